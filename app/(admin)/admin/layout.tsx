@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminNavLinks } from "@/components/admin/admin-nav";
+import { SignOutButton } from "@/components/admin/sign-out-button";
+import { getCurrentUser } from "@/lib/auth/session";
+import { site } from "@/lib/site";
+
+export const metadata: Metadata = { title: { default: "Admin", template: `%s · Admin · ${site.title}` }, robots: { index: false } };
+
+const ROLE_LABELS = { ADMIN: "Admin", EDITOR: "Editor", CONTRIBUTOR: "Contributor" } as const;
+
+// The admin frame. Each page checks the session and role itself; signed out, the page redirects to sign-in.
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) return <>{children}</>;
+  const items = [
+    { href: "/admin/posts", label: "Posts" },
+    { href: "/admin/posts/new", label: "New post" },
+  ];
+  return (
+    <div className="admin">
+      <nav className="admin-nav" aria-label="Admin">
+        <Link href="/" className="site-title">
+          {site.title}
+        </Link>
+        <AdminNavLinks items={items} />
+        <div className="admin-nav__user">
+          <p>
+            Signed in as <strong>{user.name}</strong> ({ROLE_LABELS[user.role]})
+          </p>
+          <SignOutButton />
+        </div>
+      </nav>
+      <main className="admin-main" id="main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import { PostForm } from "@/components/posts/post-form";
+import { requireAdminPageUser } from "@/lib/auth/session";
+import { canDeletePost, canEditPost, canPublish } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/format";
+import { postFormValues } from "@/lib/posts/form-values";
+import { getPostForEditing } from "@/lib/posts/queries";
+import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
+import { listSources } from "@/lib/sources/queries";
+import { listTags } from "@/lib/tags/queries";
+
+export const metadata: Metadata = { title: "Edit post" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
+
+const SAVED_NOTICES: Record<string, string> = {
+  draft: "Saved as a draft. It is not visible on the site.",
+  published: "Published. It is live on the site now.",
+  scheduled: "Scheduled. It will appear on the site by itself at its publish date.",
+};
+
+// GET /admin/posts/<id>/edit: the post form for one post, if this person may edit it.
+export default async function EditPostPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const user = await requireAdminPageUser(`/admin/posts/${id}/edit`);
+  const post = await getPostForEditing(id);
+  if (!post) notFound();
+  if (!canEditPost(user, post)) {
+    return (
+      <>
+        <h1 className="page-heading">{post.title}</h1>
+        <div className="notice notice--error" role="alert">
+          <p>You can only edit your own drafts. Ask an editor to change this post.</p>
+        </div>
+      </>
+    );
+  }
+  const [{ saved }, tags, sources] = await Promise.all([searchParams, listTags(), listSources()]);
+  const now = new Date();
+  const status = effectiveStatus(post, now);
+  return (
+    <>
+      <h1 className="page-heading">
+        Edit post
+        <small>
+          <span className={`status status--${status.toLowerCase()}`}>{status.toLowerCase()}</span> · version {post.version} · last saved{" "}
+          {formatDateTime(post.updatedAt)}
+          {post.updatedBy ? ` by ${post.updatedBy.name}` : ""}
+        </small>
+      </h1>
+      <PostForm
+        post={{
+          id: post.id,
+          version: post.version,
+          status: post.status,
+          title: post.title,
+          publicHref: isPubliclyVisible(post, now) ? `/posts/${post.slug}` : null,
+        }}
+        initialValues={postFormValues(post)}
+        canPublish={canPublish(user)}
+        canDelete={canDeletePost(user, post)}
+        savedNotice={saved ? SAVED_NOTICES[saved] : undefined}
+        tagSuggestions={tags.map((tag) => tag.name)}
+        sourceSuggestions={sources.map((source) => source.name)}
+      />
+    </>
+  );
+}

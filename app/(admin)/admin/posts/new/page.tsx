@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { PostForm } from "@/components/posts/post-form";
+import { requireAdminPageUser } from "@/lib/auth/session";
+import { canPublish } from "@/lib/auth/permissions";
+import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
+import { listSources } from "@/lib/sources/queries";
+import { listTags } from "@/lib/tags/queries";
+
+export const metadata: Metadata = { title: "New post" };
+
+// GET /admin/posts/new: an empty post form.
+export default async function NewPostPage() {
+  const user = await requireAdminPageUser("/admin/posts/new");
+  const [tags, sources] = await Promise.all([listTags(), listSources()]);
+  return (
+    <>
+      <h1 className="page-heading">New post</h1>
+      <PostForm
+        post={null}
+        initialValues={EMPTY_POST_FORM}
+        canPublish={canPublish(user)}
+        canDelete={false}
+        tagSuggestions={tags.map((tag) => tag.name)}
+        sourceSuggestions={sources.map((source) => source.name)}
+      />
+    </>
+  );
+}

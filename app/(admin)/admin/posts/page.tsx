@@ -1,0 +1,133 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Pagination } from "@/components/ui/pagination";
+import { requireAdminPageUser } from "@/lib/auth/session";
+import { formatDay } from "@/lib/format";
+import { listPostsForAdmin } from "@/lib/posts/queries";
+import { postListQuerySchema, type PostListQuery } from "@/lib/posts/schema";
+import { effectiveStatus } from "@/lib/posts/visibility";
+import { listSources } from "@/lib/sources/queries";
+import { listTags } from "@/lib/tags/queries";
+
+export const metadata: Metadata = { title: "Posts" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function listHref(query: PostListQuery, page: number): string {
+  const params = new URLSearchParams();
+  if (query.status !== "all") params.set("status", query.status);
+  if (query.tag) params.set("tag", query.tag);
+  if (query.source) params.set("source", query.source);
+  if (query.q) params.set("q", query.q);
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `/admin/posts?${search}` : "/admin/posts";
+}
+
+// GET /admin/posts: every post (a contributor's own), newest first, filtered by status, tag, source and title.
+export default async function AdminPostsPage({ searchParams }: Props) {
+  const user = await requireAdminPageUser("/admin/posts");
+  const raw = await searchParams;
+  const query = postListQuerySchema.parse({ ...raw, tag: raw.tag || undefined, source: raw.source || undefined, q: raw.q || undefined });
+  const [result, tags, sources] = await Promise.all([listPostsForAdmin(user, query), listTags(), listSources()]);
+  const now = new Date();
+  return (
+    <>
+      <h1 className="page-heading">Posts</h1>
+      {raw.deleted && (
+        <div className="notice notice--success" role="status">
+          <p>The post was deleted.</p>
+        </div>
+      )}
+      {raw.denied && (
+        <div className="notice notice--error" role="alert">
+          <p>Your role does not allow opening that page.</p>
+        </div>
+      )}
+      <form className="admin-toolbar" role="search" aria-label="Filter posts">
+        <div className="field">
+          <label htmlFor="filter-q">Search titles</label>
+          <input className="input" id="filter-q" name="q" type="search" defaultValue={query.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select className="input" id="filter-status" name="status" defaultValue={query.status}>
+            <option value="all">All</option>
+            <option value="draft">Drafts</option>
+            <option value="scheduled">Scheduled</option>
+            <option value="published">Published</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-tag">Tag</label>
+          <select className="input" id="filter-tag" name="tag" defaultValue={query.tag ?? ""}>
+            <option value="">Any tag</option>
+            {tags.map((tag) => (
+              <option key={tag.slug} value={tag.slug}>
+                {tag.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-source">Source</label>
+          <select className="input" id="filter-source" name="source" defaultValue={query.source ?? ""}>
+            <option value="">Any source</option>
+            {sources.map((source) => (
+              <option key={source.slug} value={source.slug}>
+                {source.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="button" type="submit">
+          Filter
+        </button>
+        <Link className="button button--primary" href="/admin/posts/new">
+          New post
+        </Link>
+      </form>
+      <p className="field__hint">
+        {result.total} {result.total === 1 ? "post" : "posts"}
+      </p>
+      {result.items.length === 0 ? (
+        <p className="empty">No posts match these filters.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">Source</th>
+                <th scope="col">Tags</th>
+                <th scope="col">Author</th>
+                <th scope="col">Date</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((post) => {
+                const status = effectiveStatus(post, now).toLowerCase();
+                return (
+                  <tr key={post.id}>
+                    <td>
+                      <Link href={`/admin/posts/${post.id}/edit`}>{post.title}</Link>
+                    </td>
+                    <td>
+                      <span className={`status status--${status}`}>{status}</span>
+                    </td>
+                    <td>{post.source?.name ?? "—"}</td>
+                    <td>{post.tags.map((link) => link.tag.name).join(", ") || "—"}</td>
+                    <td>{post.author?.name ?? "—"}</td>
+                    <td>{post.publishedAt ? <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt)}</time> : "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => listHref(query, page)} label="Post list pages" />
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export function homePageHref(page: number): string {
+  return page <= 1 ? "/" : `/page/${page}`;
+}

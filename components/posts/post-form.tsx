@@ -1,0 +1,159 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { savePostAction, type PostFormState } from "@/app/(admin)/admin/posts/actions";
+import { Field } from "@/components/ui/field";
+import { FormNotice } from "@/components/ui/form-notice";
+import { parseTagList, type PostFormValues } from "@/lib/posts/schema";
+import { slugify } from "@/lib/slug";
+import { DeletePostForm } from "./delete-post-form";
+import { MarkdownPreview } from "./markdown-preview";
+
+export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
+
+type Props = {
+  post: EditablePost | null;
+  initialValues: PostFormValues;
+  canPublish: boolean;
+  canDelete: boolean;
+  savedNotice?: string;
+  tagSuggestions: string[];
+  sourceSuggestions: string[];
+};
+
+const initialState: PostFormState = { status: "idle" };
+
+/** Create and edit a link post. A failed save keeps every typed value and puts each error beside its field. */
+export function PostForm({ post, initialValues, canPublish, canDelete, savedNotice, tagSuggestions, sourceSuggestions }: Props) {
+  const [state, formAction, pending] = useActionState(savePostAction, initialState);
+  // After a failed save React resets the form to its default values, so those are the values the user submitted.
+  const values = { ...initialValues, ...state.values };
+  const errors = state.fieldErrors ?? {};
+  const [title, setTitle] = useState(values.title);
+  const [tags, setTags] = useState(values.tags);
+  const chosenTags = new Set(parseTagList(tags).map((tag) => tag.toLowerCase()));
+  const isDraft = !post || post.status === "DRAFT";
+
+  return (
+    <>
+      {state.status === "idle" && savedNotice ? (
+        <div className="notice notice--success" role="status">
+          <p>
+            {savedNotice}
+            {post?.publicHref && (
+              <>
+                {" "}
+                <Link href={post.publicHref}>View the post</Link>
+              </>
+            )}
+          </p>
+        </div>
+      ) : (
+        <FormNotice state={state} />
+      )}
+      <form action={formAction} className="post-form" noValidate>
+        <div>
+          {post && (
+            <>
+              <input type="hidden" name="postId" value={post.id} />
+              <input type="hidden" name="version" value={post.version} />
+            </>
+          )}
+          <Field label="Title" name="title" errors={errors.title}>
+            {(props) => <input className="input" {...props} value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} required />}
+          </Field>
+          <Field label="External URL" name="externalUrl" errors={errors.externalUrl} hint="The article this post points to.">
+            {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.externalUrl} required />}
+          </Field>
+          <Field label="Source" name="source" errors={errors.source} hint="The publication. Pick one or type a new name.">
+            {(props) => (
+              <>
+                <input className="input" {...props} list="source-suggestions" defaultValue={values.source} autoComplete="off" />
+                <datalist id="source-suggestions">
+                  {sourceSuggestions.map((name) => (
+                    <option key={name} value={name} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field
+            label="Tags"
+            name="tags"
+            errors={errors.tags}
+            hint={
+              <>
+                Separate tags with commas. New names become new tags.
+                {tagSuggestions.length > 0 && (
+                  <span className="chip-row" role="group" aria-label="Add an existing tag">
+                    {tagSuggestions
+                      .filter((tag) => !chosenTags.has(tag.toLowerCase()))
+                      .slice(0, 30)
+                      .map((tag) => (
+                        <button key={tag} type="button" className="chip" onClick={() => setTags((current) => [...parseTagList(current), tag].join(", "))}>
+                          + {tag}
+                        </button>
+                      ))}
+                  </span>
+                )}
+              </>
+            }
+          >
+            {(props) => <input className="input" {...props} value={tags} onChange={(event) => setTags(event.target.value)} autoComplete="off" />}
+          </Field>
+          <Field label="TL;DR" name="tldr" errors={errors.tldr} hint="One or two sentences shown in lists and feeds.">
+            {(props) => <textarea className="input" {...props} rows={3} defaultValue={values.tldr} />}
+          </Field>
+          <Field label="Summary" name="summary" errors={errors.summary} hint="Markdown.">
+            {(props) => (
+              <>
+                <textarea className="input" {...props} rows={10} defaultValue={values.summary} />
+                <MarkdownPreview textareaId={props.id} label="summary" />
+              </>
+            )}
+          </Field>
+          <Field label="Commentary" name="commentary" errors={errors.commentary} hint="Optional. Your own take, in Markdown.">
+            {(props) => <textarea className="input" {...props} rows={6} defaultValue={values.commentary} />}
+          </Field>
+        </div>
+        <aside className="post-form__side" aria-label="Publishing">
+          <Field label="Publish date" name="publishedAt" errors={errors.publishedAt} hint="In UTC. Empty means now when you publish.">
+            {(props) => <input className="input" {...props} type="datetime-local" defaultValue={values.publishedAt} />}
+          </Field>
+          <Field label="Slug" name="slug" errors={errors.slug} hint={`The post's address: /posts/${values.slug || slugify(title) || "…"}. Leave empty to derive it from the title.`}>
+            {(props) => <input className="input" {...props} defaultValue={values.slug} placeholder={slugify(title)} autoComplete="off" />}
+          </Field>
+          <div className="post-form__actions">
+            {isDraft && (
+              <button className="button" type="submit" name="intent" value="draft" disabled={pending}>
+                Save draft
+              </button>
+            )}
+            {canPublish && (
+              <>
+                <button className="button button--primary" type="submit" name="intent" value="publish" disabled={pending}>
+                  Publish
+                </button>
+                <button className="button" type="submit" name="intent" value="schedule" disabled={pending}>
+                  Schedule
+                </button>
+                {!isDraft && (
+                  <button className="button" type="submit" name="intent" value="unpublish" disabled={pending}>
+                    Unpublish
+                  </button>
+                )}
+              </>
+            )}
+            {!canPublish && <p className="field__hint">An editor publishes your draft when it is ready.</p>}
+          </div>
+        </aside>
+      </form>
+      {post && canDelete && (
+        <div style={{ marginTop: "1.5rem" }}>
+          <DeletePostForm postId={post.id} title={post.title} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import type { Page, PublicPostCard } from "@/lib/posts/queries";
+import { Pagination } from "@/components/ui/pagination";
+import { PostCardList } from "./post-card-list";
+
+type Props = {
+  heading: React.ReactNode;
+  result: Page<PublicPostCard>;
+  hrefFor: (page: number) => string;
+};
+
+/** A page of a public post list (home, tag, source) with its pagination; a page past the end is a 404. */
+export function PostListing({ heading, result, hrefFor }: Props) {
+  if (result.page > result.pageCount) notFound();
+  return (
+    <>
+      <h1 className="page-heading">{heading}</h1>
+      <PostCardList posts={result.items} />
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
+    </>
+  );
+}

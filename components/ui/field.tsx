@@ -1,0 +1,33 @@
+import { useId } from "react";
+
+type FieldProps = {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: React.ReactNode;
+  children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+};
+
+/** A labelled form control with its hint and errors tied to it for screen readers. */
+export function Field({ label, name, errors, hint, children }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, name, "aria-invalid": errorId ? true : undefined, "aria-describedby": describedBy })}
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {errorId && (
+        <p className="field__error" id={errorId}>
+          {errors!.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { getSessionUser, type SessionUser } from "@/lib/users/queries";
+import { authOptions } from "./options";
+import { isRole, type Actor, type Role } from "./permissions";
+
+export type CurrentUser = Omit<SessionUser, "role"> & Actor;
+
+/** The signed-in, active person for this request, checked against the database; null otherwise. Cached per request. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(authOptions);
+  const sessionId = (session as { sessionId?: string } | null)?.sessionId;
+  if (!sessionId) return null;
+  const user = await getSessionUser(sessionId);
+  if (!user || !isRole(user.role)) return null;
+  return { ...user, role: user.role };
+});
+
+/** For Server Actions and route handlers: the current user, or an AppError the caller turns into a refusal. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your input is kept on this page.");
+  return user;
+}
+
+export async function requireRole(...roles: Role[]): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!roles.includes(user.role)) throw new AppError("FORBIDDEN", "Your role does not allow this.");
+  return user;
+}
+
+/** For admin pages: the current user, or a redirect to sign in (or to first-run setup when nobody has an account). */
+export async function requireAdminPageUser(callbackPath: string, roles?: Role[]): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (roles && !roles.includes(user.role)) redirect("/admin/posts?denied=1");
+  return user;
+}

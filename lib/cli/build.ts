@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { bin, QUIET_ENV, run } from "./process";
+
+// What a production build is made from; when none of it changed since the last build, the build is current.
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
+const IGNORED = new Set(["generated", "cli", "node_modules"]);
+const STAMP_FILE = path.join(".next", "linkpress-build-stamp");
+
+function collectFiles(entry: string, files: string[]) {
+  if (!existsSync(entry)) return;
+  if (statSync(entry).isDirectory()) {
+    for (const name of readdirSync(entry).sort()) if (!IGNORED.has(name)) collectFiles(path.join(entry, name), files);
+  } else files.push(entry);
+}
+
+export function sourceFingerprint(): string {
+  const files: string[] = [];
+  for (const input of BUILD_INPUTS) collectFiles(input, files);
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
+}
+
+export function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
+  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, "utf8") === fingerprint;
+}
+
+/** Runs `next build` unless the existing build was made from the same sources. */
+export async function buildIfNeeded(): Promise<number> {
+  const fingerprint = sourceFingerprint();
+  if (isBuildCurrent(fingerprint)) {
+    console.log("✓ The production build is current.");
+    return 0;
+  }
+  console.log("Building the production app (about a minute)…");
+  const code = await run(bin("next"), ["build"], { env: { ...QUIET_ENV } });
+  if (code === 0) writeFileSync(STAMP_FILE, fingerprint);
+  return code;
+}

@@ -1,0 +1,17 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { loadEnvConfig } from "@next/env";
+import { databaseProvider, databaseUrl, sqliteFilePath } from "../database-url";
+import { bin, QUIET_ENV, run } from "./process";
+
+/** Creates the SQLite folder when needed and applies every pending migration for the configured database. */
+export async function migrateDatabase(url = databaseUrl()): Promise<number> {
+  if (databaseProvider(url) === "sqlite") mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
+  return run(bin("prisma"), ["migrate", "deploy", "--config", ".config/prisma.ts"], { env: { ...QUIET_ENV, DATABASE_URL: url } });
+}
+
+// npm run db:migrate
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  loadEnvConfig(process.cwd());
+  migrateDatabase().then((code) => process.exit(code));
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseProvider, databaseUrl } from "@/lib/database-url";
+import { LinkpressSqliteAdapter } from "@/lib/sqlite-adapter";
+
+// Both clients are generated side by side and chosen by DATABASE_URL at run time, so one build serves either
+// database. The app codes against the SQLite client's type: the models are identical and use portable types only.
+const SECRET_COLUMNS = { user: { passwordHash: true } } as const;
+
+function createClient() {
+  const url = databaseUrl();
+  if (databaseProvider(url) === "postgresql") {
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) }),
+      omit: SECRET_COLUMNS,
+    }) as unknown as SqliteClient<never, typeof SECRET_COLUMNS>;
+  }
+  return new SqliteClient({ adapter: new LinkpressSqliteAdapter(url), omit: SECRET_COLUMNS });
+}
+
+export type Db = ReturnType<typeof createClient>;
+/** A transaction client, for helpers that must run inside a caller's transaction. */
+export type DbTransaction = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const globalForPrisma = globalThis as unknown as { linkpressPrisma?: Db };
+export const prisma: Db = globalForPrisma.linkpressPrisma ?? createClient();
+// Dev reloads and test files re-import this module; one connection pool per process is enough.
+globalForPrisma.linkpressPrisma = prisma;
+
+export { Prisma } from "@/lib/generated/sqlite/client";
+
+/** A case-insensitive `contains` filter: SQLite's LIKE already ignores ASCII case, PostgreSQL needs the mode. */
+export function containsIgnoringCase(text: string): { contains: string } {
+  return databaseProvider() === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
+}

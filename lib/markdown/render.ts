@@ -1,0 +1,33 @@
+import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+
+const SAFE_SCHEMES = ["http", "https", "mailto"];
+
+// Raw HTML in Markdown is escaped (html: false), so it shows as text. Links are checked twice: markdown-it refuses
+// unsafe schemes while parsing, and sanitize-html re-checks the final HTML against an allow-list.
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+markdown.validateLink = (url) => {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim().replace(/[\u0000-\u0020]/g, ""));
+  return scheme ? SAFE_SCHEMES.includes(scheme[1].toLowerCase()) : !url.trim().startsWith("//");
+};
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ["p", "br", "hr", "strong", "em", "s", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "img"],
+  allowedAttributes: { a: ["href", "title", "rel"], img: ["src", "alt", "title", "loading"], ol: ["start"], th: ["style"], td: ["style"] },
+  allowedStyles: { th: { "text-align": [/^(left|right|center)$/] }, td: { "text-align": [/^(left|right|center)$/] } },
+  allowedSchemes: SAFE_SCHEMES,
+  allowedSchemesByTag: { img: ["http", "https"] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: sanitizeHtml.simpleTransform("a", { rel: "noopener nofollow ugc" }),
+    img: sanitizeHtml.simpleTransform("img", { loading: "lazy" }),
+    // Headings inside a post start below the page's own h1/h2.
+    h1: "h2",
+  },
+};
+
+/** Markdown to HTML that is safe to insert into a page: no script, event handler, style or unsafe link survives. */
+export function renderMarkdown(source: string): string {
+  if (!source.trim()) return "";
+  return sanitizeHtml(markdown.render(source), SANITIZE_OPTIONS);
+}

@@ -1,0 +1,179 @@
+import "server-only";
+import { prisma, type DbTransaction } from "@/lib/db";
+import { AppError, uniqueViolationTarget } from "@/lib/errors";
+import { canDeletePost, canEditPost, canPublish, type Actor } from "@/lib/auth/permissions";
+import { firstFreeSlug, slugify } from "@/lib/slug";
+import { ensureTags } from "@/lib/tags/mutations";
+import { ensureSource } from "@/lib/sources/mutations";
+import { canonicalizeUrl } from "./canonical-url";
+import type { PostInput, PostIntent, PostStatus } from "./schema";
+
+export type SavePostCommand = {
+  /** Absent for a new post. */
+  postId?: string;
+  /** The version the editor's form was loaded from; required when editing. */
+  version?: number;
+  intent: PostIntent;
+  input: PostInput;
+};
+
+export type SavedPost = { id: string; slug: string; status: PostStatus; publishedAt: Date | null; version: number };
+
+type ExistingPost = {
+  id: string;
+  authorId: string | null;
+  status: string;
+  slug: string;
+  version: number;
+  publishedAt: Date | null;
+  dateText: string | null;
+};
+
+function formatWhen(date: Date): string {
+  return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}
+
+function decideStatus(intent: PostIntent, requestedDate: Date | null, now: Date): { status: PostStatus; publishedAt: Date | null } {
+  switch (intent) {
+    case "draft":
+    case "unpublish":
+      return { status: "DRAFT", publishedAt: requestedDate };
+    case "publish": {
+      const publishedAt = requestedDate ?? now;
+      // Publishing with a date still ahead is scheduling: the post must not show before its date.
+      return { status: publishedAt > now ? "SCHEDULED" : "PUBLISHED", publishedAt };
+    }
+    case "schedule":
+      if (!requestedDate || requestedDate <= now)
+        throw new AppError("INVALID_INPUT", "Choose a publish date in the future to schedule the post.", { field: "publishedAt" });
+      return { status: "SCHEDULED", publishedAt: requestedDate };
+  }
+}
+
+function authorize(actor: Actor, intent: PostIntent, existing: ExistingPost | null) {
+  if (existing && !canEditPost(actor, existing))
+    throw new AppError("FORBIDDEN", "You can only edit your own drafts. Ask an editor to change this post.");
+  if (intent !== "draft" && !canPublish(actor))
+    throw new AppError("FORBIDDEN", "Only editors and admins can publish, schedule or unpublish posts. Save it as a draft instead.");
+}
+
+async function findDuplicate(tx: DbTransaction, canonicalUrl: string, exceptId?: string) {
+  const duplicate = await tx.post.findUnique({ where: { canonicalUrl }, select: { id: true, title: true } });
+  return duplicate && duplicate.id !== exceptId ? duplicate : null;
+}
+
+function duplicateError(duplicate: { id: string; title: string }) {
+  return new AppError("CONFLICT", `A post for this article already exists: “${duplicate.title}”.`, {
+    field: "externalUrl",
+    href: `/admin/posts/${duplicate.id}/edit`,
+    hrefLabel: "Open the existing post",
+  });
+}
+
+async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string): Promise<string> {
+  const base = wanted || "post";
+  const clashes = await tx.post.findMany({
+    where: { slug: { startsWith: base }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { slug: true },
+  });
+  return firstFreeSlug(base, new Set(clashes.map((row) => row.slug)));
+}
+
+async function staleVersionError(tx: DbTransaction, postId: string) {
+  const current = await tx.post.findUnique({
+    where: { id: postId },
+    select: { updatedAt: true, updatedBy: { select: { name: true } } },
+  });
+  if (!current) return new AppError("NOT_FOUND", "This post has been deleted by someone else.");
+  const who = current.updatedBy?.name ?? "someone else";
+  return new AppError(
+    "CONFLICT",
+    `This post was changed by someone else (${who}, ${formatWhen(current.updatedAt)}) after you opened it. Your text is still here: reload the post in another tab, then copy your changes across.`,
+  );
+}
+
+async function writePost(tx: DbTransaction, actor: Actor, command: SavePostCommand, now: Date): Promise<SavedPost> {
+  const { input, intent } = command;
+  const existing: ExistingPost | null = command.postId
+    ? await tx.post.findUnique({
+        where: { id: command.postId },
+        select: { id: true, authorId: true, status: true, slug: true, version: true, publishedAt: true, dateText: true },
+      })
+    : null;
+  if (command.postId && !existing) throw new AppError("NOT_FOUND", "This post no longer exists.");
+  authorize(actor, intent, existing);
+  if (existing && command.version !== existing.version) throw await staleVersionError(tx, existing.id);
+
+  const { status, publishedAt } = decideStatus(intent, input.publishedAt, now);
+  const canonicalUrl = canonicalizeUrl(input.externalUrl);
+  const duplicate = await findDuplicate(tx, canonicalUrl, existing?.id);
+  if (duplicate) throw duplicateError(duplicate);
+
+  const slug = await chooseSlug(tx, input.slug || existing?.slug || slugify(input.title), existing?.id);
+  const sourceId = await ensureSource(tx, input.source, input.externalUrl);
+  const tagIds = await ensureTags(tx, input.tags);
+  const sameInstant = existing?.publishedAt?.getTime() === publishedAt?.getTime();
+  const data = {
+    title: input.title,
+    slug,
+    externalUrl: input.externalUrl,
+    canonicalUrl,
+    sourceId,
+    tldr: input.tldr,
+    summary: input.summary,
+    commentary: input.commentary,
+    status,
+    publishedAt,
+    // The imported date string is kept only while the instant it names is unchanged.
+    dateText: sameInstant ? (existing?.dateText ?? null) : null,
+    updatedById: actor.id,
+  };
+
+  let id: string;
+  let version: number;
+  if (existing) {
+    // The version in the WHERE clause makes the check and the write one atomic step.
+    const { count } = await tx.post.updateMany({
+      where: { id: existing.id, version: existing.version },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (count === 0) throw await staleVersionError(tx, existing.id);
+    await tx.postTag.deleteMany({ where: { postId: existing.id } });
+    id = existing.id;
+    version = existing.version + 1;
+  } else {
+    const created = await tx.post.create({ data: { ...data, authorId: actor.id }, select: { id: true, version: true } });
+    id = created.id;
+    version = created.version;
+  }
+  if (tagIds.length) await tx.postTag.createMany({ data: tagIds.map((tagId, position) => ({ postId: id, tagId, position })) });
+  return { id, slug, status, publishedAt, version };
+}
+
+/** Creates or updates a post and applies the intent (save draft, publish, schedule, unpublish) in one transaction. */
+export async function savePost(actor: Actor, command: SavePostCommand, now = new Date()): Promise<SavedPost> {
+  try {
+    return await prisma.$transaction((tx) => writePost(tx, actor, command, now));
+  } catch (error) {
+    const target = uniqueViolationTarget(error);
+    if (!target) throw error;
+    // Another save won a race for the same article or slug between our check and our write.
+    if (target.some((field) => field.includes("canonicalUrl"))) {
+      const duplicate = await findDuplicate(prisma, canonicalizeUrl(command.input.externalUrl), command.postId);
+      if (duplicate) throw duplicateError(duplicate);
+    }
+    if (target.some((field) => field.includes("slug"))) return prisma.$transaction((tx) => writePost(tx, actor, command, now));
+    throw error;
+  }
+}
+
+/** Deletes a post for good; its tags and source stay. */
+export async function deletePost(actor: Actor, postId: string): Promise<{ slug: string }> {
+  return prisma.$transaction(async (tx) => {
+    const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, slug: true } });
+    if (!post) throw new AppError("NOT_FOUND", "This post no longer exists.");
+    if (!canDeletePost(actor, post)) throw new AppError("FORBIDDEN", "You can only delete your own drafts.");
+    await tx.post.delete({ where: { id: postId } });
+    return { slug: post.slug };
+  });
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { SLUG_PATTERN } from "@/lib/slug";
+
+export const POST_STATUSES = ["DRAFT", "SCHEDULED", "PUBLISHED"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const POST_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
+export type PostIntent = (typeof POST_INTENTS)[number];
+
+export const LIMITS = {
+  title: 300,
+  url: 2048,
+  sourceName: 100,
+  tags: 20,
+  tagName: 50,
+  tldr: 2000,
+  summary: 20_000,
+  commentary: 50_000,
+  slug: 200,
+  kind: 30,
+} as const;
+
+const externalUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter the URL of the article.")
+  .max(LIMITS.url, `The URL is longer than ${LIMITS.url} characters.`)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Enter a full URL starting with https:// or http://." });
+      return;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      ctx.addIssue({ code: "custom", message: "Only http:// and https:// URLs can be linked." });
+    else if (url.username || url.password)
+      ctx.addIssue({ code: "custom", message: "Remove the user name or password from the URL." });
+    else if (!url.hostname.includes(".") && url.hostname !== "localhost")
+      ctx.addIssue({ code: "custom", message: "The URL needs a full host name, such as example.com." });
+  });
+
+/** Tags typed as a comma-separated list: trimmed, empty entries dropped, duplicates (by name, any case) removed. */
+export function parseTagList(value: string): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const raw of value.split(",")) {
+    const name = raw.trim().replace(/\s+/g, " ");
+    if (name && !seen.has(name.toLowerCase())) {
+      seen.add(name.toLowerCase());
+      tags.push(name);
+    }
+  }
+  return tags;
+}
+
+const tagList = z
+  .string()
+  .max(LIMITS.tags * (LIMITS.tagName + 2), "Too many tags.")
+  .transform(parseTagList)
+  .pipe(
+    z
+      .array(z.string().max(LIMITS.tagName, `Each tag can be at most ${LIMITS.tagName} characters.`))
+      .max(LIMITS.tags, `A post can have at most ${LIMITS.tags} tags.`),
+  );
+
+// datetime-local sends "2026-05-01T09:30" (seconds optional); it is read as UTC, as the form says.
+const publishDate = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.exec(value);
+    const date = match ? new Date(`${value}Z`) : new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Enter a date and time, such as 2026-05-01 09:30." });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const optionalSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(LIMITS.slug, `The slug can be at most ${LIMITS.slug} characters.`)
+  .refine((value) => value === "" || SLUG_PATTERN.test(value), "Use only lower-case letters, digits and single hyphens.");
+
+/** The post form, shared by the browser form and the server. */
+export const postFormSchema = z.object({
+  title: z.string().trim().min(1, "Enter a title.").max(LIMITS.title, `The title can be at most ${LIMITS.title} characters.`),
+  externalUrl,
+  source: z.string().trim().max(LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
+  tags: tagList,
+  publishedAt: publishDate,
+  tldr: z.string().trim().max(LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
+  summary: z.string().trim().max(LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
+  commentary: z.string().trim().max(LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
+  slug: optionalSlug,
+});
+
+export type PostFormInput = z.input<typeof postFormSchema>;
+export type PostInput = z.output<typeof postFormSchema>;
+export type PostFormValues = Record<keyof PostFormInput, string>;
+
+export const postSubmissionSchema = z.object({
+  intent: z.enum(POST_INTENTS, { message: "Choose what to do with the post." }),
+  postId: z.string().max(64).optional(),
+  version: z.coerce.number().int().positive().optional(),
+});
+
+export const POST_LIST_FILTERS = ["all", "draft", "scheduled", "published"] as const;
+export const postListQuerySchema = z.object({
+  status: z.enum(POST_LIST_FILTERS).catch("all"),
+  tag: z.string().max(LIMITS.tagName * 2).optional().catch(undefined),
+  source: z.string().max(LIMITS.sourceName * 2).optional().catch(undefined),
+  q: z.string().max(LIMITS.title).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type PostListQuery = z.infer<typeof postListQuerySchema>;
