@@ -1,9 +1,14 @@
 const MAX_SLUG_LENGTH = 60;
 
-// An ASCII slug: accents folded (é → e), everything else non-alphanumeric becomes one hyphen, cut at 60 characters
-// on a word boundary where possible, like the corpus's file names.
+// Latin letters that Unicode does not decompose into a base letter and an accent.
+const TRANSLITERATIONS: Record<string, string> = { ł: "l", ß: "ss", ø: "o", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i", ŧ: "t", ħ: "h" };
+
+// An ASCII slug: accents folded (é → e, Ł → l), everything else non-alphanumeric becomes one hyphen, cut at 60
+// characters on a word boundary where possible, like the corpus's file names.
 export function slugify(text: string, maxLength = MAX_SLUG_LENGTH): string {
   const slug = text
+    .toLowerCase()
+    .replace(/[łßøæœđðþıŧħ]/g, (letter) => TRANSLITERATIONS[letter])
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

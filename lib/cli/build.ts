@@ -6,7 +6,8 @@ import { bin, QUIET_ENV, run } from "./process";
 // What a production build is made from; when none of it changed since the last build, the build is current.
 const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
 const IGNORED = new Set(["generated", "cli", "node_modules"]);
-const STAMP_FILE = path.join(".next", "linkpress-build-stamp");
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+const STAMP_FILE = path.join(DIST_DIR, "linkpress-build-stamp");
 
 function collectFiles(entry: string, files: string[]) {
   if (!existsSync(entry)) return;
@@ -24,7 +25,7 @@ export function sourceFingerprint(): string {
 }
 
 export function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
-  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, "utf8") === fingerprint;
+  return existsSync(path.join(DIST_DIR, "BUILD_ID")) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, "utf8") === fingerprint;
 }
 
 /** Runs `next build` unless the existing build was made from the same sources. */

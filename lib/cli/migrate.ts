@@ -7,7 +7,12 @@ import { bin, QUIET_ENV, run } from "./process";
 /** Creates the SQLite folder when needed and applies every pending migration for the configured database. */
 export async function migrateDatabase(url = databaseUrl()): Promise<number> {
   if (databaseProvider(url) === "sqlite") mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
-  return run(bin("prisma"), ["migrate", "deploy", "--config", ".config/prisma.ts"], { env: { ...QUIET_ENV, DATABASE_URL: url } });
+  const code = await run(bin("prisma"), ["migrate", "deploy", "--config", ".config/prisma.ts"], {
+    env: { ...QUIET_ENV, DATABASE_URL: url },
+    quiet: true,
+  });
+  if (code === 0) console.log("✓ Database migrations applied.");
+  return code;
 }
 
 // npm run db:migrate

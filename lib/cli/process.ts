@@ -7,13 +7,24 @@ export function bin(name: string): string {
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */
-type RunOptions = { env?: Record<string, string | undefined>; cwd?: string };
+type RunOptions = { env?: Record<string, string | undefined>; cwd?: string; /** Print the output only when the command fails. */ quiet?: boolean };
 
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(command, args, {
+      stdio: options.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    });
+    const output: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
     child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("exit", (code, signal) => {
+      const status = code ?? (signal ? 1 : 0);
+      if (status !== 0 && output.length) process.stderr.write(Buffer.concat(output));
+      resolve(status);
+    });
   });
 }
 

@@ -13,9 +13,21 @@ function isTrackingParam(name: string): boolean {
 export function canonicalizeUrl(raw: string): string {
   const url = new URL(raw.trim());
   url.hash = "";
-  for (const name of [...url.searchParams.keys()]) if (isTrackingParam(name)) url.searchParams.delete(name);
+  // Filter the raw name=value pieces: rebuilding through searchParams would re-encode the others (%20 → +).
+  const kept = url.search
+    .slice(1)
+    .split("&")
+    .filter((piece) => piece && !isTrackingParam(decodeQueryName(piece.split("=")[0])));
+  url.search = kept.length ? `?${kept.join("&")}` : "";
   if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, "") || "/";
-  // An emptied query leaves a bare "?" behind in some URLs; drop it.
-  if (url.search === "?") url.search = "";
-  return url.toString();
+  // A URL ending in a bare "?" keeps it even with search set to ""; drop it from the text.
+  return url.toString().replace(/\?$/, "");
+}
+
+function decodeQueryName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, " "));
+  } catch {
+    return name;
+  }
 }

@@ -26,6 +26,8 @@ const externalUrl = z
   .min(1, "Enter the URL of the article.")
   .max(LIMITS.url, `The URL is longer than ${LIMITS.url} characters.`)
   .superRefine((value, ctx) => {
+    // An empty value already has its own message.
+    if (!value) return;
     let url: URL;
     try {
       url = new URL(value);
@@ -65,15 +67,28 @@ const tagList = z
       .max(LIMITS.tags, `A post can have at most ${LIMITS.tags} tags.`),
   );
 
-// datetime-local sends "2026-05-01T09:30" (seconds optional); it is read as UTC, as the form says.
+// datetime-local sends "2026-05-01T09:30" (seconds optional); a space instead of "T" is accepted too. Both are read as
+// UTC, as the form says. An explicit offset ("…+02:00" or "Z") is honoured. Impossible dates (30 February) are refused.
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+export function parsePublishDate(value: string): Date | null {
+  const match = DATE_TIME_PATTERN.exec(value);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second = "00", offset] = match;
+  const date = new Date(value.replace(" ", "T") + (offset ? "" : "Z"));
+  const calendarIntact =
+    Number(month) >= 1 && Number(month) <= 12 && Number(day) === new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDate();
+  if (Number.isNaN(date.getTime()) || !calendarIntact || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  return date;
+}
+
 const publishDate = z
   .string()
   .trim()
   .transform((value, ctx) => {
     if (!value) return null;
-    const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.exec(value);
-    const date = match ? new Date(`${value}Z`) : new Date(value);
-    if (Number.isNaN(date.getTime())) {
+    const date = parsePublishDate(value);
+    if (!date) {
       ctx.addIssue({ code: "custom", message: "Enter a date and time, such as 2026-05-01 09:30." });
       return z.NEVER;
     }

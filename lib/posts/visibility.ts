@@ -13,5 +13,5 @@ export function effectiveStatus(post: { status: string; publishedAt: Date | null
 }
 
 export function isPubliclyVisible(post: { status: string; publishedAt: Date | null }, now: Date): boolean {
-  return post.status !== "DRAFT" && post.publishedAt !== null && post.publishedAt <= now;
+  return (post.status === "PUBLISHED" || post.status === "SCHEDULED") && post.publishedAt !== null && post.publishedAt <= now;
 }

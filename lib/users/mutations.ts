@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
 
 export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 const SETUP_MARKER = "setup.completedAt";
@@ -21,6 +22,20 @@ export async function createOwner(input: { name: string; email: string; password
     });
   } catch (error) {
     if (uniqueViolationTarget(error)) throw new AppError("FORBIDDEN", "Linkpress is already set up. Sign in instead.");
+    throw error;
+  }
+}
+
+/** Creates an active account with a password (command line and tests; the admin screen invites instead). */
+export async function createUserAccount(input: { name: string; email: string; password: string; role: Role }) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.user.create({
+      data: { name: input.name, email: input.email.trim().toLowerCase(), passwordHash, role: input.role },
+      select: { id: true, name: true, email: true, role: true },
+    });
+  } catch (error) {
+    if (uniqueViolationTarget(error)) throw new AppError("CONFLICT", "Someone already has an account with this email.", { field: "email" });
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNavLinks } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { canManageSettings, canManageTaxonomy, canManageUsers } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { site } from "@/lib/site";
 
@@ -16,6 +17,20 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const items = [
     { href: "/admin/posts", label: "Posts" },
     { href: "/admin/posts/new", label: "New post" },
+    ...(canManageTaxonomy(user)
+      ? [
+          { href: "/admin/import", label: "Import" },
+          { href: "/admin/export", label: "Export" },
+        ]
+      : []),
+    ...(canManageUsers(user)
+      ? [
+          { href: "/admin/users", label: "Users" },
+          { href: "/admin/audit", label: "Audit log" },
+        ]
+      : []),
+    ...(canManageSettings(user) ? [{ href: "/admin/settings", label: "Settings" }] : []),
+    { href: "/admin/account", label: "Your account" },
   ];
   return (
     <div className="admin">

@@ -1,0 +1,54 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const root = path.resolve(__dirname, "..");
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://localhost:${port}`;
+// A fresh database per run: an SQLite file by default, or a PostgreSQL database named linkpress_e2e… when given.
+const databaseUrl = process.env.E2E_DATABASE_URL || `file:${path.join(root, `tests/.output/e2e-${port}.db`)}`;
+process.env.E2E_RESOLVED_DATABASE_URL = databaseUrl;
+process.env.E2E_BASE_URL = baseURL;
+
+export default defineConfig({
+  testDir: path.join(root, "tests/e2e"),
+  outputDir: path.join(root, `test-results/${port}`),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT || path.join(root, "tests/.output/e2e-results.json") }]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    headless: true,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's Chromium; Playwright's own browser download cannot work offline. Override with CHROMIUM_PATH.
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /global\.setup\.ts/ },
+  ],
+  webServer: {
+    command: `${path.join(root, "node_modules/.bin/tsx")} lib/cli/e2e-server.ts`,
+    cwd: root,
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
+  },
+});

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(__dirname, "..");
+const shared = {
+  root,
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // "server-only" throws outside React Server Components; in tests the lib/ modules run as plain Node code.
+      { find: /^server-only$/, replacement: path.join(root, "tests/support/server-only-stub.ts") },
+    ],
+  },
+};
+
+// Integration tests run twice, once per database; each project's global setup creates a throwaway database.
+function integrationProject(provider: "sqlite" | "postgresql") {
+  return {
+    ...shared,
+    test: {
+      name: `integration-${provider}`,
+      include: ["tests/integration/**/*.test.ts"],
+      environment: "node",
+      globalSetup: [path.join(root, "tests/support/integration-global-setup.ts")],
+      setupFiles: [path.join(root, "tests/support/integration-setup.ts")],
+      provide: { provider },
+      env: { LINKPRESS_TEST_PROVIDER: provider },
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      integrationProject("sqlite"),
+      integrationProject("postgresql"),
+    ],
+  },
+});

@@ -1,0 +1,79 @@
+// npm test: lint, the migration check, unit and integration tests (SQLite, and PostgreSQL when reachable), then the
+// end-to-end tests in Chromium against a production build. Ends with one line: "N passed, N failed[, N skipped]".
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { buildIfNeeded } from "./build";
+import { pendingSchemaChange } from "./new-migration";
+import { bin, QUIET_ENV, run } from "./process";
+
+type Counts = { passed: number; failed: number; skipped: number };
+const OUTPUT = path.resolve("tests/.output");
+const VITEST_JSON = path.join(OUTPUT, "vitest-results.json");
+const PLAYWRIGHT_JSON = path.join(OUTPUT, "e2e-results.json");
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
+}
+
+async function migrationChecks(): Promise<Counts> {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const provider of ["sqlite", "postgresql"] as const) {
+    try {
+      const sql = await pendingSchemaChange(provider);
+      if (sql) console.error(`✗ ${provider}: prisma/models.prisma has changes without a migration (npm run db:new-migration -- <name>):\n${sql}`);
+      else console.log(`✓ ${provider}: migrations match the schema`);
+      counts[sql ? "failed" : "passed"] += 1;
+    } catch (error) {
+      if (provider === "postgresql" && /ECONNREFUSED|ENOTFOUND|timeout/i.test(String(error))) {
+        console.warn("⚠ postgresql migration check skipped: PostgreSQL is not reachable (set TEST_POSTGRES_URL).");
+        counts.skipped += 1;
+      } else {
+        console.error(`✗ ${provider} migration check failed: ${String(error)}`);
+        counts.failed += 1;
+      }
+    }
+  }
+  return counts;
+}
+
+async function lint(): Promise<Counts> {
+  const code = await run(bin("eslint"), ["--config", ".config/eslint.config.mjs", "--max-warnings", "0"]);
+  return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+}
+
+async function vitest(): Promise<Counts> {
+  const code = await run(bin("vitest"), ["run", "--config", ".config/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], { env: { ...QUIET_ENV } });
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(VITEST_JSON);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  // A crash outside any test (a broken setup file) fails the run even when no test counted as failed.
+  return { passed: report.numPassedTests, failed: report.numFailedTests || (code !== 0 ? 1 : 0), skipped: report.numPendingTests + report.numTodoTests };
+}
+
+async function playwright(): Promise<Counts> {
+  if ((await buildIfNeeded()) !== 0) return { passed: 0, failed: 1, skipped: 0 };
+  const code = await run(bin("playwright"), ["test", "--config", ".config/playwright.config.ts"], { env: { ...QUIET_ENV } });
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(PLAYWRIGHT_JSON);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const { expected, unexpected, flaky, skipped } = report.stats;
+  return { passed: expected, failed: unexpected + flaky || (code !== 0 ? 1 : 0), skipped };
+}
+
+async function main() {
+  rmSync(VITEST_JSON, { force: true });
+  rmSync(PLAYWRIGHT_JSON, { force: true });
+  mkdirSync(OUTPUT, { recursive: true });
+  const suites: [string, Counts][] = [];
+  for (const [name, suite] of [["lint", lint], ["migration checks", migrationChecks], ["unit + integration (vitest)", vitest], ["end-to-end (playwright)", playwright]] as const) {
+    console.log(`\n━━ ${name} ━━`);
+    const started = Date.now();
+    const counts = await suite();
+    suites.push([`${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`, counts]);
+  }
+  const total = suites.reduce((sum, [, c]) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  console.log("\n━━ summary ━━");
+  for (const [name, c] of suites) console.log(`${name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`);
+  console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+  process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
+}
+
+void main();

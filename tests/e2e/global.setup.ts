@@ -1,0 +1,48 @@
+import { mkdirSync } from "node:fs";
+import { expect, test as setup } from "@playwright/test";
+import { AUTH_DIR, createAccount, PASSWORD, signIn, storageStateFor, USERS } from "./support";
+
+setup("first run: the owner account is created at /setup, which then refuses", async ({ page }) => {
+  await page.goto("/admin/posts");
+  await expect(page).toHaveURL(/\/setup$/);
+  await page.getByLabel("Name").fill(USERS.admin.name);
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create owner account" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue(USERS.admin.name);
+
+  await page.getByLabel("Email").fill(USERS.admin.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create owner account" }).click();
+  await expect(page).toHaveURL(/\/login\?setup=done/);
+  await expect(page.getByRole("status")).toContainText("owner account is ready");
+
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+setup("sign in as each role and keep the sessions for the other tests", async ({ browser }) => {
+  mkdirSync(AUTH_DIR, { recursive: true });
+  createAccount("EDITOR", USERS.editor);
+  createAccount("CONTRIBUTOR", USERS.contributor);
+  for (const role of ["admin", "editor", "contributor"] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, USERS[role].email);
+    await context.storageState({ path: storageStateFor(role) });
+    await context.close();
+  }
+});
+
+setup("a wrong password is refused with a message that reveals nothing", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(USERS.editor.email);
+  await page.getByLabel("Password").fill("wrong-password-here");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await page.getByLabel("Email").fill("nobody@example.test");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+});

@@ -1,0 +1,136 @@
+import { expect, test } from "@playwright/test";
+import { corpusPost, fillPostForm, formAlert, storageStateFor } from "./support";
+
+test.use({ storageState: storageStateFor("editor") });
+
+test("an editor drafts a corpus post, publishes it everywhere public, edits, unpublishes and deletes it", async ({ page, request }) => {
+  const post = corpusPost("0001-securing-kubernetes-traffic-with-calico-ingress-gateway.md");
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, post);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved as a draft");
+  const slug = await page.getByLabel("Slug").inputValue();
+  expect(slug).toMatch(/^securing-kubernetes-traffic-with-calico-ingress-gateway/);
+
+  // A draft is invisible to readers.
+  expect((await request.get(`/posts/${slug}`)).status()).toBe(404);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);
+
+  await page.goBack();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Published");
+
+  for (const listing of ["/", "/tags/tigera", "/sources/tigera"]) {
+    await page.goto(listing);
+    await expect(page.getByRole("link", { name: post.title })).toBeVisible();
+  }
+  await page.getByRole("link", { name: post.title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: post.title })).toBeVisible();
+  const original = page.getByRole("link", { name: "Open the original post ↗" });
+  await expect(original).toHaveAttribute("href", post.externalUrl);
+  await expect(original).toHaveAttribute("rel", /noopener/);
+  await expect(page.getByRole("link", { name: "Tigera", exact: true })).toHaveAttribute("href", "/sources/tigera");
+  await expect(page.getByRole("link", { name: "#tigera" })).toHaveAttribute("href", "/tags/tigera");
+  await expect(page.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T/);
+
+  // Edit: the change shows on the next request.
+  await page.goto("/admin/posts?q=" + encodeURIComponent(post.title));
+  await page.getByRole("link", { name: post.title }).click();
+  await page.getByLabel("TL;DR").fill("An edited TL;DR that readers see at once.");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Published");
+  await page.goto(`/posts/${slug}`);
+  await expect(page.getByText("An edited TL;DR that readers see at once.")).toBeVisible();
+
+  // Unpublish: gone from the public side.
+  await page.goBack();
+  await page.getByRole("button", { name: "Unpublish" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved as a draft");
+  expect((await request.get(`/posts/${slug}`)).status()).toBe(404);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);
+
+  // Delete, through its confirmation step.
+  await page.goBack();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Yes, delete this post" }).click();
+  await expect(page).toHaveURL(/\/admin\/posts\?deleted=1/);
+  await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);
+});
+
+test("bad input is refused beside its field and every typed value stays", async ({ page }) => {
+  const post = corpusPost("0007-kubernetes-v1-33-user-namespaces-enabled-by-default.md");
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, { ...post, externalUrl: "javascript:alert(1)" });
+  await page.getByLabel("Commentary").fill("My own take.");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(formAlert(page)).toContainText("Some fields need attention");
+  const url = page.getByLabel("External URL");
+  await expect(url).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Only http:// and https:// URLs can be linked.")).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue(post.title);
+  await expect(page.getByLabel("Summary")).toHaveValue(post.summary);
+  await expect(page.getByLabel("Commentary")).toHaveValue("My own take.");
+  await expect(url).toHaveValue("javascript:alert(1)");
+});
+
+test("a second post for the same article is refused with a link to the first", async ({ page }) => {
+  const post = corpusPost("0013-kubernetes-configuration-good-practices.md");
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, post);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved as a draft");
+
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, { ...post, title: `${post.title} again`, externalUrl: `${post.externalUrl.replace("https://", "HTTPS://")}&utm_source=newsletter#intro` });
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(formAlert(page)).toContainText("A post for this article already exists");
+  await formAlert(page).getByRole("link", { name: "Open the existing post" }).click();
+  await expect(page.getByLabel("Title")).toHaveValue(post.title);
+});
+
+test("a stale edit is refused with who changed it, keeping the refused text", async ({ browser }) => {
+  const post = corpusPost("0012-the-cloud-controller-manager-chicken-and-egg-problem.md");
+  const editor = await browser.newContext({ storageState: storageStateFor("editor") });
+  const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+  const first = await editor.newPage();
+  await first.goto("/admin/posts/new");
+  await fillPostForm(first, post);
+  await first.getByRole("button", { name: "Save draft" }).click();
+  await expect(first.getByRole("status")).toContainText("Saved as a draft");
+
+  const second = await admin.newPage();
+  await second.goto(first.url());
+  await second.getByLabel("TL;DR").fill("The admin's version.");
+  await second.getByRole("button", { name: "Save draft" }).click();
+  await expect(second.getByRole("status")).toContainText("Saved as a draft");
+
+  await first.getByLabel("TL;DR").fill("The editor's stale version.");
+  await first.getByRole("button", { name: "Save draft" }).click();
+  await expect(formAlert(first)).toContainText("changed by someone else (Ada Admin");
+  await expect(first.getByLabel("TL;DR")).toHaveValue("The editor's stale version.");
+  await second.reload();
+  await expect(second.getByLabel("TL;DR")).toHaveValue("The admin's version.");
+  await editor.close();
+  await admin.close();
+});
+
+test("attack strings in Markdown are shown as text and never run", async ({ page }) => {
+  const post = corpusPost("0023-whats-new-in-calico-v3-32.md");
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, { ...post, title: `<img src=x onerror=alert(1)> ${post.title}`, summary: '<script>alert("summary")</script>\n\n[click me](javascript:alert(2)) and <img src=x onerror="alert(3)">' });
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Published");
+  await page.getByRole("link", { name: "View the post" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("<img src=x onerror=alert(1)>");
+  await expect(page.getByText('<script>alert("summary")</script>')).toBeVisible();
+  await expect(page.locator(".prose a[href^='javascript']")).toHaveCount(0);
+  await expect(page.locator(".prose img")).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});

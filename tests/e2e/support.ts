@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { parse } from "yaml";
+
+const root = path.resolve(__dirname, "../..");
+export const AUTH_DIR = path.join(root, `tests/.output/auth-${process.env.E2E_PORT || 3100}`);
+export const storageStateFor = (role: "admin" | "editor" | "contributor") => path.join(AUTH_DIR, `${role}.json`);
+
+export const PASSWORD = "e2e-password-long-enough";
+export const USERS = {
+  admin: { name: "Ada Admin", email: "ada@example.test" },
+  editor: { name: "Eddie Editor", email: "eddie@example.test" },
+  contributor: { name: "Cora Contributor", email: "cora@example.test" },
+} as const;
+
+/** Creates an account straight in the end-to-end database through the project's own command. */
+export function createAccount(role: "EDITOR" | "CONTRIBUTOR", user: { name: string; email: string }) {
+  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/cli/create-user.ts", "--email", user.email, "--name", user.name, "--role", role], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: process.env.E2E_RESOLVED_DATABASE_URL, LINKPRESS_PASSWORD: PASSWORD },
+    stdio: "pipe",
+  });
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin\/posts/);
+}
+
+export type CorpusPost = { title: string; externalUrl: string; source: string; tags: string[]; tldr: string; summary: string };
+
+/** A real corpus post from tests/fixtures, with a URL made unique so tests never collide. */
+export function corpusPost(file: string, suffix = Date.now().toString(36)): CorpusPost {
+  const text = readFileSync(path.join(root, "tests/fixtures/corpus", file), "utf8");
+  const data = parse(text.split("\n---\n")[0].replace(/^---\n/, "")) as Record<string, unknown>;
+  return {
+    title: `${String(data.title)} ${suffix}`,
+    externalUrl: `${String(data.external_url)}?e2e=${suffix}`,
+    source: String(data.source),
+    tags: data.tags as string[],
+    tldr: String(data.tldr),
+    summary: String(data.summary),
+  };
+}
+
+export async function fillPostForm(page: Page, post: CorpusPost) {
+  await page.getByLabel("Title").fill(post.title);
+  await page.getByLabel("External URL").fill(post.externalUrl);
+  await page.getByLabel("Source").fill(post.source);
+  await page.getByLabel("Tags").fill(post.tags.join(", "));
+  await page.getByLabel("TL;DR").fill(post.tldr);
+  await page.getByLabel("Summary").fill(post.summary);
+}
+
+/** The form's own announcements; Next adds a route announcer with role=alert, so scope to the main region. */
+export function formAlert(page: Page) {
+  return page.locator("main").getByRole("alert");
+}

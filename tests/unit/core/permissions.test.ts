@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import {
+  ROLES,
+  canAccessAdmin,
+  canDeletePost,
+  canEditPost,
+  canManageSettings,
+  canManageTaxonomy,
+  canManageUsers,
+  canPublish,
+  isRole,
+  type Actor,
+  type PostOwnership,
+  type Role,
+} from "@/lib/auth/permissions";
+
+const actor = (role: Role, id = `${role.toLowerCase()}-1`): Actor => ({ id, role });
+const admin = actor("ADMIN");
+const editor = actor("EDITOR");
+const contributor = actor("CONTRIBUTOR");
+
+describe("isRole", () => {
+  it.each(["ADMIN", "EDITOR", "CONTRIBUTOR"])("accepts %j", (value) => {
+    expect(isRole(value)).toBe(true);
+  });
+
+  it.each([["admin"], ["Editor"], [""], ["OWNER"], [" ADMIN"], [null], [undefined], [1], [["ADMIN"]], [{ role: "ADMIN" }]])(
+    "refuses %j",
+    (value) => {
+      expect(isRole(value)).toBe(false);
+    },
+  );
+
+  it("knows exactly the three roles", () => {
+    expect([...ROLES].sort()).toEqual(["ADMIN", "CONTRIBUTOR", "EDITOR"]);
+  });
+});
+
+describe("role-wide permissions", () => {
+  it.each([
+    // role, publish, taxonomy, users, settings
+    ["ADMIN", true, true, true, true],
+    ["EDITOR", true, true, false, false],
+    ["CONTRIBUTOR", false, false, false, false],
+  ] as const)("%s: publish=%s taxonomy=%s users=%s settings=%s", (role, publish, taxonomy, users, settings) => {
+    const who = actor(role);
+    expect(canPublish(who)).toBe(publish);
+    expect(canManageTaxonomy(who)).toBe(taxonomy);
+    expect(canManageUsers(who)).toBe(users);
+    expect(canManageSettings(who)).toBe(settings);
+  });
+
+  it("lets every signed-in person into the admin area and nobody else", () => {
+    for (const role of ROLES) expect(canAccessAdmin(actor(role))).toBe(true);
+    expect(canAccessAdmin(null)).toBe(false);
+  });
+});
+
+describe.each([
+  ["canEditPost", canEditPost],
+  ["canDeletePost", canDeletePost],
+] as const)("%s", (_name, can) => {
+  const own = (status: string): PostOwnership => ({ authorId: contributor.id, status });
+  const others = (status: string): PostOwnership => ({ authorId: "someone-else", status });
+
+  it.each([
+    ["own draft", own("DRAFT"), true],
+    ["own scheduled post", own("SCHEDULED"), false],
+    ["own published post", own("PUBLISHED"), false],
+    ["someone else's draft", others("DRAFT"), false],
+    ["someone else's published post", others("PUBLISHED"), false],
+    ["a draft without an author", { authorId: null, status: "DRAFT" }, false],
+    ["own post with an unknown status", own("ARCHIVED"), false],
+    ["own post with a lower-case status", own("draft"), false],
+  ] as const)("contributor, %s → %s", (_case, post, expected) => {
+    expect(can(contributor, post)).toBe(expected);
+  });
+
+  it("a contributor with the same id string as the author only", () => {
+    expect(can(actor("CONTRIBUTOR", "c-2"), { authorId: "c-1", status: "DRAFT" })).toBe(false);
+    expect(can(actor("CONTRIBUTOR", "c-1"), { authorId: "c-1", status: "DRAFT" })).toBe(true);
+  });
+
+  it.each([
+    [{ authorId: "someone-else", status: "DRAFT" }],
+    [{ authorId: "someone-else", status: "SCHEDULED" }],
+    [{ authorId: "someone-else", status: "PUBLISHED" }],
+    [{ authorId: null, status: "PUBLISHED" }],
+  ])("editors and admins may act on any post: %j", (post) => {
+    expect(can(editor, post)).toBe(true);
+    expect(can(admin, post)).toBe(true);
+  });
+
+  it("editors and admins may act on their own posts in any status", () => {
+    for (const who of [editor, admin])
+      for (const status of ["DRAFT", "SCHEDULED", "PUBLISHED"]) expect(can(who, { authorId: who.id, status })).toBe(true);
+  });
+});

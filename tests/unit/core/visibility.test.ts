@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { effectiveStatus, isPubliclyVisible, publicPostWhere } from "@/lib/posts/visibility";
+
+const now = new Date("2026-05-01T12:00:00.000Z");
+const past = new Date("2026-04-30T08:00:00.000Z");
+const future = new Date("2026-05-02T08:00:00.000Z");
+const justBefore = new Date(now.getTime() - 1);
+const justAfter = new Date(now.getTime() + 1);
+
+type Post = { status: string; publishedAt: Date | null };
+
+/** Evaluates the Prisma where clause the way the database would. */
+function matchesWhere(post: Post, where: ReturnType<typeof publicPostWhere>): boolean {
+  return (
+    where.status.in.includes(post.status) && post.publishedAt !== null && post.publishedAt.getTime() <= where.publishedAt.lte.getTime()
+  );
+}
+
+const cases: [string, Post, "DRAFT" | "SCHEDULED" | "PUBLISHED", boolean][] = [
+  ["draft without a date", { status: "DRAFT", publishedAt: null }, "DRAFT", false],
+  ["draft with a past date", { status: "DRAFT", publishedAt: past }, "DRAFT", false],
+  ["draft with a future date", { status: "DRAFT", publishedAt: future }, "DRAFT", false],
+  ["scheduled in the future", { status: "SCHEDULED", publishedAt: future }, "SCHEDULED", false],
+  ["scheduled one millisecond from now", { status: "SCHEDULED", publishedAt: justAfter }, "SCHEDULED", false],
+  ["scheduled exactly now", { status: "SCHEDULED", publishedAt: now }, "PUBLISHED", true],
+  ["scheduled one millisecond ago", { status: "SCHEDULED", publishedAt: justBefore }, "PUBLISHED", true],
+  ["scheduled in the past", { status: "SCHEDULED", publishedAt: past }, "PUBLISHED", true],
+  ["scheduled without a date", { status: "SCHEDULED", publishedAt: null }, "SCHEDULED", false],
+  ["published in the past", { status: "PUBLISHED", publishedAt: past }, "PUBLISHED", true],
+  ["published exactly now", { status: "PUBLISHED", publishedAt: now }, "PUBLISHED", true],
+];
+
+describe("post visibility", () => {
+  it.each(cases)("%s: effective status is %s", (_name, post, status) => {
+    expect(effectiveStatus(post, now)).toBe(status);
+  });
+
+  it.each(cases)("%s: publicly visible?", (_name, post, _status, visible) => {
+    expect(isPubliclyVisible(post, now)).toBe(visible);
+  });
+
+  it.each(cases)("%s: the database query agrees", (_name, post, _status, visible) => {
+    expect(matchesWhere(post, publicPostWhere(now))).toBe(visible);
+  });
+
+  it("becomes visible on its own once the scheduled date passes", () => {
+    const post = { status: "SCHEDULED", publishedAt: future };
+    expect(isPubliclyVisible(post, now)).toBe(false);
+    expect(isPubliclyVisible(post, future)).toBe(true);
+    expect(effectiveStatus(post, future)).toBe("PUBLISHED");
+    expect(matchesWhere(post, publicPostWhere(future))).toBe(true);
+  });
+
+  it("builds the where clause for published and scheduled posts dated up to now", () => {
+    expect(publicPostWhere(now)).toEqual({ status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { lte: now } });
+    expect(publicPostWhere(future).publishedAt.lte).toBe(future);
+  });
+
+  it("does not change the post it is given", () => {
+    const post = { status: "SCHEDULED", publishedAt: past };
+    effectiveStatus(post, now);
+    isPubliclyVisible(post, now);
+    expect(post).toEqual({ status: "SCHEDULED", publishedAt: past });
+  });
+});
