@@ -1,10 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
 import { requireUser } from "@/lib/auth/session";
+import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
@@ -15,11 +15,6 @@ const FORM_FIELDS = ["title", "externalUrl", "source", "tags", "publishedAt", "t
 
 function submittedValues(formData: FormData): PostFormValues {
   return Object.fromEntries(FORM_FIELDS.map((field) => [field, String(formData.get(field) ?? "")])) as PostFormValues;
-}
-
-// Public pages read the database on each request today; revalidating keeps them right once they are cached.
-function refreshPublicPages() {
-  revalidatePath("/", "layout");
 }
 
 // Save draft / Publish / Schedule / Unpublish from the post form. The button pressed is the intent.
@@ -40,7 +35,7 @@ export async function savePostAction(_previous: PostFormState, formData: FormDat
   } catch (error) {
     return errorState(error, values);
   }
-  refreshPublicPages();
+  revalidatePublicContent();
   redirect(`/admin/posts/${saved.id}/edit?saved=${saved.status.toLowerCase()}`);
 }
 
@@ -56,7 +51,7 @@ export async function deletePostAction(_previous: ActionState, formData: FormDat
   } catch (error) {
     return errorState(error, {});
   }
-  refreshPublicPages();
+  revalidatePublicContent();
   redirect("/admin/posts?deleted=1");
 }
 

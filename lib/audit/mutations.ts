@@ -1,0 +1,30 @@
+import "server-only";
+import { prisma, type DbTransaction } from "@/lib/db";
+
+export type AuditActor = { id: string; name?: string | null; email?: string | null } | null;
+
+export type AuditEntry = {
+  actor: AuditActor;
+  /** A dotted verb such as "post.publish", "user.role_change", "auth.sign_in_failed". */
+  action: string;
+  target?: { type: string; id?: string | null; label?: string | null };
+  ip?: string | null;
+  /** Extra facts. Never a password, token, code or hash. */
+  details?: Record<string, unknown>;
+};
+
+/** Appends one entry to the audit log; pass the caller's transaction so the entry commits or rolls back with the change. */
+export async function recordAudit(entry: AuditEntry, db: DbTransaction = prisma): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actor?.id ?? null,
+      actorLabel: entry.actor ? (entry.actor.name ?? entry.actor.email ?? entry.actor.id) : null,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      targetLabel: entry.target?.label?.slice(0, 300) ?? null,
+      ip: entry.ip?.slice(0, 64) ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    },
+  });
+}
