@@ -7,6 +7,9 @@ test("an editor drafts a corpus post, publishes it everywhere public, edits, unp
   const post = corpusPost("0001-securing-kubernetes-traffic-with-calico-ingress-gateway.md");
   await page.goto("/admin/posts/new");
   await fillPostForm(page, post);
+  await page.getByLabel("Summary").fill(`${post.summary}\n\n**Preview me**`);
+  await page.getByRole("button", { name: "Preview summary" }).click();
+  await expect(page.getByRole("region", { name: "summary preview" }).locator("strong")).toHaveText("Preview me");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("status")).toContainText("Saved as a draft");
   const slug = await page.getByLabel("Slug").inputValue();
