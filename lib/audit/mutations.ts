@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
+import { currentRequestMeta } from "@/lib/auth/request-context";
 
 export type AuditActor = { id: string; name?: string | null; email?: string | null } | null;
 
@@ -8,13 +9,18 @@ export type AuditEntry = {
   /** A dotted verb such as "post.publish", "user.role_change", "auth.sign_in_failed". */
   action: string;
   target?: { type: string; id?: string | null; label?: string | null };
+  /** The client's address; when left out, taken from the current request (null outside one). */
   ip?: string | null;
   /** Extra facts. Never a password, token, code or hash. */
   details?: Record<string, unknown>;
 };
 
-/** Appends one entry to the audit log; pass the caller's transaction so the entry commits or rolls back with the change. */
+/**
+ * Appends one entry to the audit log; pass the caller's transaction so the entry commits or rolls back with the
+ * change. The app only ever appends: nothing updates or deletes entries.
+ */
 export async function recordAudit(entry: AuditEntry, db: DbTransaction = prisma): Promise<void> {
+  const ip = entry.ip !== undefined ? entry.ip : (await currentRequestMeta()).ip;
   await db.auditLog.create({
     data: {
       actorId: entry.actor?.id ?? null,
@@ -23,7 +29,7 @@ export async function recordAudit(entry: AuditEntry, db: DbTransaction = prisma)
       targetType: entry.target?.type ?? null,
       targetId: entry.target?.id ?? null,
       targetLabel: entry.target?.label?.slice(0, 300) ?? null,
-      ip: entry.ip?.slice(0, 64) ?? null,
+      ip: ip?.slice(0, 64) ?? null,
       details: entry.details ? JSON.stringify(entry.details) : null,
     },
   });

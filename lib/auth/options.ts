@@ -1,10 +1,12 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { loginSchema } from "@/lib/users/schema";
-import { revokeSession, SESSION_MAX_AGE_SECONDS, signInWithPassword } from "@/lib/users/mutations";
+import { signInSchema } from "@/lib/users/schema";
+import { revokeSession, SESSION_MAX_AGE_SECONDS, signIn } from "@/lib/users/mutations";
 import { ensureAuthSecret } from "./secret";
 import { clientIp } from "./request-meta";
+import { sameSiteRedirect } from "./redirect";
+import { SIGN_IN_ERROR_CODES } from "./sign-in-errors";
 
 // JWT sessions carry only the id of a Session row; every request re-reads that row and the user (lib/auth/session.ts),
 // so a sign-out, deactivation or role change takes effect on the next request, not when a token expires.
@@ -15,16 +17,28 @@ export const authOptions: AuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
       async authorize(credentials, req) {
-        const parsed = loginSchema.safeParse(credentials);
+        const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const user = await signInWithPassword(parsed.data.email, parsed.data.password, {
-          ip: clientIp((name) => headers[name]),
-          userAgent: headers["user-agent"],
-        });
-        return user ? { id: user.id, name: user.name, email: user.email, sessionId: user.sessionId } : null;
+        const result = await signIn(parsed.data, { ip: clientIp((name) => headers[name]), userAgent: headers["user-agent"] });
+        switch (result.status) {
+          case "success":
+            return { id: result.user.id, name: result.user.name, email: result.user.email, sessionId: result.user.sessionId };
+          case "throttled":
+            throw new Error(SIGN_IN_ERROR_CODES.tooMany);
+          case "two_factor_required":
+            throw new Error(SIGN_IN_ERROR_CODES.needsCode);
+          case "two_factor_invalid":
+            throw new Error(SIGN_IN_ERROR_CODES.wrongCode);
+          default:
+            return null;
+        }
       },
     }),
   ],
@@ -38,13 +52,7 @@ export const authOptions: AuthOptions = {
     },
     // Redirects after sign-in and sign-out stay on this site, whatever callbackUrl says.
     redirect({ url, baseUrl }) {
-      if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return `${baseUrl}${url}`;
-      try {
-        if (new URL(url).origin === baseUrl) return url;
-      } catch {
-        // An unparsable URL falls through to the home page.
-      }
-      return baseUrl;
+      return sameSiteRedirect(url, baseUrl);
     },
   },
   events: {

@@ -6,8 +6,12 @@ import { AppError } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/users/queries";
 import { authOptions } from "./options";
 import { isRole, type Actor, type Role } from "./permissions";
+import { mustEnrolTwoFactor } from "./queries";
 
-export type CurrentUser = Omit<SessionUser, "role"> & Actor;
+export type CurrentUser = Omit<SessionUser, "role"> & Actor & { mustEnrolTwoFactor: boolean };
+
+/** Where someone who must set up two-factor is sent; the account pages stay open to them. */
+export const TWO_FACTOR_SETUP_PATH = "/admin/account/two-factor";
 
 /** The signed-in, active person for this request, checked against the database; null otherwise. Cached per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
@@ -16,13 +20,18 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!sessionId) return null;
   const user = await getSessionUser(sessionId);
   if (!user || !isRole(user.role)) return null;
-  return { ...user, role: user.role };
+  return { ...user, role: user.role, mustEnrolTwoFactor: await mustEnrolTwoFactor(user) };
 });
 
-/** For Server Actions and route handlers: the current user, or an AppError the caller turns into a refusal. */
-export async function requireUser(): Promise<CurrentUser> {
+/**
+ * For Server Actions and route handlers: the current user, or an AppError the caller turns into a refusal. Someone who
+ * must still set up two-factor may only use the actions that do that (`allowPendingTwoFactor`).
+ */
+export async function requireUser(options: { allowPendingTwoFactor?: boolean } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your input is kept on this page.");
+  if (user.mustEnrolTwoFactor && !options.allowPendingTwoFactor)
+    throw new AppError("FORBIDDEN", "Set up two-factor authentication first (Your account → Two-factor authentication).");
   return user;
 }
 
@@ -36,6 +45,7 @@ export async function requireRole(...roles: Role[]): Promise<CurrentUser> {
 export async function requireAdminPageUser(callbackPath: string, roles?: Role[]): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (user.mustEnrolTwoFactor && !callbackPath.startsWith("/admin/account")) redirect(`${TWO_FACTOR_SETUP_PATH}?required=1`);
   if (roles && !roles.includes(user.role)) redirect("/admin/posts?denied=1");
   return user;
 }

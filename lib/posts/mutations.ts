@@ -5,6 +5,7 @@ import { canDeletePost, canEditPost, canPublish, type Actor } from "@/lib/auth/p
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
+import { recordAudit } from "@/lib/audit/mutations";
 import { canonicalizeUrl } from "./canonical-url";
 import type { PostInput, PostIntent, PostStatus } from "./schema";
 
@@ -92,6 +93,15 @@ async function staleVersionError(tx: DbTransaction, postId: string) {
   );
 }
 
+/** The audit action for a change of visibility (publish, schedule, unpublish); plain edits are not logged. */
+function auditedTransition(existing: ExistingPost | null, status: PostStatus, publishedAt: Date | null): string | null {
+  const before = existing?.status ?? "DRAFT";
+  if (status === "PUBLISHED" && before !== "PUBLISHED") return "post.publish";
+  if (status === "SCHEDULED" && (before !== "SCHEDULED" || existing?.publishedAt?.getTime() !== publishedAt?.getTime())) return "post.schedule";
+  if (status === "DRAFT" && before !== "DRAFT") return "post.unpublish";
+  return null;
+}
+
 async function writePost(tx: DbTransaction, actor: Actor, command: SavePostCommand, now: Date): Promise<SavedPost> {
   const { input, intent } = command;
   const existing: ExistingPost | null = command.postId
@@ -147,6 +157,8 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
     version = created.version;
   }
   if (tagIds.length) await tx.postTag.createMany({ data: tagIds.map((tagId, position) => ({ postId: id, tagId, position })) });
+  const audited = auditedTransition(existing, status, publishedAt);
+  if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title } }, tx);
   return { id, slug, status, publishedAt, version };
 }
 
@@ -170,10 +182,11 @@ export async function savePost(actor: Actor, command: SavePostCommand, now = new
 /** Deletes a post for good; its tags and source stay. */
 export async function deletePost(actor: Actor, postId: string): Promise<{ slug: string }> {
   return prisma.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, slug: true } });
+    const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, slug: true, title: true } });
     if (!post) throw new AppError("NOT_FOUND", "This post no longer exists.");
     if (!canDeletePost(actor, post)) throw new AppError("FORBIDDEN", "You can only delete your own drafts.");
     await tx.post.delete({ where: { id: postId } });
+    await recordAudit({ actor, action: "post.delete", target: { type: "post", id: postId, label: post.title } }, tx);
     return { slug: post.slug };
   });
 }

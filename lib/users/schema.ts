@@ -28,3 +28,52 @@ export const loginSchema = z.object({
 });
 
 export const roleSchema = z.enum(ROLES);
+
+// Sign-in also carries the second-factor code (six digits or a recovery code) once the password was accepted.
+export const signInSchema = loginSchema.extend({
+  code: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((value) => value?.trim() || undefined),
+});
+export type SignInCredentials = { email: string; password: string; code?: string };
+
+export const USER_STATUSES = ["active", "invited", "deactivated", "locked"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+const idSchema = z.string().trim().min(1).max(64);
+const optionalFilter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === "all" ? undefined : value), schema.optional()).catch(undefined);
+
+export const userListQuerySchema = z.object({
+  role: optionalFilter(roleSchema),
+  status: optionalFilter(z.enum(USER_STATUSES)),
+});
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+export const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: roleSchema });
+export type InviteValues = { name: string; email: string; role: string };
+
+export const userIdSchema = z.object({ userId: idSchema });
+export const roleChangeSchema = z.object({ userId: idSchema, role: roleSchema });
+export const deleteUserSchema = z.object({ userId: idSchema, newOwnerId: idSchema });
+
+export const profileSchema = z.object({ name: nameSchema, email: emailSchema, currentPassword: z.string().max(PASSWORD_MAX * 4) });
+export type ProfileValues = { name: string; email: string; currentPassword: string };
+
+export const passwordChangeSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4), newPassword: passwordSchema });
+export type PasswordChangeValues = { currentPassword: string; newPassword: string };
+
+/** A one-time link's token: 43 URL-safe characters (32 random bytes). */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export const choosePasswordSchema = z.object({ token: tokenSchema, password: passwordSchema });
+export type ChoosePasswordValues = { password: string };
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+export type ForgotPasswordValues = { email: string };
+
+export const sessionIdSchema = z.object({ sessionId: idSchema });
+export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the six-digit code from your app.") });
+export const confirmPasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4) });
+export const twoFactorPolicySchema = z.object({ required: z.enum(["on", "off"]) });

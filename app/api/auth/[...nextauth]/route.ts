@@ -1,6 +1,20 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { SIGN_IN_ERROR_CODES } from "@/lib/auth/sign-in-errors";
 
-// GET/POST /api/auth/*: next-auth's sign-in, sign-out, session and CSRF endpoints.
 const handler = NextAuth(authOptions);
-export { handler as GET, handler as POST };
+
+type RouteContext = { params: Promise<{ nextauth: string[] }> };
+
+// GET /api/auth/*: next-auth's session, CSRF and provider endpoints.
+export { handler as GET };
+
+// POST /api/auth/*: sign-in and sign-out. A throttled sign-in answers 429 instead of next-auth's 401, so clients
+// (and the login form) can tell "wait" from "wrong credentials".
+export async function POST(request: Request, context: RouteContext): Promise<Response> {
+  const response: Response = await handler(request, context);
+  if (response.status !== 401 || !response.headers.get("content-type")?.includes("application/json")) return response;
+  const body = (await response.clone().json().catch(() => null)) as { url?: string } | null;
+  if (!body?.url?.includes(`error=${SIGN_IN_ERROR_CODES.tooMany}`)) return response;
+  return new Response(JSON.stringify(body), { status: 429, headers: response.headers });
+}

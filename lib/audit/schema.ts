@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/** Every action the app writes to the audit log, with the words the log page shows for it. */
+export const AUDIT_ACTIONS = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.lockout": "Account locked after failed sign-ins",
+  "auth.address_throttled": "Address paused after failed sign-ins",
+  "auth.sign_out": "Signed out",
+  "session.revoke": "Signed out other sessions",
+  "user.setup_owner": "Owner account created",
+  "user.invite": "Invited",
+  "user.invite_accept": "Accepted invitation",
+  "user.role_change": "Role changed",
+  "user.deactivate": "Deactivated",
+  "user.reactivate": "Reactivated",
+  "user.unlock": "Unlocked",
+  "user.delete": "Deleted account",
+  "user.profile_change": "Changed name or email",
+  "user.password_change": "Changed password",
+  "user.password_reset_link": "Password-reset link issued",
+  "user.password_reset_requested": "Password reset requested by email",
+  "user.password_reset": "Password reset",
+  "two_factor.enable": "Two-factor turned on",
+  "two_factor.disable": "Two-factor turned off",
+  "two_factor.recovery_codes": "New recovery codes",
+  "settings.two_factor_policy": "Two-factor requirement changed",
+  "post.publish": "Published post",
+  "post.schedule": "Scheduled post",
+  "post.unpublish": "Unpublished post",
+  "post.delete": "Deleted post",
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
+
+// Filters come from the URL, so anything odd is dropped rather than refused.
+export const auditQuerySchema = z.object({
+  actor: z.string().trim().min(1).max(64).optional().catch(undefined),
+  action: z.string().trim().min(1).max(64).optional().catch(undefined),
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,0 +1,62 @@
+// Pure helpers for proxy.ts (which runs before every request, so nothing here touches the database).
+
+/** The Content-Security-Policy for one response: scripts only with this request's nonce (and what they load). */
+export function contentSecurityPolicy(nonce: string, options: { development?: boolean; https?: boolean } = {}): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic' lets the nonce-bearing Next.js runtime load its own chunks; 'unsafe-eval' only for React's dev tooling.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    // Style attributes cannot run code; React components use a few.
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(options.https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export type RequestOrigin = {
+  method: string;
+  origin: string | null;
+  secFetchSite: string | null;
+  /** X-Forwarded-Host when a proxy sets it, else Host: the name the browser used for this site. */
+  host: string | null;
+  /** The configured public URL (SITE_URL), also accepted as this site. */
+  siteUrl?: string;
+};
+
+/**
+ * True for a state-changing request a browser sent from another site (a foreign or `null` Origin, or
+ * Sec-Fetch-Site: cross-site/same-site). Requests without either header come from non-browser clients, which cannot
+ * carry a victim's cookies, so they pass and meet the normal session checks.
+ */
+export function isCrossSiteRequest(request: RequestOrigin): boolean {
+  if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
+  if (request.origin !== null) {
+    if (request.origin === "null") return true;
+    let originHost: string;
+    try {
+      originHost = new URL(request.origin).host;
+    } catch {
+      return true;
+    }
+    const allowed = [request.host, request.siteUrl ? hostOf(request.siteUrl) : null].filter(Boolean);
+    return !allowed.includes(originHost);
+  }
+  return request.secFetchSite !== null && request.secFetchSite !== "same-origin" && request.secFetchSite !== "none";
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
