@@ -1,0 +1,131 @@
+// npm run bench:import [-- --posts 10000]: imports the corpus, repeated with unique URLs, into a fresh SQLite database
+// and a throwaway PostgreSQL database (linkpress_bench_…, dropped afterwards), and prints posts per second for each.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadEnvConfig } from "@next/env";
+import pg from "pg";
+import { migrateDatabase } from "./migrate";
+import { bin, QUIET_ENV } from "./process";
+
+const CORPUS_DIR = path.resolve("tests/fixtures/corpus");
+const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+type Measurement = { posts: number; created: number; unchanged: number; failed: number; importMs: number; reimportMs: number };
+
+/** The corpus files repeated until there are `count`, each copy's URL made unique with a query parameter. */
+function benchEntries(count: number): { name: string; data: Uint8Array }[] {
+  const files = readdirSync(CORPUS_DIR)
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(path.join(CORPUS_DIR, name), "utf8") }));
+  const encoder = new TextEncoder();
+  return Array.from({ length: count }, (_, i) => {
+    const { name, text } = files[i % files.length];
+    const url = /^external_url: (.+)$/m.exec(text)![1];
+    const copy = Math.floor(i / files.length);
+    return { name: `copy-${copy}/${name}`, data: encoder.encode(text.split(url).join(`${url}?copy=${copy}`)) };
+  });
+}
+
+/** In the child process: the import itself, timed without process start-up or database set-up. */
+async function worker(count: number): Promise<void> {
+  const { importItems } = await import("../import/mutations");
+  const { itemFromFile } = await import("../import/read");
+  const entries = benchEntries(count);
+  // Parsing is part of what is measured, as in a real import.
+  const lazy = () => ({ total: entries.length, items: { *[Symbol.iterator]() { for (const entry of entries) yield itemFromFile(entry.name, entry.data); } } });
+  const options = { onDuplicate: "skip" as const, asDraft: false, dryRun: false };
+  let started = performance.now();
+  const first = await importItems(null, lazy(), options);
+  const importMs = performance.now() - started;
+  started = performance.now();
+  const again = await importItems(null, lazy(), options);
+  const reimportMs = performance.now() - started;
+  const result: Measurement = {
+    posts: count,
+    created: first.counts.created,
+    unchanged: again.counts.unchanged,
+    failed: first.counts.failed + again.counts.failed,
+    importMs,
+    reimportMs,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  process.exit(0);
+}
+
+function runWorker(databaseUrl: string, count: number): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin("tsx"), ["--conditions=react-server", __filename, "--worker", "--posts", String(count)], {
+      env: { ...process.env, ...QUIET_ENV, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = output.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || !line) reject(new Error(`the benchmark worker failed (exit ${code}):\n${output}`));
+      else resolve(JSON.parse(line.slice(7)) as Measurement);
+    });
+  });
+}
+
+function print(label: string, m: Measurement): void {
+  const rate = (ms: number) => Math.round((m.posts * 1000) / ms).toLocaleString("en-US");
+  console.log(`${label}: ${m.created.toLocaleString("en-US")} posts imported in ${(m.importMs / 1000).toFixed(2)} s = ${rate(m.importMs)} posts/s;` +
+    ` re-import (all unchanged: ${m.unchanged === m.posts ? "yes" : `no, ${m.unchanged}`}) ${rate(m.reimportMs)} posts/s` +
+    (m.failed ? `; ${m.failed} FAILED` : ""));
+}
+
+async function benchSqlite(count: number): Promise<Measurement> {
+  const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  try {
+    if ((await migrateDatabase(url)) !== 0) throw new Error("migrating the SQLite benchmark database failed");
+    return await runWorker(url, count);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(count: number): Promise<Measurement | string> {
+  const name = `linkpress_bench_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return `skipped: PostgreSQL is not reachable (${(error as Error).message}); set BENCH_POSTGRES_URL`;
+  }
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(POSTGRES_ADMIN_URL);
+    url.pathname = `/${name}`;
+    if ((await migrateDatabase(url.toString())) !== 0) throw new Error("migrating the PostgreSQL benchmark database failed");
+    return await runWorker(url.toString(), count);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main() {
+  loadEnvConfig(process.cwd());
+  const { values } = parseArgs({ options: { worker: { type: "boolean", default: false }, posts: { type: "string", default: "10000" } } });
+  const count = Number(values.posts);
+  if (!Number.isInteger(count) || count < 1) throw new Error("--posts must be a positive whole number");
+  if (values.worker) return worker(count);
+
+  console.log(`Importing ${count.toLocaleString("en-US")} posts (the corpus repeated with unique URLs), then importing them again.`);
+  print("SQLite", await benchSqlite(count));
+  const postgres = await benchPostgres(count);
+  if (typeof postgres === "string") console.log(`PostgreSQL: ${postgres}`);
+  else print("PostgreSQL", postgres);
+}
+
+main().catch((error: unknown) => {
+  console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+// npm run import -- <file.md|folder|file.zip|bookmarks.html> [--dry-run] [--on-duplicate skip|update] [--as-draft] [--as <email>]
+// Exit codes: 0 every file imported (or unchanged/skipped), 1 some file failed, 2 wrong usage or unusable account.
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { loadEnvConfig } from "@next/env";
+import { ON_DUPLICATE, type OnDuplicate } from "../import/schema";
+import { formatReport, progressBar, progressLine } from "../import/report";
+
+const USAGE = `Usage: npm run import -- <file.md | folder | file.zip | bookmarks.html> [options]
+
+  --dry-run                    check every file and report what would happen; write nothing
+  --on-duplicate skip|update   a post for the same article exists: leave it (default) or update what differs
+  --as-draft                   create new posts as drafts whatever the files say
+  --as <email>                 act as this editor or admin (default: the first admin)`;
+
+function usage(message: string): never {
+  console.error(`✗ ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function readArguments() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        "dry-run": { type: "boolean", default: false },
+        "on-duplicate": { type: "string", default: "skip" },
+        "as-draft": { type: "boolean", default: false },
+        as: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (positionals.length !== 1) usage(positionals.length ? "give exactly one file or folder to import" : "give the file or folder to import");
+  const onDuplicate = values["on-duplicate"];
+  if (!(ON_DUPLICATE as readonly string[]).includes(onDuplicate)) usage(`--on-duplicate must be skip or update, not '${onDuplicate}'`);
+  return { target: path.resolve(positionals[0]), dryRun: values["dry-run"], onDuplicate: onDuplicate as OnDuplicate, asDraft: values["as-draft"], as: values.as };
+}
+
+/** Redraws one line on a terminal; prints a plain line at most every few seconds otherwise. */
+function progressReporter() {
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  let printedAt = 0;
+  return {
+    update(processed: number, total: number) {
+      const now = Date.now();
+      const done = processed >= total;
+      const figures = { processed, total, elapsedMs: now - started };
+      if (tty) {
+        if (now - printedAt < 100 && !done) return;
+        process.stderr.write(`\r${progressBar(figures, process.stderr.columns || 80)}\x1b[K${done ? "\n" : ""}`);
+      } else {
+        if (now - printedAt < 2000 && !done) return;
+        process.stderr.write(`${progressLine(figures)}\n`);
+      }
+      printedAt = now;
+    },
+  };
+}
+
+async function main() {
+  loadEnvConfig(process.cwd());
+  const args = readArguments();
+  // Loaded after the environment: the database client reads DATABASE_URL when it loads.
+  const { resolveCommandLineActor } = await import("../import/queries");
+  const { importItems } = await import("../import/mutations");
+  const { readImportItems } = await import("../import/read");
+
+  const who = await resolveCommandLineActor(args.as);
+  if ("error" in who) usage(who.error);
+  const { actor } = who;
+
+  const source = await readImportItems({ kind: "path", path: args.target });
+  console.error(`${args.dryRun ? "Checking" : "Importing"} ${source.total} ${source.total === 1 ? "file" : "files"} from ${args.target}${actor ? ` as ${actor.email}` : ""}…`);
+  const progress = progressReporter();
+  const report = await importItems(
+    actor,
+    source,
+    { dryRun: args.dryRun, onDuplicate: args.onDuplicate, asDraft: args.asDraft },
+    { label: path.basename(args.target), onProgress: ({ processed, total }) => progress.update(processed, total) },
+  );
+  console.log(formatReport(report).join("\n"));
+  process.exit(report.counts.failed > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`✗ ${error instanceof Error && "userMessage" in error ? (error as { userMessage: string }).userMessage : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,273 @@
+/**
+ * What an import will write for one file or bookmark, decided in memory before the database is touched, so a
+ * file's problems are found before its transaction starts and the writes themselves cannot fail on its content.
+ * Pure: no database, file system or framework access.
+ */
+import type { Bookmark } from "@/lib/link-format/bookmarks";
+import type { LinkPostDocument } from "@/lib/link-format/front-matter";
+import { exportDateText } from "@/lib/export/link-posts";
+import { canonicalizeUrl } from "@/lib/posts/canonical-url";
+import { LIMITS, type PostStatus } from "@/lib/posts/schema";
+import { SLUG_PATTERN, slugify } from "@/lib/slug";
+
+export type NamedSlug = { name: string; slug: string };
+
+/**
+ * A post as the file states it. `undefined` means the input has no such field (a bookmark has no TL;DR, source or
+ * kind), so an update leaves the stored value alone.
+ */
+export type PlannedPost = {
+  title: string;
+  externalUrl: string;
+  canonicalUrl: string;
+  /** A slug to use when free: the file name of an earlier export (`<slug>.md`). */
+  preferredSlug: string | null;
+  tldr?: string;
+  summary: string;
+  commentary?: string;
+  kind?: string;
+  /** null: the input says nothing (bookmarks), so new posts are drafts and existing ones keep their status. */
+  draft: boolean | null;
+  publishedAt: Date | null;
+  /** The date string exactly as written; null for bookmarks and files without a date. */
+  dateText: string | null;
+  tags: NamedSlug[];
+  source?: NamedSlug | null;
+  /** JSON of unknown front-matter keys; null when there are none. */
+  extraFields?: string | null;
+};
+
+export type ImportItem =
+  | { ok: true; file: string; post: PlannedPost; warnings: string[] }
+  | { ok: false; file: string; reason: string; line?: number };
+
+type Refusal = { reason: string; line?: number };
+
+class PlanError extends Error {}
+
+// ISO 8601 instant as the link-post parser accepts it (it has already checked the ranges).
+const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+/** The instant a `date` string names, to the millisecond (finer digits stay in the kept string). */
+export function instantOf(dateText: string): Date {
+  const m = DATE_PARTS.exec(dateText);
+  if (!m) throw new PlanError(`date '${dateText}' is not an ISO 8601 date-time with a UTC offset`);
+  const [, year, month, day, hour, minute, second = "00", fraction = "", zulu, sign, offsetHours, offsetMinutes] = m;
+  const ms = (fraction + "000").slice(0, 3);
+  const offset = zulu ? "Z" : `${sign}${offsetHours}:${offsetMinutes}`;
+  // Rebuilt in the one form every JavaScript engine parses the same way (years 0000-0099 included).
+  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}.${ms}${offset}`);
+  if (Number.isNaN(date.getTime())) throw new PlanError(`date '${dateText}' is out of range`);
+  return date;
+}
+
+function checkLength(field: string, value: string, limit: number): void {
+  // Code points, so an emoji counts as one character (as the post form and the parser count).
+  if (value.length > limit && [...value].length > limit) {
+    throw new PlanError(`${field} is too long: ${[...value].length} characters, the limit is ${limit}`);
+  }
+}
+
+/** The same URL rules as the post form: http(s), a full host name, no user name or password. */
+function checkArticleUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new PlanError(`external_url must be an absolute http(s) URL, got '${raw.slice(0, 200)}'`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new PlanError("external_url must start with http:// or https://");
+  if (url.username || url.password) throw new PlanError("external_url must not contain a user name or password");
+  if (!url.hostname.includes(".") && url.hostname !== "localhost") {
+    throw new PlanError(`external_url needs a full host name, such as example.com, got '${url.hostname}'`);
+  }
+  checkLength("external_url", raw, LIMITS.url);
+  return canonicalizeUrl(raw);
+}
+
+function planTags(names: string[], warnings: string[]): NamedSlug[] {
+  const tags: NamedSlug[] = [];
+  for (const name of names) {
+    checkLength(`tag '${name}'`, name, LIMITS.tagName);
+    const slug = slugify(name);
+    if (!slug) throw new PlanError(`tag '${name}' needs at least one letter or digit`);
+    const first = tags.find((tag) => tag.slug === slug);
+    if (first) warnings.push(`tag '${name}' is the same tag as '${first.name}'; kept once`);
+    else tags.push({ name, slug });
+  }
+  if (tags.length > LIMITS.tags) throw new PlanError(`too many tags: ${tags.length}, the limit is ${LIMITS.tags}`);
+  return tags;
+}
+
+function planSource(name: string | null): NamedSlug | null {
+  if (name === null || name.trim() === "") return null;
+  checkLength("source", name, LIMITS.sourceName);
+  const slug = slugify(name);
+  if (!slug) throw new PlanError(`source '${name}' needs at least one letter or digit`);
+  return { name, slug };
+}
+
+/** The file name's stem when it is the slug an export gave this title (`<slug>.md`, `<slug>-2.md`). */
+export function preferredSlugFor(file: string, title: string): string | null {
+  const stem = file.split("/").pop()!.replace(/\.md$/i, "");
+  const base = slugify(title) || "post";
+  if (!SLUG_PATTERN.test(stem)) return null;
+  return stem === base || new RegExp(`^${base}-[0-9]+$`).test(stem) ? stem : null;
+}
+
+function refusal(error: unknown): Refusal {
+  if (error instanceof PlanError) return { reason: error.message };
+  throw error;
+}
+
+/** A parsed link-post file as the post it becomes, or why it cannot be imported. */
+export function planLinkPost(file: string, doc: LinkPostDocument, parseWarnings: string[] = []): ImportItem {
+  const warnings = [...parseWarnings];
+  try {
+    checkLength("title", doc.title, LIMITS.title);
+    checkLength("post_kind", doc.kind, LIMITS.kind);
+    const extraKeys = Object.keys(doc.extra);
+    let extraFields: string | null = null;
+    if (extraKeys.length > 0) {
+      extraFields = JSON.stringify(doc.extra);
+      if (!survivesJson(doc.extra)) warnings.push("some unknown front-matter values (such as .nan or .inf) cannot be kept exactly");
+    }
+    return {
+      ok: true,
+      file,
+      warnings,
+      post: {
+        title: doc.title,
+        externalUrl: doc.externalUrl,
+        canonicalUrl: checkArticleUrl(doc.externalUrl),
+        preferredSlug: preferredSlugFor(file, doc.title),
+        tldr: doc.tldr,
+        summary: doc.summary,
+        commentary: doc.commentary,
+        kind: doc.kind,
+        draft: doc.draft,
+        publishedAt: doc.date === null ? null : instantOf(doc.date),
+        dateText: doc.date,
+        tags: planTags(doc.tags, warnings),
+        source: planSource(doc.source),
+        extraFields,
+      },
+    };
+  } catch (error) {
+    return { ok: false, file, ...refusal(error) };
+  }
+}
+
+/** Whether JSON gives the value back unchanged: it has no NaN, Infinity or -0. */
+function survivesJson(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(survivesJson);
+  return typeof value === "object" && Object.values(value).every(survivesJson);
+}
+
+/** A bookmark as a draft link post: title, URL, ADD_DATE, TAGS and the description as summary. */
+export function planBookmark(file: string, bookmark: Bookmark): ImportItem {
+  try {
+    const title = bookmark.title.trim() || bookmark.url;
+    checkLength("title", title, LIMITS.title);
+    checkLength("description", bookmark.description, LIMITS.summary);
+    const warnings: string[] = [];
+    return {
+      ok: true,
+      file,
+      warnings,
+      post: {
+        title,
+        externalUrl: bookmark.url,
+        canonicalUrl: checkArticleUrl(bookmark.url),
+        preferredSlug: null,
+        summary: bookmark.description,
+        draft: null,
+        publishedAt: bookmark.addDate,
+        dateText: null,
+        tags: planTags(bookmark.tags, warnings),
+      },
+    };
+  } catch (error) {
+    return { ok: false, file, ...refusal(error) };
+  }
+}
+
+/** What a stored post looks like to the comparison. */
+export type ExistingPost = {
+  id: string;
+  title: string;
+  externalUrl: string;
+  tldr: string;
+  summary: string;
+  commentary: string;
+  kind: string;
+  status: string;
+  publishedAt: Date | null;
+  dateText: string | null;
+  extraFields: string | null;
+  version: number;
+  source: { slug: string } | null;
+  tags: { tag: { slug: string } }[];
+};
+
+export type DiffOptions = { asDraft: boolean };
+
+/** The fields in which the file differs from the stored post; empty when importing it would change nothing. */
+export function diffPost(existing: ExistingPost, planned: PlannedPost, options: DiffOptions): string[] {
+  const fields: string[] = [];
+  const differs = (field: string, a: unknown, b: unknown) => {
+    if (a !== b) fields.push(field);
+  };
+  differs("title", existing.title, planned.title);
+  differs("external_url", existing.externalUrl, planned.externalUrl);
+  if (planned.tldr !== undefined) differs("tldr", existing.tldr, planned.tldr);
+  differs("summary", existing.summary, planned.summary);
+  if (planned.commentary !== undefined) differs("commentary", existing.commentary, planned.commentary);
+  if (planned.kind !== undefined) differs("post_kind", existing.kind, planned.kind);
+  if (planned.source !== undefined) differs("source", existing.source?.slug ?? null, planned.source?.slug ?? null);
+  differs("tags", existing.tags.map((link) => link.tag.slug).join("\n"), planned.tags.map((tag) => tag.slug).join("\n"));
+  if (planned.extraFields !== undefined) differs("extra fields", existing.extraFields || null, planned.extraFields);
+  if (planned.draft !== null && !options.asDraft) differs("draft", existing.status === "DRAFT", planned.draft);
+  if (planned.dateText !== null) differs("date", exportDateText(existing), planned.dateText);
+  else if (planned.publishedAt) differs("date", existing.publishedAt?.getTime(), planned.publishedAt.getTime());
+  return fields;
+}
+
+/** Status and publish date of a post created from the file. */
+export function newPostState(planned: PlannedPost, options: DiffOptions, now: Date): { status: PostStatus; publishedAt: Date | null } {
+  if (options.asDraft || planned.draft !== false) return { status: "DRAFT", publishedAt: planned.publishedAt };
+  // A published post keeps its date; a date still ahead makes it scheduled, so it cannot show early.
+  const publishedAt = planned.publishedAt ?? now;
+  return { status: publishedAt > now ? "SCHEDULED" : "PUBLISHED", publishedAt };
+}
+
+/** The columns an update writes: only the fields that differ (tags, source and slug are handled by the caller). */
+export function updateColumns(existing: ExistingPost, planned: PlannedPost, fields: string[], options: DiffOptions, now: Date) {
+  const has = (field: string) => fields.includes(field);
+  const data: Record<string, unknown> = {};
+  if (has("title")) data.title = planned.title;
+  if (has("external_url")) data.externalUrl = planned.externalUrl;
+  if (has("tldr")) data.tldr = planned.tldr;
+  if (has("summary")) data.summary = planned.summary;
+  if (has("commentary")) data.commentary = planned.commentary;
+  if (has("post_kind")) data.kind = planned.kind;
+  if (has("extra fields")) data.extraFields = planned.extraFields;
+  if (has("draft") || has("date")) {
+    const keepStatus = options.asDraft || planned.draft === null;
+    const draft = keepStatus ? existing.status === "DRAFT" : planned.draft === true;
+    const dateGiven = planned.dateText !== null || planned.publishedAt !== null;
+    const date = dateGiven ? planned.publishedAt : existing.publishedAt;
+    if (draft) {
+      data.status = "DRAFT";
+      data.publishedAt = date;
+    } else {
+      const publishedAt = date ?? now;
+      data.status = publishedAt > now ? "SCHEDULED" : "PUBLISHED";
+      data.publishedAt = publishedAt;
+    }
+    if (dateGiven) data.dateText = planned.dateText;
+  }
+  return data;
+}
