@@ -1,12 +1,14 @@
 import type { Metadata, Viewport } from "next";
-import { site } from "@/lib/site";
+import { connection } from "next/server";
+import { readSiteSettings } from "@/lib/cache/public-reads";
+import { siteMetadata } from "@/lib/seo/metadata";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  metadataBase: new URL(site.url),
-  title: { default: site.title, template: `%s · ${site.title}` },
-  description: site.description,
-};
+// Defaults for every page from the site settings; pages override what is theirs.
+export async function generateMetadata(): Promise<Metadata> {
+  await connection();
+  return siteMetadata(await readSiteSettings());
+}
 
 export const viewport: Viewport = {
   colorScheme: "light dark",
@@ -16,9 +18,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
+  const { language } = await readSiteSettings();
   return (
-    <html lang={site.language}>
+    <html lang={language}>
       <body>{children}</body>
     </html>
   );

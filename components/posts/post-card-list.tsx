@@ -1,20 +1,38 @@
 import Link from "next/link";
 import type { PublicPostCard } from "@/lib/posts/queries";
+import type { SnippetPart } from "@/lib/search/snippet";
 import { PostMeta } from "./post-meta";
 
-/** A list of published posts as cards: title (to the post page), meta and TL;DR. */
-export function PostCardList({ posts }: { posts: PublicPostCard[] }) {
-  if (posts.length === 0) return <p className="empty">Nothing has been published here yet.</p>;
+type Card = PublicPostCard & { snippet?: SnippetPart[] };
+
+/** The matched words of a search snippet in <mark>; every part is rendered as text. */
+function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return <p className="post-card__tldr">{parts.map((part, index) => (part.marked ? <mark key={index}>{part.text}</mark> : part.text))}</p>;
+}
+
+/** A list of published posts as cards: title (to the post page), meta and TL;DR, or a search snippet when given. */
+export function PostCardList({
+  posts,
+  label = "Posts",
+  emptyText = "Nothing has been published here yet.",
+}: {
+  posts: Card[];
+  label?: string;
+  emptyText?: string;
+}) {
+  if (posts.length === 0) return <p className="empty">{emptyText}</p>;
   return (
-    <ol className="post-list" aria-label="Posts">
+    <ol className="post-list" aria-label={label}>
       {posts.map((post) => (
         <li key={post.slug}>
           <article className="post-card">
             <h2 className="post-card__title">
-              <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+              <Link prefetch={false} href={`/posts/${post.slug}`}>
+                {post.title}
+              </Link>
             </h2>
             <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} />
-            {post.tldr && <p className="post-card__tldr">{post.tldr}</p>}
+            {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{post.tldr}</p>}
           </article>
         </li>
       ))}

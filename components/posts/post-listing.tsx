@@ -7,14 +7,17 @@ type Props = {
   heading: React.ReactNode;
   result: Page<PublicPostCard>;
   hrefFor: (page: number) => string;
+  /** Shown between the heading and the list, such as a tag's feed links. */
+  intro?: React.ReactNode;
 };
 
-/** A page of a public post list (home, tag, source) with its pagination; a page past the end is a 404. */
-export function PostListing({ heading, result, hrefFor }: Props) {
+/** A page of a public post list (home, tag, source, month) with its pagination; a page past the end is a 404. */
+export function PostListing({ heading, result, hrefFor, intro }: Props) {
   if (result.page > result.pageCount) notFound();
   return (
     <>
       <h1 className="page-heading">{heading}</h1>
+      {intro}
       <PostCardList posts={result.items} />
       <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
     </>

@@ -11,13 +11,19 @@ type Props = {
 export function PostMeta({ publishedAt, source, tags }: Props) {
   return (
     <div className="post-meta">
-      {source && <Link href={`/sources/${source.slug}`}>{source.name}</Link>}
+      {source && (
+        <Link prefetch={false} href={`/sources/${source.slug}`}>
+          {source.name}
+        </Link>
+      )}
       <time dateTime={publishedAt.toISOString()}>{formatDay(publishedAt)}</time>
       {tags.length > 0 && (
         <ul className="tag-list" aria-label="Tags">
           {tags.map((tag) => (
             <li key={tag.slug}>
-              <Link href={`/tags/${tag.slug}`}>#{tag.name}</Link>
+              <Link prefetch={false} href={`/tags/${tag.slug}`}>
+                #{tag.name}
+              </Link>
             </li>
           ))}
         </ul>

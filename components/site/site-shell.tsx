@@ -1,8 +1,13 @@
 import Link from "next/link";
-import { site } from "@/lib/site";
+import { readSiteSettings } from "@/lib/cache/public-reads";
+import { SearchForm } from "./search-form";
 
-/** The reader pages' frame: skip link, site name, navigation and footer. */
-export function SiteShell({ children }: { children: React.ReactNode }) {
+/**
+ * The reader pages' frame: skip link, site name, navigation, search and footer. Links without prefetching and a GET
+ * form, so every part works without JavaScript and a page view costs one request.
+ */
+export async function SiteShell({ children }: { children: React.ReactNode }) {
+  const settings = await readSiteSettings();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -10,13 +15,25 @@ export function SiteShell({ children }: { children: React.ReactNode }) {
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link href="/" className="site-title">
-            {site.title}
+          <Link prefetch={false} href="/" className="site-title">
+            {settings.title}
           </Link>
           <nav aria-label="Site" className="site-nav">
-            <Link href="/">Latest</Link>
+            <Link prefetch={false} href="/">
+              Latest
+            </Link>
+            <Link prefetch={false} href="/tags">
+              Tags
+            </Link>
+            <Link prefetch={false} href="/sources">
+              Sources
+            </Link>
+            <Link prefetch={false} href="/archive">
+              Archive
+            </Link>
           </nav>
-          <p className="site-tagline">{site.description}</p>
+          {settings.description && <p className="site-tagline">{settings.description}</p>}
+          <SearchForm id="site-search" label="Site search" />
         </div>
       </header>
       <main id="main" className="site-main">
@@ -24,7 +41,11 @@ export function SiteShell({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <div className="site-footer__inner">
-          Published with Linkpress. Every post links to an article elsewhere; follow “Open the original post ↗” to read it.
+          <p>Every post links to an article elsewhere; follow “Open the original post ↗” to read it.</p>
+          <p>
+            Follow {settings.title} in a feed reader: <a href="/feed.xml">RSS</a>, <a href="/atom.xml">Atom</a> or <a href="/feed.json">JSON Feed</a>. Published
+            with Linkpress.
+          </p>
         </div>
       </footer>
     </>

@@ -45,19 +45,25 @@ function toCard(row: CardRow): PublicPostCard {
   return { ...row, publishedAt: row.publishedAt ?? new Date(0), tags: row.tags.map((link) => link.tag) };
 }
 
-/** Published posts, newest first, optionally of one tag or source. Two queries whatever the page size. */
+/** Published posts, newest first, optionally of one tag or source or published in [from, before). Two queries whatever the page size. */
 export async function listPublishedPosts(options: {
   page: number;
   perPage?: number;
   tagSlug?: string;
   sourceSlug?: string;
+  publishedFrom?: Date;
+  publishedBefore?: Date;
   now?: Date;
 }): Promise<Page<PublicPostCard>> {
   const perPage = options.perPage ?? PUBLIC_PAGE_SIZE;
+  const now = options.now ?? new Date();
   const where = {
-    ...publicPostWhere(options.now ?? new Date()),
+    ...publicPostWhere(now),
     ...(options.tagSlug ? { tags: { some: { tag: { slug: options.tagSlug } } } } : {}),
     ...(options.sourceSlug ? { source: { slug: options.sourceSlug } } : {}),
+    ...(options.publishedFrom || options.publishedBefore
+      ? { AND: [{ publishedAt: { gte: options.publishedFrom, lt: options.publishedBefore } }] }
+      : {}),
   };
   const [total, rows] = await Promise.all([
     prisma.post.count({ where }),
@@ -70,6 +76,46 @@ export async function listPublishedPosts(options: {
     }),
   ]);
   return { items: rows.map(toCard), page: options.page, pageCount: Math.max(1, Math.ceil(total / perPage)), total };
+}
+
+/** The cards of the given published posts, in the order of the ids given (search results keep their ranking). */
+export async function listPublishedPostCardsByIds(ids: string[], now = new Date()): Promise<(PublicPostCard & { id: string })[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.post.findMany({ where: { id: { in: ids }, ...publicPostWhere(now) }, select: { id: true, ...publicCardSelect } });
+  const byId = new Map(rows.map((row) => [row.id, { ...toCard(row), id: row.id }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export type PublicTaxonomyEntry = { name: string; slug: string; count: number };
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "en", { sensitivity: "base" });
+
+/** Tags that have published posts, with how many, by name. One query. */
+export async function listPublicTags(now = new Date()): Promise<PublicTaxonomyEntry[]> {
+  const rows = await prisma.tag.findMany({
+    select: { name: true, slug: true, _count: { select: { posts: { where: { post: publicPostWhere(now) } } } } },
+  });
+  return rows.filter((row) => row._count.posts > 0).map((row) => ({ name: row.name, slug: row.slug, count: row._count.posts })).sort(byName);
+}
+
+/** Sources that have published posts, with how many, by name. One query. */
+export async function listPublicSources(now = new Date()): Promise<PublicTaxonomyEntry[]> {
+  const rows = await prisma.source.findMany({
+    select: { name: true, slug: true, _count: { select: { posts: { where: publicPostWhere(now) } } } },
+  });
+  return rows.filter((row) => row._count.posts > 0).map((row) => ({ name: row.name, slug: row.slug, count: row._count.posts })).sort(byName);
+}
+
+/** The months (UTC) in which posts were published, newest first, with how many. Reads only the publish dates. */
+export async function listPublishedMonths(now = new Date()): Promise<{ year: number; month: number; count: number }[]> {
+  const rows = await prisma.post.findMany({ where: publicPostWhere(now), select: { publishedAt: true } });
+  const counts = new Map<number, number>();
+  for (const { publishedAt } of rows) {
+    if (!publishedAt) continue;
+    const key = publishedAt.getUTCFullYear() * 12 + publishedAt.getUTCMonth();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[0] - a[0]).map(([key, count]) => ({ year: Math.floor(key / 12), month: (key % 12) + 1, count }));
 }
 
 export type PublicPost = PublicPostCard & { summary: string; commentary: string; updatedAt: Date; kind: string };

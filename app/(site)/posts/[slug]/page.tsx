@@ -1,32 +1,36 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
-import { cache } from "react";
 import { PostMeta } from "@/components/posts/post-meta";
-import { getPublishedPostBySlug } from "@/lib/posts/queries";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { JsonLd } from "@/components/site/json-ld";
+import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
+import { postJsonLd } from "@/lib/seo/json-ld";
+import { pageMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
 
-// Metadata and the page share one read per request.
-const loadPost = cache((slug: string) => getPublishedPostBySlug(slug));
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  await connection();
-  const post = await loadPost((await params).slug);
-  if (!post) return { title: "Not found" };
-  return { title: post.title, description: post.tldr || undefined, alternates: { canonical: `/posts/${post.slug}` } };
+  const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost((await params).slug)]);
+  if (!post) return { title: "Not found", robots: { index: false } };
+  return pageMetadata(settings, {
+    title: post.title,
+    description: post.tldr,
+    path: `/posts/${post.slug}`,
+    type: "article",
+    publishedTime: post.publishedAt,
+    modifiedTime: post.updatedAt,
+    tags: post.tags.map((tag) => tag.name),
+  });
 }
 
 // GET /posts/<slug>: one published post with its summary, commentary and the link to the original article.
 export default async function PostPage({ params }: Props) {
   await connection();
-  const post = await loadPost((await params).slug);
+  const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost((await params).slug)]);
   if (!post) notFound();
-  const summaryHtml = renderMarkdown(post.summary);
-  const commentaryHtml = renderMarkdown(post.commentary);
   return (
     <article className="post">
+      <JsonLd data={postJsonLd(settings, post)} />
       <h1>{post.title}</h1>
       <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} />
       <a className="out-link" href={post.externalUrl} rel="noopener">
@@ -38,16 +42,16 @@ export default async function PostPage({ params }: Props) {
           <p className="post-tldr">{post.tldr}</p>
         </section>
       )}
-      {summaryHtml && (
+      {post.summaryHtml && (
         <section className="post-section" aria-labelledby="summary-heading">
           <h2 id="summary-heading">Summary</h2>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
+          <div className="prose" dangerouslySetInnerHTML={{ __html: post.summaryHtml }} />
         </section>
       )}
-      {commentaryHtml && (
+      {post.commentaryHtml && (
         <section className="post-section" aria-labelledby="commentary-heading">
           <h2 id="commentary-heading">Commentary</h2>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: commentaryHtml }} />
+          <div className="prose" dangerouslySetInnerHTML={{ __html: post.commentaryHtml }} />
         </section>
       )}
     </article>

@@ -1,18 +1,18 @@
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { TaxonomyListing } from "@/components/posts/taxonomy-listing";
-import { getSourceBySlug } from "@/lib/sources/queries";
+import { taxonomyMetadata } from "@/lib/seo/taxonomy-metadata";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const source = await getSourceBySlug((await params).slug);
-  return { title: source ? source.name : "Not found" };
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+  return taxonomyMetadata("source", slug, page);
 }
 
 // GET /sources/<slug>: that publication's published posts.
 export default async function SourcePage({ params, searchParams }: Props) {
   await connection();
   const [{ slug }, { page }] = await Promise.all([params, searchParams]);
-  return <TaxonomyListing kind="source" entity={await getSourceBySlug(slug)} page={page} />;
+  return <TaxonomyListing kind="source" slug={slug} page={page} />;
 }

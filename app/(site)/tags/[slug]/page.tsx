@@ -1,18 +1,18 @@
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { TaxonomyListing } from "@/components/posts/taxonomy-listing";
-import { getTagBySlug } from "@/lib/tags/queries";
+import { taxonomyMetadata } from "@/lib/seo/taxonomy-metadata";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const tag = await getTagBySlug((await params).slug);
-  return { title: tag ? `#${tag.name}` : "Not found" };
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
+  return taxonomyMetadata("tag", slug, page);
 }
 
 // GET /tags/<slug>: that tag's published posts.
 export default async function TagPage({ params, searchParams }: Props) {
   await connection();
   const [{ slug }, { page }] = await Promise.all([params, searchParams]);
-  return <TaxonomyListing kind="tag" entity={await getTagBySlug(slug)} page={page} />;
+  return <TaxonomyListing kind="tag" slug={slug} page={page} />;
 }

@@ -1,0 +1,63 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
+import { FormNotice } from "@/components/ui/form-notice";
+import { SETTINGS_LIMITS, type SiteSettingsFormValues } from "@/lib/settings/schema";
+import { saveSiteSettingsAction, type SettingsFormState } from "./actions";
+
+const initialState: SettingsFormState = { status: "idle" };
+
+/** The site settings form. A failed save keeps every typed value and puts each error beside its field. */
+export function SettingsForm({ initialValues }: { initialValues: SiteSettingsFormValues }) {
+  const [state, formAction, pending] = useActionState(saveSiteSettingsAction, initialState);
+  // React resets the form to its default values after the action, so those must be what was submitted.
+  const values = { ...initialValues, ...state.values };
+  const errors = state.fieldErrors ?? {};
+  return (
+    <>
+      <FormNotice state={state} />
+      <form action={formAction} className="settings-form" noValidate>
+        <Field label="Site title" name="title" errors={errors.title} hint="Shown in the header, in browser tabs, feeds and share cards.">
+          {(props) => <input className="input" {...props} defaultValue={values.title} maxLength={SETTINGS_LIMITS.title} required />}
+        </Field>
+        <Field label="Description" name="description" errors={errors.description} hint="One sentence under the title, in search results and in feeds.">
+          {(props) => <textarea className="input" {...props} rows={2} defaultValue={values.description} maxLength={SETTINGS_LIMITS.description} />}
+        </Field>
+        <Field
+          label="Public address"
+          name="url"
+          errors={errors.url}
+          hint="The address readers use, such as https://links.example.com. Links in feeds, the sitemap and share cards start with it."
+        >
+          {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.url} required />}
+        </Field>
+        <Field label="Language" name="language" errors={errors.language} hint="A language tag such as en, de or pt-BR, for browsers, screen readers and feeds.">
+          {(props) => <input className="input" {...props} defaultValue={values.language} autoComplete="off" required />}
+        </Field>
+        <Field
+          label="Posts per page"
+          name="postsPerPage"
+          errors={errors.postsPerPage}
+          hint={`On the home page, tag, source, archive and search pages (${SETTINGS_LIMITS.minPerPage} to ${SETTINGS_LIMITS.maxPerPage}).`}
+        >
+          {(props) => (
+            <input
+              className="input"
+              {...props}
+              type="number"
+              inputMode="numeric"
+              min={SETTINGS_LIMITS.minPerPage}
+              max={SETTINGS_LIMITS.maxPerPage}
+              defaultValue={values.postsPerPage}
+              required
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? "Saving…" : "Save settings"}
+        </button>
+      </form>
+    </>
+  );
+}

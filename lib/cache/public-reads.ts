@@ -1,0 +1,80 @@
+import "server-only";
+import { renderMarkdown } from "@/lib/markdown/render";
+import {
+  getPublishedPostBySlug,
+  listPublicSources,
+  listPublicTags,
+  listPublishedMonths,
+  listPublishedPosts,
+  type Page,
+  type PublicPostCard,
+} from "@/lib/posts/queries";
+import { listSitemapData } from "@/lib/seo/queries";
+import { getSiteSettings } from "@/lib/settings/queries";
+import { getSourceBySlug } from "@/lib/sources/queries";
+import { getTagBySlug } from "@/lib/tags/queries";
+import { cachedPublicRead } from "./public-content";
+
+// The reads behind public pages, each kept in the public content cache. Keys name every input of the read.
+
+/** The site settings, as every public page, feed and the sitemap use them. */
+export function readSiteSettings() {
+  return cachedPublicRead("settings", getSiteSettings);
+}
+
+export type PostListFilter = { tagSlug?: string; sourceSlug?: string; month?: { year: number; month: number } };
+
+/** One page of published posts, at the site's posts-per-page setting, optionally of a tag, a source or a month. */
+export async function readPostList(filter: PostListFilter, page: number): Promise<Page<PublicPostCard>> {
+  const { postsPerPage } = await readSiteSettings();
+  const range = filter.month
+    ? {
+        publishedFrom: new Date(Date.UTC(filter.month.year, filter.month.month - 1, 1)),
+        publishedBefore: new Date(Date.UTC(filter.month.year, filter.month.month, 1)),
+      }
+    : {};
+  return cachedPublicRead(
+    `posts:${JSON.stringify([filter.tagSlug, filter.sourceSlug, filter.month?.year, filter.month?.month, page, postsPerPage])}`,
+    () => listPublishedPosts({ page, perPage: postsPerPage, tagSlug: filter.tagSlug, sourceSlug: filter.sourceSlug, ...range }),
+    (result) => result.items.length > 0 || page === 1,
+  );
+}
+
+/** A published post with its summary and commentary rendered to safe HTML, or null. */
+export function readPublishedPost(slug: string) {
+  return cachedPublicRead(
+    `post:${slug}`,
+    async () => {
+      const post = await getPublishedPostBySlug(slug);
+      return post && { ...post, summaryHtml: renderMarkdown(post.summary), commentaryHtml: renderMarkdown(post.commentary) };
+    },
+    (post) => post !== null,
+  );
+}
+
+/** A tag or source by slug (name and slug), or null. */
+export function readTaxonomyEntity(kind: "tag" | "source", slug: string) {
+  return cachedPublicRead(
+    `${kind}:${slug}`,
+    async () => {
+      const entity = await (kind === "tag" ? getTagBySlug(slug) : getSourceBySlug(slug));
+      return entity && { name: entity.name, slug: entity.slug };
+    },
+    (entity) => entity !== null,
+  );
+}
+
+/** Tags or sources with published posts and their counts, for the /tags and /sources indexes. */
+export function readTaxonomyIndex(kind: "tag" | "source") {
+  return cachedPublicRead(`${kind}-index`, () => (kind === "tag" ? listPublicTags() : listPublicSources()));
+}
+
+/** The months with published posts, newest first. */
+export function readArchiveMonths() {
+  return cachedPublicRead("archive-months", () => listPublishedMonths());
+}
+
+/** Every public address with its last change, for the sitemap. */
+export function readSitemapData() {
+  return cachedPublicRead("sitemap", () => listSitemapData());
+}

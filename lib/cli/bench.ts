@@ -1,0 +1,338 @@
+// npm run bench [-- --posts 5000 --seconds 10 --search-posts 10000 --no-lighthouse]
+// Seeds a throwaway SQLite database with corpus posts (unique URLs), builds the production app into .next-bench,
+// starts it on a free port and measures the reader side: load on the home, post, tag, search and RSS pages
+// (autocannon, 32 connections), page weight, Lighthouse scores and search latency at a larger size. Prints figures;
+// asserts nothing.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { PrismaClient } from "../generated/sqlite/client";
+import { parseLinkPost, type LinkPostDocument } from "../link-format/front-matter";
+import { canonicalizeUrl } from "../posts/canonical-url";
+import { slugify } from "../slug";
+import { LinkpressSqliteAdapter } from "../sqlite-adapter";
+import { migrateDatabase } from "./migrate";
+import { bin, QUIET_ENV } from "./process";
+
+const DIST_DIR = ".next-bench";
+const CONNECTIONS = 32;
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function corpus(): LinkPostDocument[] {
+  const dir = path.resolve("tests/fixtures/corpus");
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .flatMap((name) => {
+      const parsed = parseLinkPost(readFileSync(path.join(dir, name)), name);
+      return parsed.ok ? [parsed.post] : [];
+    });
+}
+
+/**
+ * Adds corpus posts, published, until the database holds `total` (copy N of a file gets "?copy=N" on its URL, "-N" on
+ * its slug and a date N days earlier). Written straight through Prisma in batches; the search triggers index them.
+ */
+export async function seedPosts(databaseUrl: string, total: number): Promise<void> {
+  const db = new PrismaClient({ adapter: new LinkpressSqliteAdapter(databaseUrl) });
+  try {
+    const posts = corpus();
+    const start = await db.post.count();
+    const tagIds = new Map<string, string>();
+    const sourceIds = new Map<string, string>();
+    for (const post of posts) {
+      for (const name of post.tags)
+        if (slugify(name) && !tagIds.has(slugify(name)))
+          tagIds.set(slugify(name), (await db.tag.upsert({ where: { slug: slugify(name) }, create: { name, slug: slugify(name) }, update: {} })).id);
+      const source = post.source && slugify(post.source);
+      if (source && !sourceIds.has(source)) {
+        const { origin, hostname } = new URL(post.externalUrl);
+        sourceIds.set(
+          source,
+          (await db.source.upsert({ where: { slug: source }, create: { name: post.source!, slug: source, homepage: origin, domain: hostname }, update: {} }))
+            .id,
+        );
+      }
+    }
+    for (let first = start; first < total; first += 500) {
+      const batch = Array.from({ length: Math.min(500, total - first) }, (_, offset) => {
+        const index = first + offset;
+        const post = posts[index % posts.length];
+        const copy = Math.floor(index / posts.length);
+        const url = `${post.externalUrl}${post.externalUrl.includes("?") ? "&" : "?"}copy=${copy}`;
+        const publishedAt = new Date(Date.parse(post.date ?? "2025-01-01T00:00:00Z") - copy * 86_400_000);
+        const row = {
+          id: randomUUID(),
+          title: post.title,
+          slug: `${slugify(post.title) || "post"}-${copy}`,
+          externalUrl: url,
+          canonicalUrl: canonicalizeUrl(url),
+          sourceId: post.source ? (sourceIds.get(slugify(post.source)) ?? null) : null,
+          tldr: post.tldr,
+          summary: post.summary,
+          commentary: post.commentary,
+          status: "PUBLISHED",
+          publishedAt,
+        };
+        const tags = [...new Set(post.tags.map((name) => tagIds.get(slugify(name))).filter((id): id is string => Boolean(id)))];
+        return { row, links: tags.map((tagId, position) => ({ postId: row.id, tagId, position })) };
+      });
+      await db.$transaction([
+        db.post.createMany({ data: batch.map((item) => item.row) }),
+        db.postTag.createMany({ data: batch.flatMap((item) => item.links) }),
+      ]);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process and its children, in MB (Linux /proc). */
+function residentMemoryMb(pid: number): number {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      const children = readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // The process ended.
+    }
+  }
+  let kilobytes = 0;
+  for (const id of pids) {
+    try {
+      kilobytes += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // The process ended.
+    }
+  }
+  return Math.round(kilobytes / 1024);
+}
+
+async function waitForServer(base: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}.`);
+    try {
+      if ((await fetch(`${base}/robots.txt`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("The server did not start within a minute.");
+}
+
+// autocannon ships no types; this is the part of its API used here.
+type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<{
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}>;
+const autocannon = createRequire(__filename)("autocannon") as Autocannon;
+
+type LoadResult = { name: string; path: string; rps: number; p50: number; p99: number; errors: number; memoryMb: number };
+
+async function load(base: string, name: string, pagePath: string, seconds: number, serverPid: number): Promise<LoadResult> {
+  let peakMemory = 0;
+  const sampler = setInterval(() => (peakMemory = Math.max(peakMemory, residentMemoryMb(serverPid))), 250);
+  try {
+    const result = await autocannon({ url: `${base}${pagePath}`, connections: CONNECTIONS, duration: seconds });
+    return {
+      name,
+      path: pagePath,
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      memoryMb: peakMemory,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** The home page's HTML and the JavaScript it loads, raw and gzip-compressed. */
+async function pageWeight(base: string): Promise<{ htmlBytes: number; htmlGzip: number; jsFiles: number; jsBytes: number; jsGzip: number }> {
+  const html = await (await fetch(`${base}/`)).text();
+  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]))];
+  let jsBytes = 0;
+  let jsGzip = 0;
+  for (const src of scripts) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    jsBytes += body.length;
+    jsGzip += gzipSync(body).length;
+  }
+  const htmlBuffer = Buffer.from(html);
+  return { htmlBytes: htmlBuffer.length, htmlGzip: gzipSync(htmlBuffer).length, jsFiles: scripts.length, jsBytes, jsGzip };
+}
+
+async function lighthouseScores(url: string): Promise<Record<string, number>> {
+  const { launch } = await import("chrome-launcher");
+  const { default: lighthouse } = await import("lighthouse");
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    });
+    const categories = result?.lhr.categories ?? {};
+    return Object.fromEntries(Object.entries(categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]));
+  } finally {
+    chrome.kill();
+  }
+}
+
+/** Latency of one search request after another, each with other words, as percentiles in milliseconds. */
+async function searchLatency(base: string, rounds: number): Promise<{ p50: number; p95: number; max: number }> {
+  const words = corpus()
+    .flatMap((post) => post.title.toLowerCase().split(/[^a-z0-9]+/))
+    .filter((word) => word.length > 3);
+  const timings: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const query = `${words[(i * 7919) % words.length]}${i % 3 === 0 ? ` ${words[(i * 104729) % words.length]}` : ""}`;
+    const started = performance.now();
+    const response = await fetch(`${base}/search?q=${encodeURIComponent(query)}`);
+    await response.arrayBuffer();
+    timings.push(performance.now() - started);
+  }
+  timings.sort((a, b) => a - b);
+  const at = (share: number) => Math.round(timings[Math.min(timings.length - 1, Math.floor(share * timings.length))] * 10) / 10;
+  return { p50: at(0.5), p95: at(0.95), max: at(1) };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      posts: { type: "string", default: "5000" },
+      seconds: { type: "string", default: "10" },
+      "search-posts": { type: "string", default: "10000" },
+      "no-lighthouse": { type: "boolean", default: false },
+    },
+  });
+  const posts = Number(values.posts);
+  const seconds = Number(values.seconds);
+  const searchPosts = Number(values["search-posts"]);
+
+  // The build lives in its own folder so it never disturbs a development or test build.
+  process.env.NEXT_DIST_DIR = DIST_DIR;
+  const { buildIfNeeded } = await import("./build");
+  if ((await buildIfNeeded()) !== 0) process.exit(1);
+
+  const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
+  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  let server: ChildProcess | null = null;
+  try {
+    if ((await migrateDatabase(databaseUrl)) !== 0) process.exit(1);
+    let started = performance.now();
+    await seedPosts(databaseUrl, posts);
+    console.log(`Seeded ${posts} posts in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        ...QUIET_ENV,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        NEXT_DIST_DIR: DIST_DIR,
+        NEXTAUTH_URL: base,
+        SITE_URL: base,
+        NEXTAUTH_SECRET: randomUUID(),
+      },
+    });
+    await waitForServer(base, server);
+
+    const db = new PrismaClient({ adapter: new LinkpressSqliteAdapter(databaseUrl) });
+    const post = await db.post.findFirstOrThrow({
+      where: { tags: { some: {} } },
+      orderBy: { publishedAt: "desc" },
+      select: { slug: true, tags: { select: { tag: { select: { slug: true } } }, take: 1 } },
+    });
+    await db.$disconnect();
+    const targets = [
+      { name: "home", path: "/" },
+      { name: "post", path: `/posts/${post.slug}` },
+      { name: "tag", path: `/tags/${post.tags[0].tag.slug}` },
+      { name: "search", path: "/search?q=kubernetes+gateway" },
+      { name: "rss", path: "/feed.xml" },
+    ];
+    // Warm up: the first request of each page fills its cache and compiles nothing further.
+    for (const target of targets) await fetch(`${base}${target.path}`).then((response) => response.arrayBuffer());
+
+    console.log(`\nLoad (${CONNECTIONS} connections, ${seconds} s each, ${posts} posts, ${base}):`);
+    console.log("page     requests/s   p50 ms   p99 ms   errors   server RSS MB");
+    const results: LoadResult[] = [];
+    for (const target of targets) {
+      const result = await load(base, target.name, target.path, seconds, server.pid!);
+      results.push(result);
+      console.log(
+        `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)}`,
+      );
+    }
+
+    const weight = await pageWeight(base);
+    console.log(
+      `\nHome page: HTML ${weight.htmlBytes} bytes (${weight.htmlGzip} gzip); JavaScript ${weight.jsFiles} files, ${weight.jsBytes} bytes (${weight.jsGzip} gzip).`,
+    );
+
+    if (!values["no-lighthouse"]) {
+      for (const target of targets.slice(0, 2)) {
+        const scores = await lighthouseScores(`${base}${target.path}`);
+        console.log(
+          `Lighthouse ${target.name.padEnd(5)}: ${Object.entries(scores)
+            .map(([category, score]) => `${category} ${score}`)
+            .join(", ")}`,
+        );
+      }
+    }
+
+    started = performance.now();
+    await seedPosts(databaseUrl, searchPosts);
+    console.log(`\nTopped up to ${searchPosts} posts in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    const latency = await searchLatency(base, 300);
+    console.log(`Search at ${searchPosts} posts (300 sequential requests, varied words): p50 ${latency.p50} ms, p95 ${latency.p95} ms, max ${latency.max} ms.`);
+  } finally {
+    server?.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import { feedPath } from "@/lib/feeds/channel";
+import type { FeedScope } from "@/lib/feeds/queries";
+import type { SiteSettings } from "@/lib/settings/schema";
+
+type FeedLink = { scope: FeedScope; title: string };
+
+/** The feeds a page advertises: always the site's, plus its own tag's or source's. */
+function feedAlternates(settings: SiteSettings, extra?: FeedLink) {
+  const links: FeedLink[] = [{ scope: { kind: "site" }, title: settings.title }, ...(extra ? [extra] : [])];
+  const format = (type: "rss" | "atom" | "json", label: string) =>
+    links.map((link) => ({ url: feedPath(link.scope, type), title: `${link.title} (${label})` }));
+  return {
+    "application/rss+xml": format("rss", "RSS"),
+    "application/atom+xml": format("atom", "Atom"),
+    "application/feed+json": format("json", "JSON Feed"),
+  };
+}
+
+// Search engines and link previews show about this much; longer text is cut at a word.
+const DESCRIPTION_LENGTH = 200;
+function shortDescription(text: string): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= DESCRIPTION_LENGTH) return clean;
+  return `${clean.slice(0, DESCRIPTION_LENGTH).replace(/\s+\S*$/, "")}…`;
+}
+
+/** The defaults of every page: absolute URLs on the public address, the title template and the site's feeds. */
+export function siteMetadata(settings: SiteSettings): Metadata {
+  return {
+    metadataBase: new URL(`${settings.url}/`),
+    title: { default: settings.title, template: `%s · ${settings.title}` },
+    description: settings.description,
+    alternates: { types: feedAlternates(settings) },
+    openGraph: {
+      type: "website",
+      siteName: settings.title,
+      locale: settings.language.replace("-", "_"),
+      title: settings.title,
+      description: settings.description,
+    },
+    twitter: { card: "summary", title: settings.title, description: settings.description },
+  };
+}
+
+export type PageMeta = {
+  /** The page's own title; the site title is added by the root layout's template (absolute for the home page). */
+  title: string;
+  description?: string;
+  /** The page's canonical path, such as "/posts/some-slug". */
+  path: string;
+  /** A tag's or source's own feeds, advertised beside the site's. */
+  feed?: FeedLink;
+  /** "article" for posts; everything else is a "website" page. */
+  type?: "website" | "article";
+  publishedTime?: Date;
+  modifiedTime?: Date;
+  tags?: string[];
+  /** Search results and similar pages that should not be indexed. */
+  noindex?: boolean;
+};
+
+/**
+ * Canonical URL, OpenGraph and Twitter card tags and feed links for a public page. Relative URLs are made absolute
+ * by the root layout's metadataBase, which is the site's public address from the settings.
+ */
+export function pageMetadata(settings: SiteSettings, page: PageMeta): Metadata {
+  const description = shortDescription(page.description || settings.description);
+  const isHome = page.path === "/";
+  return {
+    title: isHome ? { absolute: page.title } : page.title,
+    description,
+    alternates: { canonical: page.path, types: feedAlternates(settings, page.feed) },
+    openGraph: {
+      type: page.type ?? "website",
+      siteName: settings.title,
+      locale: settings.language.replace("-", "_"),
+      url: page.path,
+      title: page.title,
+      description,
+      ...(page.type === "article" ? { publishedTime: page.publishedTime?.toISOString(), modifiedTime: page.modifiedTime?.toISOString(), tags: page.tags } : {}),
+    },
+    // Posts have a generated share image (opengraph-image.tsx), which Next adds to both card types.
+    twitter: { card: page.type === "article" ? "summary_large_image" : "summary", title: page.title, description },
+    ...(page.noindex ? { robots: { index: false, follow: true } } : {}),
+  };
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { site } from "@/lib/site";
+import { SETTINGS_LIMITS, SITE_SETTING_KEYS, type SiteSettings } from "./schema";
+
+function storedNumber(value: string | undefined, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number >= SETTINGS_LIMITS.minPerPage && number <= SETTINGS_LIMITS.maxPerPage ? number : fallback;
+}
+
+/** The saved site settings, each falling back to its environment default (lib/site.ts) until an admin saves it. */
+export async function getSiteSettings(): Promise<SiteSettings> {
+  const rows = await prisma.setting.findMany({ where: { key: { in: Object.values(SITE_SETTING_KEYS) } }, select: { key: true, value: true } });
+  const stored = new Map(rows.map((row) => [row.key, row.value]));
+  return {
+    title: stored.get(SITE_SETTING_KEYS.title) || site.title,
+    description: stored.get(SITE_SETTING_KEYS.description) ?? site.description,
+    url: stored.get(SITE_SETTING_KEYS.url) || site.url,
+    language: stored.get(SITE_SETTING_KEYS.language) || site.language,
+    postsPerPage: storedNumber(stored.get(SITE_SETTING_KEYS.postsPerPage), site.postsPerPage),
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
+export type SiteSettings = {
+  title: string;
+  description: string;
+  /** Absolute http(s) URL without a trailing slash, used for canonical links, feeds, the sitemap and share images. */
+  url: string;
+  /** A BCP 47 language tag such as "en" or "pt-BR": the pages' lang attribute and the feeds' language. */
+  language: string;
+  postsPerPage: number;
+};
+
+export type SiteSettingsFormValues = Record<keyof SiteSettings, string>;
+
+export const SETTINGS_LIMITS = { title: 100, description: 300, url: 300, minPerPage: 5, maxPerPage: 100 } as const;
+
+/** The stored key of each setting in the Setting table. */
+export const SITE_SETTING_KEYS = {
+  title: "site.title",
+  description: "site.description",
+  url: "site.url",
+  language: "site.language",
+  postsPerPage: "site.postsPerPage",
+} as const satisfies Record<keyof SiteSettings, string>;
+
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+
+const publicUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter the address readers use, such as https://links.example.com.")
+  .max(SETTINGS_LIMITS.url, `The address can be at most ${SETTINGS_LIMITS.url} characters.`)
+  .transform((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Enter a full address starting with https:// or http://." });
+      return z.NEVER;
+    }
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
+      ctx.addIssue({ code: "custom", message: "Use an http(s) address without user name, query or fragment." });
+      return z.NEVER;
+    }
+    // Stored without a trailing slash so paths can be appended as they are.
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  });
+
+/** The settings form, shared by the browser form and the server. */
+export const siteSettingsSchema = z.object({
+  title: z.string().trim().min(1, "Enter the site title.").max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
+  description: z.string().trim().max(SETTINGS_LIMITS.description, `The description can be at most ${SETTINGS_LIMITS.description} characters.`),
+  url: publicUrl,
+  language: z.string().trim().regex(LANGUAGE_TAG, "Use a language tag such as en, de or pt-BR."),
+  postsPerPage: z.coerce
+    .number({ message: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(SETTINGS_LIMITS.minPerPage, `Show at least ${SETTINGS_LIMITS.minPerPage} posts per page.`)
+    .max(SETTINGS_LIMITS.maxPerPage, `Show at most ${SETTINGS_LIMITS.maxPerPage} posts per page.`),
+});

@@ -1,0 +1,109 @@
+import { beforeAll, expect, it } from "vitest";
+import { revalidatePublicContent } from "@/lib/cache/public-content";
+import { bumpContentVersion } from "@/lib/cache/mutations";
+import { readPostList, readPublishedPost } from "@/lib/cache/public-reads";
+import { feedResponse } from "@/lib/feeds/response";
+import { prisma } from "@/lib/db";
+import { savePost } from "@/lib/posts/mutations";
+import { postFormSchema, type PostInput } from "@/lib/posts/schema";
+import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+
+function input(overrides: Partial<Record<keyof PostInput, string>>): PostInput {
+  const id = unique("cache");
+  return postFormSchema.parse({
+    title: `Cached post ${id}`,
+    externalUrl: `https://cache.example.com/${id}`,
+    source: "",
+    tags: "",
+    publishedAt: "",
+    tldr: "",
+    summary: "",
+    commentary: "",
+    slug: "",
+    ...overrides,
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function tagFeedTitles(tag: string): Promise<string[]> {
+  const response = await feedResponse(new Request("http://test.local/"), { kind: "tag", slug: tag }, "json");
+  return response.status === 200 ? (await response.json()).items.map((item: { title: string }) => item.title) : [];
+}
+
+async function tagPageTitles(tag: string): Promise<string[]> {
+  return (await readPostList({ tagSlug: tag }, 1)).items.map((item) => item.title);
+}
+
+describeDatabase("public content cache", () => {
+  let editor: TestUser;
+
+  beforeAll(async () => {
+    editor = await createTestUser("EDITOR");
+  });
+
+  it("serves pages and feeds from the cache until a change is announced, then shows it on the next read", async () => {
+    const tag = unique("cached");
+    const first = await savePost(editor, { intent: "publish", input: input({ title: "First in the tag", tags: tag }) });
+    revalidatePublicContent();
+    expect(await tagPageTitles(tag)).toEqual(["First in the tag"]);
+    expect(await tagFeedTitles(tag)).toEqual(["First in the tag"]);
+
+    // Written without announcing it: the cache still answers (proof that it is used).
+    const second = await savePost(editor, { intent: "publish", input: input({ title: "Second in the tag", tags: tag }) });
+    expect(await tagPageTitles(tag)).toEqual(["First in the tag"]);
+
+    revalidatePublicContent();
+    expect(await tagPageTitles(tag)).toEqual(["Second in the tag", "First in the tag"]);
+    expect(await tagFeedTitles(tag)).toEqual(["Second in the tag", "First in the tag"]);
+
+    // Unpublish and edit show up on the next read too.
+    const url = (await prisma.post.findUniqueOrThrow({ where: { id: second.id } })).externalUrl;
+    await savePost(editor, {
+      postId: second.id,
+      version: second.version,
+      intent: "unpublish",
+      input: input({ title: "Second in the tag", tags: tag, externalUrl: url }),
+    });
+    revalidatePublicContent();
+    expect(await tagPageTitles(tag)).toEqual(["First in the tag"]);
+    expect(await tagFeedTitles(tag)).toEqual(["First in the tag"]);
+    expect(await readPublishedPost(second.slug)).toBeNull();
+
+    const firstUrl = (await prisma.post.findUniqueOrThrow({ where: { id: first.id } })).externalUrl;
+    await savePost(editor, {
+      postId: first.id,
+      version: first.version,
+      intent: "publish",
+      input: input({ title: "First, edited", tags: tag, externalUrl: firstUrl }),
+    });
+    revalidatePublicContent();
+    expect((await readPublishedPost(first.slug))?.title).toBe("First, edited");
+    expect(await tagFeedTitles(tag)).toEqual(["First, edited"]);
+  });
+
+  it("shows a scheduled post once it is due, with nothing announced at that moment", async () => {
+    const tag = unique("due");
+    await savePost(editor, { intent: "publish", input: input({ title: "Already public", tags: tag }) });
+    const due = new Date(Date.now() + 2500);
+    await savePost(editor, { intent: "schedule", input: input({ title: "Scheduled for later", tags: tag, publishedAt: due.toISOString().slice(0, 23) }) });
+    revalidatePublicContent();
+    expect(await tagPageTitles(tag)).toEqual(["Already public"]);
+    expect(await tagFeedTitles(tag)).toEqual(["Already public"]);
+    await sleep(due.getTime() - Date.now() + 100);
+    expect(await tagPageTitles(tag)).toEqual(["Scheduled for later", "Already public"]);
+    expect(await tagFeedTitles(tag)).toEqual(["Scheduled for later", "Already public"]);
+  });
+
+  it("notices a change announced by another app instance within about a second", async () => {
+    const tag = unique("other");
+    await savePost(editor, { intent: "publish", input: input({ title: "Before", tags: tag }) });
+    revalidatePublicContent();
+    expect(await tagPageTitles(tag)).toEqual(["Before"]);
+    await savePost(editor, { intent: "publish", input: input({ title: "From another instance", tags: tag }) });
+    // What revalidatePublicContent() in another process leaves behind: only the stored version changes here.
+    await bumpContentVersion();
+    await sleep(1200);
+    expect(await tagPageTitles(tag)).toEqual(["From another instance", "Before"]);
+  });
+});
