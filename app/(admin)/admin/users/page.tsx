@@ -1,0 +1,102 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { InviteForm } from "@/components/admin/invite-form";
+import { ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
+import { TwoFactorPolicyForm } from "@/components/admin/two-factor-policy-form";
+import { twoFactorRequiredRoles } from "@/lib/auth/queries";
+import { requireAdminPageUser } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format";
+import { listUsers } from "@/lib/users/queries";
+import { userListQuerySchema } from "@/lib/users/schema";
+
+export const metadata: Metadata = { title: "Users" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// GET /admin/users: everyone with an account, filtered by role and status; invitations; the two-factor requirement.
+export default async function UsersPage({ searchParams }: Props) {
+  await requireAdminPageUser("/admin/users", ["ADMIN"]);
+  const raw = await searchParams;
+  const query = userListQuerySchema.parse({ role: raw.role, status: raw.status });
+  const [users, requiredRoles] = await Promise.all([listUsers(query), twoFactorRequiredRoles()]);
+  return (
+    <>
+      <h1 className="page-heading">Users</h1>
+      {raw.deleted && (
+        <div className="notice notice--success" role="status">
+          <p>The account was deleted; its posts were kept.</p>
+        </div>
+      )}
+      <form className="admin-toolbar" role="search" aria-label="Filter users">
+        <div className="field">
+          <label htmlFor="filter-role">Role</label>
+          <select className="input" id="filter-role" name="role" defaultValue={query.role ?? ""}>
+            <option value="">Any role</option>
+            {Object.entries(ROLE_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select className="input" id="filter-status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">Any status</option>
+            {Object.entries(STATUS_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="button" type="submit">
+          Filter
+        </button>
+      </form>
+      {users.length === 0 ? (
+        <p className="empty">Nobody matches these filters.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">People with an account</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Two-factor</th>
+                <th scope="col">Last sign-in</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <Link href={`/admin/users/${user.id}`}>{user.name}</Link>
+                  </td>
+                  <td>{user.email}</td>
+                  <td>{ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] ?? user.role}</td>
+                  <td>
+                    <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
+                  </td>
+                  <td>{user.twoFactor ? "On" : "Off"}</td>
+                  <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt)}</time> : "Never"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Invite someone</h2>
+        <InviteForm />
+      </section>
+      <section aria-labelledby="policy-heading">
+        <h2 id="policy-heading">Sign-in policy</h2>
+        <TwoFactorPolicyForm required={requiredRoles.length > 0} />
+      </section>
+    </>
+  );
+}

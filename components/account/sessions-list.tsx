@@ -1,0 +1,69 @@
+"use client";
+
+import { useActionState } from "react";
+import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(admin)/admin/account/actions";
+import { FormNotice } from "@/components/ui/form-notice";
+import type { ActionState } from "@/lib/action-state";
+
+export type SessionRow = { id: string; device: string; ip: string | null; createdAt: string; lastSeenAt: string; current: boolean };
+
+const idle: ActionState = { status: "idle" };
+const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+
+function RevokeButton({ session }: { session: SessionRow }) {
+  const [state, formAction, pending] = useActionState(revokeSessionAction, idle);
+  return (
+    <form action={formAction} aria-label={`Sign out ${session.device}`}>
+      <FormNotice state={state} />
+      <input type="hidden" name="sessionId" value={session.id} />
+      <button className="button" type="submit" disabled={pending}>
+        Sign out this session
+      </button>
+    </form>
+  );
+}
+
+/** The signed-in sessions of this account, with "sign out" for each other one and for all of them at once. */
+export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
+  const [state, formAction, pending] = useActionState(revokeOtherSessionsAction, idle);
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">Signed-in sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">Address</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.id}>
+                <td>
+                  {session.device}
+                  {session.current && <strong> (this session)</strong>}
+                </td>
+                <td>{session.ip ?? "unknown"}</td>
+                <td>{when(session.createdAt)}</td>
+                <td>{when(session.lastSeenAt)}</td>
+                <td>{session.current ? "—" : <RevokeButton session={session} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form action={formAction} aria-label="Sign out everywhere else">
+        <FormNotice state={state} />
+        <button className="button" type="submit" disabled={pending || sessions.length < 2}>
+          Sign out everywhere else
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import {
+  changeRoleAction,
+  deleteUserAction,
+  issueLinkAction,
+  resetTwoFactorAction,
+  setUserActiveAction,
+  unlockUserAction,
+  type IssuedLinkState,
+} from "@/app/(admin)/admin/users/actions";
+import { Field } from "@/components/ui/field";
+import { FormNotice } from "@/components/ui/form-notice";
+import type { ActionState } from "@/lib/action-state";
+import type { UserStatus } from "@/lib/users/schema";
+import { IssuedLink } from "./issued-link";
+import { ROLE_LABELS } from "./role-labels";
+
+type Person = { id: string; name: string; role: string; status: UserStatus; twoFactor: boolean; isSelf: boolean; postCount: number };
+
+const idle: ActionState = { status: "idle" };
+const idleLink: IssuedLinkState = { status: "idle" };
+
+/** Change the role. */
+export function RoleForm({ person }: { person: Person }) {
+  const [state, formAction, pending] = useActionState(changeRoleAction, idle);
+  return (
+    <form action={formAction} aria-label="Role">
+      <FormNotice state={state} />
+      <input type="hidden" name="userId" value={person.id} />
+      <Field label="Role" name="role">
+        {(props) => (
+          <select className="input" {...props} defaultValue={person.role}>
+            {Object.entries(ROLE_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Change role"}
+      </button>
+    </form>
+  );
+}
+
+/** Deactivate or reactivate, unlock, and the one-time links, as fits the person's status. */
+export function AccessForms({ person }: { person: Person }) {
+  const [activeState, activeAction, activePending] = useActionState(setUserActiveAction, idle);
+  const [unlockState, unlockAction, unlockPending] = useActionState(unlockUserAction, idle);
+  const [linkState, linkAction, linkPending] = useActionState(issueLinkAction, idleLink);
+  const [twoFactorState, twoFactorAction, twoFactorPending] = useActionState(resetTwoFactorAction, idle);
+  return (
+    <>
+      {person.status === "locked" && (
+        <form action={unlockAction} aria-label="Unlock">
+          <FormNotice state={unlockState} />
+          <input type="hidden" name="userId" value={person.id} />
+          <button className="button" type="submit" disabled={unlockPending}>
+            Unlock account
+          </button>
+        </form>
+      )}
+      {person.status !== "deactivated" && (
+        <form action={linkAction} aria-label="One-time link">
+          <FormNotice state={linkState} />
+          {linkState.issued && <IssuedLink issued={linkState.issued} label={person.status === "invited" ? "Invitation link" : "Password-reset link"} />}
+          <input type="hidden" name="userId" value={person.id} />
+          <input type="hidden" name="kind" value={person.status === "invited" ? "invite" : "reset"} />
+          <button className="button" type="submit" disabled={linkPending}>
+            {person.status === "invited" ? "Create a new invitation link" : "Create a password-reset link"}
+          </button>
+        </form>
+      )}
+      {person.twoFactor && (
+        <form action={twoFactorAction} aria-label="Two-factor authentication">
+          <FormNotice state={twoFactorState} />
+          <input type="hidden" name="userId" value={person.id} />
+          <button className="button" type="submit" disabled={twoFactorPending}>
+            Turn off their two-factor authentication
+          </button>
+        </form>
+      )}
+      {!person.isSelf && (
+        <form action={activeAction} aria-label="Access">
+          <FormNotice state={activeState} />
+          <input type="hidden" name="userId" value={person.id} />
+          {person.status === "deactivated" ? (
+            <button className="button" type="submit" name="intent" value="reactivate" disabled={activePending}>
+              Reactivate account
+            </button>
+          ) : (
+            <button className="button button--danger" type="submit" name="intent" value="deactivate" disabled={activePending}>
+              Deactivate account
+            </button>
+          )}
+        </form>
+      )}
+    </>
+  );
+}
+
+/** Delete, with a confirmation step that asks who keeps the posts. */
+export function DeleteUserForm({ person, owners }: { person: Person; owners: { id: string; name: string; email: string }[] }) {
+  const [state, formAction, pending] = useActionState(deleteUserAction, { status: "idle" } as ActionState<{ newOwnerId: string }>);
+  const [confirming, setConfirming] = useState(false);
+  if (person.isSelf) return null;
+  if (!confirming)
+    return (
+      <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+        Delete account…
+      </button>
+    );
+  return (
+    <form action={formAction} className="confirm" aria-label="Confirm deletion" noValidate>
+      <FormNotice state={state} />
+      <p>
+        Delete {person.name}&apos;s account for good? Their {person.postCount} {person.postCount === 1 ? "post stays" : "posts stay"} on the site under the person
+        you choose.
+      </p>
+      <input type="hidden" name="userId" value={person.id} />
+      <Field label="Keep the posts under" name="newOwnerId" errors={state.fieldErrors?.newOwnerId}>
+        {(props) => (
+          <select className="input" {...props} defaultValue={state.values?.newOwnerId ?? ""} required>
+            <option value="">Choose a person…</option>
+            {owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.name} ({owner.email})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" className="button button--danger-solid" disabled={pending}>
+        {pending ? "Deleting…" : "Yes, delete this account"}
+      </button>
+      <button type="button" className="button" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}

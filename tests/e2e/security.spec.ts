@@ -1,0 +1,421 @@
+import { Secret, TOTP } from "otpauth";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { corpusPost, createAccount, fillPostForm, formAlert, PASSWORD, signIn, storageStateFor } from "./support";
+
+let counter = 0;
+/** A fresh editor or contributor per test, so lockouts and sign-outs never touch the shared accounts. */
+function freshAccount(role: "EDITOR" | "CONTRIBUTOR" = "EDITOR") {
+  counter += 1;
+  const id = `${Date.now().toString(36)}-${counter}`;
+  const user = { name: `Sam Security ${id}`, email: `sam-${id}@example.test` };
+  createAccount(role, user);
+  return user;
+}
+
+/** A documentation-range address per call: the per-address throttle then only sees what the test means it to. */
+function address() {
+  counter += 1;
+  return `203.0.113.${(Date.now() + counter) % 250}`;
+}
+
+type ApiSignIn = { email: string; password: string; code?: string; callbackUrl?: string; ip?: string };
+
+/** Signs in the way next-auth's client does (CSRF token, then the credentials callback with json=true). */
+async function apiSignIn(request: APIRequestContext, { email, password, code, callbackUrl, ip }: ApiSignIn) {
+  const headers = ip ? { "x-forwarded-for": ip } : undefined;
+  const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
+  const form: Record<string, string> = { email, password, csrfToken, json: "true", callbackUrl: callbackUrl ?? "/admin" };
+  if (code) form.code = code;
+  const response = await request.post("/api/auth/callback/credentials", { form, headers });
+  const body = (await response.json().catch(() => ({}))) as { url?: string };
+  return { status: response.status(), url: body.url ?? "", error: body.url ? new URL(body.url).searchParams.get("error") : null };
+}
+
+async function signedInPage(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  return page;
+}
+
+async function expectSignedOut(page: Page) {
+  await page.goto("/admin/posts");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+}
+
+test.describe("headers", () => {
+  test("every HTML response has a nonce-based CSP and the other headers; admin pages are not stored", async ({ browser, request }) => {
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    for (const [path, client] of [
+      ["/", request],
+      ["/login", request],
+      ["/admin/posts", admin.request],
+      ["/admin/users", admin.request],
+    ] as const) {
+      const response = await client.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(200);
+      const headers = response.headers();
+      const csp = headers["content-security-policy"];
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce, path).toBeTruthy();
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "'strict-dynamic'"]) expect(csp, path).toContain(directive);
+      expect(csp).not.toContain("'unsafe-inline' 'strict-dynamic'");
+      // Next puts the same nonce on every script it renders.
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script, path).toContain(`nonce="${nonce}"`);
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(headers["strict-transport-security"]).toContain("max-age=");
+      if (path !== "/") expect(headers["cache-control"], path).toContain("no-store");
+    }
+    // A second request gets a different nonce.
+    const [first, second] = await Promise.all([request.get("/login"), request.get("/login")]);
+    expect(first.headers()["content-security-policy"]).not.toBe(second.headers()["content-security-policy"]);
+    await admin.close();
+  });
+
+  test("the admin area and sign-in run under the policy without a single violation", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageStateFor("admin") });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    for (const path of ["/admin/posts", "/admin/posts/new", "/admin/users", "/admin/audit", "/admin/account", "/admin/account/two-factor"]) {
+      await page.goto(path);
+      await expect(page.locator("main")).toBeVisible();
+    }
+    // Client-side navigation only works when the framework's scripts run.
+    await page.getByRole("link", { name: "Your account" }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  test("the session cookie is HttpOnly and SameSite=Lax", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: storageStateFor("editor") });
+    const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith("next-auth.session-token"));
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    await context.close();
+  });
+});
+
+test.describe("cross-site requests", () => {
+  test("a Server Action or sign-in POST with a foreign or null Origin is refused and changes nothing", async ({ browser, playwright, baseURL }) => {
+    const editor = await browser.newContext({ storageState: storageStateFor("editor") });
+    const page = await editor.newPage();
+    const post = corpusPost("0005-nvme-memory-tiering-design-and-sizing-on-vmware-cloud-founda.md");
+    await page.goto("/admin/posts/new");
+    await fillPostForm(page, post);
+    const captured = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+    await page.getByRole("button", { name: "Save draft" }).click();
+    const action = await captured;
+    await expect(page.getByRole("status")).toContainText("Saved as a draft");
+    const cookies = (await editor.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+
+    const client = await playwright.request.newContext({ baseURL });
+    const attempts: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const [index, extra] of attempts.entries()) {
+      const title = `Cross-site ${index} ${Date.now()}`;
+      const body = action.postDataBuffer()!.toString("latin1").replace(post.title, title).replace(post.externalUrl, `${post.externalUrl}-x${index}`);
+      const headers: Record<string, string> = { ...action.headers(), cookie: cookies, ...extra };
+      if (!("origin" in extra)) delete headers.origin;
+      const response = await client.post("/admin/posts/new", { headers, data: Buffer.from(body, "latin1") });
+      expect(response.status(), JSON.stringify(extra)).toBe(403);
+      await page.goto(`/admin/posts?q=${encodeURIComponent(title)}`);
+      await expect(page.getByText("No posts match these filters.")).toBeVisible();
+    }
+    const signInFromElsewhere = await client.post("/api/auth/signout", { headers: { origin: "https://evil.example", cookie: cookies }, form: { csrfToken: "x" } });
+    expect(signInFromElsewhere.status()).toBe(403);
+    await page.goto("/admin/posts");
+    await expect(page).toHaveURL(/\/admin\/posts$/);
+    await client.dispose();
+    await editor.close();
+  });
+});
+
+test.describe("sessions", () => {
+  test("after signing out, the old cookie replayed is refused everywhere", async ({ browser }) => {
+    const user = freshAccount();
+    const page = await signedInPage(browser, user.email);
+    const saved = await page.context().storageState();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    const replay = await browser.newContext({ storageState: saved });
+    const replayPage = await replay.newPage();
+    await expectSignedOut(replayPage);
+    expect(await (await replay.request.get("/api/auth/session")).json()).toEqual({});
+    await replay.close();
+    await page.context().close();
+  });
+
+  test("changing the password signs out every other session; one session can be signed out from the list", async ({ browser }) => {
+    const user = freshAccount();
+    const [first, second, third] = [await signedInPage(browser, user.email), await signedInPage(browser, user.email), await signedInPage(browser, user.email)];
+    await first.goto("/admin/account");
+    const rows = first.getByRole("table", { name: "Signed-in sessions" }).locator("tbody tr");
+    await expect(rows).toHaveCount(3);
+    await expect(rows.first()).toContainText(/Chrome on Linux/);
+    await expect(first.getByRole("row", { name: /this session/ })).toHaveCount(1);
+
+    // Sign out one other session from the list.
+    await rows.filter({ hasNotText: "this session" }).first().getByRole("button", { name: "Sign out this session" }).click();
+    await expect(first.getByText("That session is signed out.")).toBeVisible();
+    const stillIn = [];
+    for (const page of [second, third]) {
+      await page.goto("/admin/posts");
+      stillIn.push(page.url().includes("/admin/posts"));
+    }
+    expect(stillIn.filter(Boolean)).toHaveLength(1);
+
+    const form = first.getByRole("form", { name: "Change password" });
+    await form.getByLabel("Current password").fill("not-the-password");
+    await form.getByLabel("New password").fill("another long passphrase here");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByRole("alert")).toContainText("current password is not correct");
+    await form.getByLabel("Current password").fill(PASSWORD);
+    await form.getByLabel("New password").fill("qwerty123");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByRole("alert")).toContainText("most common");
+    await form.getByLabel("Current password").fill(PASSWORD);
+    await form.getByLabel("New password").fill("another long passphrase here");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByRole("status")).toContainText("Your password is changed.");
+    for (const page of [second, third]) await expectSignedOut(page);
+    await first.goto("/admin/posts");
+    await expect(first).toHaveURL(/\/admin\/posts$/);
+    for (const page of [first, second, third]) await page.context().close();
+  });
+
+  test("a deactivated person is signed out on their very next request", async ({ browser }) => {
+    const user = freshAccount("CONTRIBUTOR");
+    const page = await signedInPage(browser, user.email);
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/admin/users?status=active");
+    await adminPage.getByRole("link", { name: user.name }).click();
+    await adminPage.getByRole("button", { name: "Deactivate account" }).click();
+    await expect(adminPage.getByRole("form", { name: "Access" }).getByRole("status")).toContainText("deactivated");
+    await expectSignedOut(page);
+    await admin.close();
+    await page.context().close();
+  });
+});
+
+test.describe("sign-in protection", () => {
+  test("an unknown email and a wrong password get the very same answer", async ({ request }) => {
+    const user = freshAccount();
+    const wrong = await apiSignIn(request, { email: user.email, password: "wrong-password-1", ip: address() });
+    const unknown = await apiSignIn(request, { email: `nobody-${Date.now()}@example.test`, password: "wrong-password-1", ip: address() });
+    expect(wrong).toEqual(unknown);
+    expect(wrong).toMatchObject({ status: 401, error: "CredentialsSignin" });
+  });
+
+  test("the 5th failure locks the account (even the right password is refused) until an admin unlocks it", async ({ browser, request }) => {
+    const user = freshAccount();
+    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await apiSignIn(request, { email: user.email, password: `wrong-${attempt}`, ip: address() })).error).toBe("CredentialsSignin");
+    expect((await apiSignIn(request, { email: user.email, password: PASSWORD, ip: address() })).error).toBe("CredentialsSignin");
+
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/admin/users?status=locked");
+    await expect(adminPage.getByRole("row", { name: new RegExp(user.name) })).toContainText("Locked");
+    await adminPage.getByRole("link", { name: user.name }).click();
+    await adminPage.getByRole("button", { name: "Unlock account" }).click();
+    await expect(adminPage.getByRole("form", { name: "Unlock" }).getByRole("status")).toContainText("unlocked");
+    const result = await apiSignIn(request, { email: user.email, password: PASSWORD, ip: address() });
+    expect(result).toMatchObject({ status: 200, error: null });
+    await adminPage.goto(`/admin/audit?action=auth.lockout`);
+    await expect(adminPage.getByRole("row", { name: new RegExp(user.name) }).first()).toContainText("Account locked");
+    await admin.close();
+  });
+
+  test("many failures from one address across accounts answer 429, and the form says to wait", async ({ browser, request }) => {
+    const ip = address();
+    for (let index = 0; index < 20; index += 1) await apiSignIn(request, { email: `spray-${index}-${Date.now()}@example.test`, password: "spray-password", ip });
+    const user = freshAccount();
+    const throttled = await apiSignIn(request, { email: user.email, password: PASSWORD, ip });
+    expect(throttled).toMatchObject({ status: 429, error: "TooManyAttempts" });
+
+    const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toHaveText("Too many attempts. Wait a few minutes and try again.");
+    // Another address is not affected.
+    expect((await apiSignIn(request, { email: user.email, password: PASSWORD, ip: address() })).status).toBe(200);
+    await context.close();
+  });
+
+  test("callbackUrl never leads off the site", async ({ browser, request, baseURL }) => {
+    const user = freshAccount();
+    for (const target of ["https://evil.example/admin", "//evil.example/admin", "/\\evil.example", "javascript:alert(1)"]) {
+      const result = await apiSignIn(request, { email: user.email, password: PASSWORD, callbackUrl: target, ip: address() });
+      expect(new URL(result.url).origin, target).toBe(new URL(baseURL!).origin);
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent("https://evil.example/steal")}`);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/localhost:\d+\/admin/);
+    await context.close();
+  });
+
+  test("without SMTP, “forgot password” sends people to an admin", async ({ page }) => {
+    await page.goto("/forgot-password");
+    await expect(page.getByText("Ask an admin for a password-reset link.")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveCount(0);
+  });
+});
+
+/** The app's code now, or one 30-second step earlier (still accepted), so set-up and the next sign-in use different codes. */
+function currentCode(secret: string, stepsBack = 0) {
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() - stepsBack * 30_000 });
+}
+
+async function signInWithCode(page: Page, email: string, code: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Verify code" }).click();
+}
+
+test.describe("two-factor authentication", () => {
+  test("set up with the key, then sign in with a code and with a recovery code (each once)", async ({ browser }) => {
+    const user = freshAccount();
+    const page = await signedInPage(browser, user.email);
+    await page.goto("/admin/account");
+    await page.getByRole("link", { name: "Manage two-factor authentication" }).click();
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+    await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toHaveAttribute("src", /^data:image\/png;base64,/);
+    const secret = (await page.getByLabel("Set-up key").textContent())!.replace(/\s+/g, "");
+    await page.getByLabel("Code from the app").fill("000000" === currentCode(secret) ? "111111" : "000000");
+    await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+    await expect(formAlert(page)).toContainText("does not match");
+    await page.getByLabel("Code from the app").fill(currentCode(secret, 1));
+    await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+    const codes = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
+    expect(codes).toHaveLength(10);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    // The password alone is not enough; a wrong code is refused; the recovery code works once.
+    await signInWithCode(page, user.email, "12345678");
+    await expect(formAlert(page)).toContainText("That code is not valid");
+    await page.getByLabel("Authentication code").fill(codes[0]);
+    await page.getByRole("button", { name: "Verify code" }).click();
+    await expect(page).toHaveURL(/\/admin\/posts/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInWithCode(page, user.email, codes[0]);
+    await expect(formAlert(page)).toContainText("That code is not valid");
+
+    // A code from the app; the same code a second time is refused.
+    const code = currentCode(secret);
+    await signInWithCode(page, user.email, code);
+    await expect(page).toHaveURL(/\/admin\/posts/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInWithCode(page, user.email, code);
+    await expect(formAlert(page)).toContainText("That code is not valid");
+    await page.getByLabel("Authentication code").fill(codes[1]);
+    await page.getByRole("button", { name: "Verify code" }).click();
+    await expect(page).toHaveURL(/\/admin\/posts/);
+    await page.goto("/admin/account/two-factor");
+    await expect(page.getByRole("status").filter({ hasText: "8 of 10 recovery codes left" })).toBeVisible();
+    await page.context().close();
+  });
+
+  test("when required, admins and editors must enrol before anything else; contributors need not", async ({ browser }) => {
+    const editor = freshAccount("EDITOR");
+    const contributor = freshAccount("CONTRIBUTOR");
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    const adminPage = await admin.newPage();
+    const policy = adminPage.getByRole("form", { name: "Two-factor requirement" });
+    await adminPage.goto("/admin/users");
+    await policy.getByLabel("Require two-factor authentication for admins and editors").check();
+    await policy.getByRole("button", { name: "Save requirement" }).click();
+    await expect(policy.getByRole("status")).toContainText("now set up two-factor");
+    try {
+      const page = await signedInPage(browser, contributor.email);
+      await page.goto("/admin/posts/new");
+      await expect(page).toHaveURL(/\/admin\/posts\/new$/);
+
+      const context = await browser.newContext();
+      const editorPage = await context.newPage();
+      await editorPage.goto("/login");
+      await editorPage.getByLabel("Email").fill(editor.email);
+      await editorPage.getByLabel("Password").fill(PASSWORD);
+      await editorPage.getByRole("button", { name: "Sign in" }).click();
+      await expect(editorPage).toHaveURL(/\/admin\/account\/two-factor\?required=1/);
+      await editorPage.goto("/admin/posts/new");
+      await expect(editorPage).toHaveURL(/\/admin\/account\/two-factor\?required=1/);
+      await editorPage.getByRole("button", { name: "Set up two-factor authentication" }).click();
+      const secret = (await editorPage.getByLabel("Set-up key").textContent())!.replace(/\s+/g, "");
+      await editorPage.getByLabel("Code from the app").fill(currentCode(secret));
+      await editorPage.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+      await expect(editorPage.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+      await editorPage.getByRole("link", { name: "Continue to the admin area" }).click();
+      await expect(editorPage).toHaveURL(/\/admin\/posts$/);
+      await context.close();
+      await page.context().close();
+    } finally {
+      await adminPage.goto("/admin/users");
+      await policy.getByLabel("Require two-factor authentication for admins and editors").uncheck();
+      await policy.getByRole("button", { name: "Save requirement" }).click();
+      await expect(policy.getByRole("status")).toContainText("optional again");
+      await admin.close();
+    }
+  });
+});
+
+test.describe("role matrix over HTTP", () => {
+  test("an admin's captured Server Actions, replayed as editor, contributor and anonymous, are refused and change nothing", async ({ browser, playwright, baseURL }) => {
+    const target = freshAccount("CONTRIBUTOR");
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/admin/users?role=CONTRIBUTOR");
+    await adminPage.getByRole("link", { name: target.name }).click();
+    await expect(adminPage.getByRole("heading", { level: 1, name: new RegExp(target.name) })).toBeVisible();
+    const userPage = adminPage.url();
+    const form = adminPage.getByRole("form", { name: "Role" });
+
+    // Capture the admin's "change role" request (to Contributor, which changes nothing yet).
+    const captured = adminPage.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+    await form.getByRole("button", { name: "Change role" }).click();
+    const roleChange = await captured;
+    await expect(form.getByRole("status")).toBeVisible();
+    const promote = roleChange.postDataBuffer()!.toString("latin1").replace(/CONTRIBUTOR/g, "ADMIN");
+
+    const editorState = await browser.newContext({ storageState: storageStateFor("editor") });
+    const contributorState = await browser.newContext({ storageState: storageStateFor("contributor") });
+    const callers = {
+      anonymous: "",
+      editor: (await editorState.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; "),
+      contributor: (await contributorState.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; "),
+    };
+    const client = await playwright.request.newContext({ baseURL });
+    for (const [who, cookie] of Object.entries(callers)) {
+      const headers = { ...roleChange.headers(), cookie };
+      const response = await client.post(new URL(userPage).pathname, { headers, data: Buffer.from(promote, "latin1") });
+      expect(response.status(), who).toBeLessThan(500);
+      expect(await response.text(), who).toMatch(who === "anonymous" ? /Your session has ended/ : /Your role does not allow this/);
+    }
+    await adminPage.goto(userPage);
+    await expect(adminPage.getByRole("heading", { level: 1 })).toContainText("Contributor");
+    await adminPage.goto("/admin/audit?action=user.role_change");
+    await expect(adminPage.getByRole("row", { name: new RegExp(target.name) })).toHaveCount(0);
+
+    await client.dispose();
+    await editorState.close();
+    await contributorState.close();
+    await admin.close();
+  });
+});

@@ -1,0 +1,273 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db";
+import { signInWithPassword } from "@/lib/users/mutations";
+import type { Role } from "@/lib/auth/permissions";
+import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+
+// Server Actions and route handlers are called directly, as Next would after decoding a crafted request: the session
+// comes from the (mocked) cookie, everything else (session row, user, role, permissions, database) is real.
+const request = vi.hoisted(() => ({ sessionId: null as string | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.44", "user-agent": "role-matrix" }),
+  cookies: async () => ({ getAll: () => [], get: () => undefined }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+
+const root = path.resolve(__dirname, "../..");
+type Outcome = { refused: boolean; text: string };
+
+/** Runs an action and reads its outcome: a redirect (Next's thrown NEXT_REDIRECT), an error state, or success. */
+async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    const result = (await run()) as { status?: string; message?: string; error?: string } | undefined;
+    const text = result?.message ?? result?.error ?? JSON.stringify(result ?? null);
+    return { refused: result?.status === "error" || typeof result?.error === "string", text };
+  } catch (error) {
+    const digest = String((error as { digest?: string }).digest ?? (error as Error).message);
+    if (digest.startsWith("NEXT_REDIRECT")) return { refused: false, text: digest };
+    throw error;
+  }
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
+function serverActionFiles(dir = path.join(root, "app")): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return serverActionFiles(full);
+    return /\.tsx?$/.test(name) && /^\s*["']use server["']/.test(readFileSync(full, "utf8")) ? [full] : [];
+  });
+}
+
+function routeFiles(dir = path.join(root, "app")): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+// Pages anyone may use by design: first-run setup, choosing a password from a one-time link, asking for a reset link.
+const PUBLIC_ACTIONS = new Set(["createOwnerAction", "choosePasswordAction", "forgotPasswordAction"]);
+
+const users = {} as Record<"contributor" | "editor" | "admin", TestUser & { sessionId: string }>;
+
+async function signedIn(role: Role) {
+  const user = await createTestUser(role);
+  const session = await signInWithPassword(user.email, user.password, {});
+  return { ...user, sessionId: session!.sessionId };
+}
+
+function actAs(who: keyof typeof users | "anonymous") {
+  request.sessionId = who === "anonymous" ? null : users[who].sessionId;
+}
+
+describeDatabase("role matrix: every Server Action and state-changing route, called directly", () => {
+  beforeAll(async () => {
+    [users.contributor, users.editor, users.admin] = await Promise.all([signedIn("CONTRIBUTOR"), signedIn("EDITOR"), signedIn("ADMIN")]);
+  });
+  afterAll(() => {
+    request.sessionId = null;
+  });
+
+  it("finds the Server Action files it checks", () => {
+    const files = serverActionFiles().map((file) => path.relative(root, file));
+    expect(files).toEqual(expect.arrayContaining(["app/(admin)/admin/users/actions.ts", "app/(admin)/admin/account/actions.ts", "app/(admin)/admin/posts/actions.ts"]));
+  });
+
+  it("refuses every non-public Server Action to an anonymous caller before it does anything", async () => {
+    actAs("anonymous");
+    const sessionsBefore = await prisma.session.count({ where: { userId: users.admin.id, revokedAt: null } });
+    for (const file of serverActionFiles()) {
+      const actions = (await import(file)) as Record<string, unknown>;
+      for (const [name, action] of Object.entries(actions)) {
+        if (typeof action !== "function" || PUBLIC_ACTIONS.has(name)) continue;
+        const fields = { userId: users.admin.id, role: "CONTRIBUTOR", sessionId: users.admin.sessionId, intent: "deactivate", kind: "reset", newOwnerId: users.editor.id, required: "on", name: "X", email: "x@example.test", code: "123456" };
+        const result = await outcome(() => (action as (state: unknown, data: FormData) => Promise<unknown>)({ status: "idle" }, form(fields)));
+        expect(result.refused, `${path.relative(root, file)} ${name}`).toBe(true);
+        expect(result.text, `${name}`).toMatch(/session has ended|sign in/i);
+      }
+    }
+    const admin = await prisma.user.findUniqueOrThrow({ where: { id: users.admin.id }, select: { role: true, isActive: true } });
+    expect(admin).toEqual({ role: "ADMIN", isActive: true });
+    expect(await prisma.session.count({ where: { userId: users.admin.id, revokedAt: null } })).toBe(sessionsBefore);
+  });
+
+  it("refuses every state-changing route handler to an anonymous caller", async () => {
+    actAs("anonymous");
+    for (const file of routeFiles()) {
+      if (file.includes(`${path.sep}api${path.sep}auth${path.sep}`)) continue;
+      const route = (await import(file)) as Record<string, unknown>;
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+        const handler = route[method];
+        if (typeof handler !== "function") continue;
+        const url = `http://localhost/${path.relative(path.join(root, "app"), path.dirname(file)).replace(/\([^)]*\)\//g, "")}`;
+        const body = form({ onDuplicate: "skip" });
+        const response = (await (handler as (request: Request, context: unknown) => Promise<Response>)(new Request(url, { method, body }), { params: Promise.resolve({}) })) as Response;
+        const location = response.headers.get("location") ?? "";
+        expect(response.status >= 400 || location.includes("/login"), `${method} ${url} → ${response.status} ${location}`).toBe(true);
+      }
+    }
+  });
+
+  type Case = {
+    name: string;
+    allowed: Role[];
+    /** Runs the action (fresh fixtures each time) and returns what it must not have changed when refused. */
+    run: () => Promise<{ outcome: Outcome; fingerprint: () => Promise<unknown>; before: unknown }>;
+  };
+
+  async function withFingerprint(fingerprint: () => Promise<unknown>, run: () => Promise<Outcome>) {
+    const before = await fingerprint();
+    return { outcome: await run(), fingerprint, before };
+  }
+
+  const userRow = (id: string) => () =>
+    prisma.user.findUnique({ where: { id }, select: { role: true, isActive: true, lockedUntil: true, failedLoginCount: true, totpEnabledAt: true, tokens: { select: { id: true, usedAt: true } } } });
+
+  const usersActions = () => import("@/app/(admin)/admin/users/actions");
+  const accountActions = () => import("@/app/(admin)/admin/account/actions");
+  const postActions = () => import("@/app/(admin)/admin/posts/actions");
+
+  const cases: Case[] = [
+    {
+      name: "invite someone",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const email = `${unique("invitee")}@example.test`;
+        const { inviteUserAction } = await usersActions();
+        return withFingerprint(() => prisma.user.count({ where: { email } }), () => outcome(() => inviteUserAction({ status: "idle" }, form({ name: "Invitee", email, role: "EDITOR" }))));
+      },
+    },
+    {
+      name: "change a role",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const target = await createTestUser("CONTRIBUTOR");
+        const { changeRoleAction } = await usersActions();
+        return withFingerprint(userRow(target.id), () => outcome(() => changeRoleAction({ status: "idle" }, form({ userId: target.id, role: "ADMIN" }))));
+      },
+    },
+    {
+      name: "deactivate an account",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const target = await createTestUser("EDITOR");
+        const { setUserActiveAction } = await usersActions();
+        return withFingerprint(userRow(target.id), () => outcome(() => setUserActiveAction({ status: "idle" }, form({ userId: target.id, intent: "deactivate" }))));
+      },
+    },
+    {
+      name: "unlock an account",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const target = await createTestUser("EDITOR");
+        await prisma.user.update({ where: { id: target.id }, data: { lockedUntil: new Date(Date.now() + 600_000), failedLoginCount: 0 } });
+        const { unlockUserAction } = await usersActions();
+        return withFingerprint(userRow(target.id), () => outcome(() => unlockUserAction({ status: "idle" }, form({ userId: target.id }))));
+      },
+    },
+    {
+      name: "issue a password-reset link",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const target = await createTestUser("EDITOR");
+        const { issueLinkAction } = await usersActions();
+        return withFingerprint(userRow(target.id), () => outcome(() => issueLinkAction({ status: "idle" }, form({ userId: target.id, kind: "reset" }))));
+      },
+    },
+    {
+      name: "delete an account",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const target = await createTestUser("CONTRIBUTOR");
+        const { deleteUserAction } = await usersActions();
+        return withFingerprint(userRow(target.id), () => outcome(() => deleteUserAction({ status: "idle" }, form({ userId: target.id, newOwnerId: users.admin.id }))));
+      },
+    },
+    {
+      name: "publish a post",
+      allowed: ["ADMIN", "EDITOR"],
+      run: async () => {
+        const id = unique("matrix");
+        const { savePostAction } = await postActions();
+        const fields = { intent: "publish", title: `Matrix ${id}`, externalUrl: `https://example.com/${id}`, source: "Example", tags: "matrix", publishedAt: "", tldr: "T", summary: "S", commentary: "", slug: "" };
+        return withFingerprint(() => prisma.post.count({ where: { externalUrl: fields.externalUrl, status: "PUBLISHED" } }), () => outcome(() => savePostAction({ status: "idle" }, form(fields))));
+      },
+    },
+    {
+      name: "delete someone else's post",
+      allowed: ["ADMIN", "EDITOR"],
+      run: async () => {
+        const id = unique("victim");
+        const post = await prisma.post.create({ data: { title: id, slug: id, externalUrl: `https://example.com/${id}`, canonicalUrl: `https://example.com/${id}`, authorId: users.admin.id } });
+        const { deletePostAction } = await postActions();
+        return withFingerprint(() => prisma.post.count({ where: { id: post.id } }), () => outcome(() => deletePostAction({ status: "idle" }, form({ postId: post.id }))));
+      },
+    },
+  ];
+
+  for (const testCase of cases) {
+    it(`${testCase.name}: only ${testCase.allowed.join(" and ")}; a refused call changes nothing`, async () => {
+      for (const who of ["anonymous", "contributor", "editor", "admin"] as const) {
+        actAs(who);
+        const { outcome: result, fingerprint, before } = await testCase.run();
+        const allowed = who !== "anonymous" && testCase.allowed.includes(users[who].role);
+        expect(result.refused, `${who}: ${result.text}`).toBe(!allowed);
+        if (!allowed) {
+          expect(result.text, who).toMatch(who === "anonymous" ? /session has ended/ : /role does not allow|only editors and admins|only admins|your own drafts/i);
+          expect(await fingerprint(), who).toEqual(before);
+        } else expect(await fingerprint(), who).not.toEqual(before);
+      }
+    });
+  }
+
+  it("the two-factor requirement is an admin's switch", async () => {
+    const { setTwoFactorPolicyAction } = await usersActions();
+    const policy = () => prisma.setting.findUnique({ where: { key: "security.requireTwoFactorRoles" }, select: { value: true } });
+    const before = await policy();
+    for (const who of ["anonymous", "contributor", "editor"] as const) {
+      actAs(who);
+      expect((await outcome(() => setTwoFactorPolicyAction({ status: "idle" }, form({ required: "on" })))).refused, who).toBe(true);
+      expect(await policy()).toEqual(before);
+    }
+    actAs("admin");
+    expect((await outcome(() => setTwoFactorPolicyAction({ status: "idle" }, form({ required: "on" })))).refused).toBe(false);
+    expect((await policy())?.value).toBe("ADMIN,EDITOR");
+    try {
+      // Now an admin and an editor without two-factor may only reach their own account's set-up.
+      for (const who of ["editor", "admin"] as const) {
+        actAs(who);
+        const refused = await outcome(async () => (await usersActions()).changeRoleAction({ status: "idle" }, form({ userId: users.contributor.id, role: "EDITOR" })));
+        expect(refused.refused).toBe(true);
+        expect(refused.text).toMatch(/two-factor/);
+        const { startTwoFactorAction } = await accountActions();
+        expect((await outcome(() => startTwoFactorAction())).refused, who).toBe(false);
+      }
+      actAs("contributor");
+      const { startTwoFactorAction } = await accountActions();
+      expect((await outcome(() => startTwoFactorAction())).refused).toBe(false);
+    } finally {
+      actAs("admin");
+      await prisma.setting.update({ where: { key: "security.requireTwoFactorRoles" }, data: { value: "" } });
+    }
+  });
+
+  it("one's own sessions only: a session id of someone else is not found and stays open", async () => {
+    const { revokeSessionAction } = await accountActions();
+    actAs("editor");
+    const result = await outcome(() => revokeSessionAction({ status: "idle" }, form({ sessionId: users.admin.sessionId })));
+    expect(result.refused).toBe(true);
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: users.admin.sessionId } })).revokedAt).toBeNull();
+  });
+});

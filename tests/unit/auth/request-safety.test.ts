@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, isCrossSiteRequest, type RequestOrigin } from "@/lib/auth/request-safety";
+
+describe("contentSecurityPolicy", () => {
+  const policy = contentSecurityPolicy("abc123");
+  const directives = Object.fromEntries(policy.split("; ").map((directive) => [directive.split(" ")[0], directive]));
+
+  it.each([
+    ["object-src", "object-src 'none'"],
+    ["base-uri", "base-uri 'none'"],
+    ["frame-ancestors", "frame-ancestors 'none'"],
+    ["script-src", "script-src 'self' 'nonce-abc123' 'strict-dynamic'"],
+    ["form-action", "form-action 'self'"],
+    ["default-src", "default-src 'self'"],
+  ])("%s", (name, expected) => {
+    expect(directives[name]).toBe(expected);
+  });
+
+  it("allows no inline script and no eval in production", () => {
+    expect(directives["script-src"]).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(directives["style-src"]).not.toContain("unsafe-inline");
+  });
+
+  it("adds eval only for development and upgrade-insecure-requests only over https", () => {
+    expect(contentSecurityPolicy("n", { development: true })).toContain("'unsafe-eval'");
+    expect(policy).not.toContain("upgrade-insecure-requests");
+    expect(contentSecurityPolicy("n", { https: true })).toContain("upgrade-insecure-requests");
+  });
+});
+
+describe("isCrossSiteRequest", () => {
+  const base: RequestOrigin = { method: "POST", origin: "http://localhost:3000", secFetchSite: "same-origin", host: "localhost:3000" };
+
+  it.each([
+    ["a foreign origin", { origin: "https://evil.example" }],
+    ["a null origin (sandboxed frame, data: URL)", { origin: "null" }],
+    ["a sibling subdomain", { origin: "http://evil.localhost:3000" }],
+    ["another port", { origin: "http://localhost:3001" }],
+    ["an unparsable origin", { origin: "not a url" }],
+    ["no origin but Sec-Fetch-Site cross-site", { origin: null, secFetchSite: "cross-site" }],
+    ["no origin but Sec-Fetch-Site same-site", { origin: null, secFetchSite: "same-site" }],
+    ["a lower-case method", { method: "post", origin: "https://evil.example" }],
+    ["DELETE", { method: "DELETE", origin: "https://evil.example" }],
+    ["PUT", { method: "PUT", origin: "https://evil.example" }],
+    ["PATCH", { method: "PATCH", origin: "https://evil.example" }],
+  ])("refuses %s", (_name, change) => {
+    expect(isCrossSiteRequest({ ...base, ...change })).toBe(true);
+  });
+
+  it.each([
+    ["the same origin", {}],
+    ["the configured public URL behind a proxy", { origin: "https://blog.example", host: "127.0.0.1:3000", siteUrl: "https://blog.example" }],
+    ["a non-browser client (no Origin, no Sec-Fetch-Site)", { origin: null, secFetchSite: null }],
+    ["a typed URL (Sec-Fetch-Site none)", { origin: null, secFetchSite: "none" }],
+    ["a GET from anywhere", { method: "GET", origin: "https://evil.example" }],
+    ["a HEAD from anywhere", { method: "HEAD", origin: "https://evil.example" }],
+  ])("lets through %s", (_name, change) => {
+    expect(isCrossSiteRequest({ ...base, ...change })).toBe(false);
+  });
+});
