@@ -83,7 +83,7 @@ async function runPhase(jobId: string, hooks: JobHooks): Promise<void> {
   const { format, onDuplicate, asDraft } = job.options;
   let failed = false;
   try {
-    if (!job.actor) throw new AppError("FORBIDDEN", "The account that uploaded this import can no longer import posts.");
+    if (!job.actor || !canManageTaxonomy(job.actor)) throw new AppError("FORBIDDEN", "The account that uploaded this import can no longer import posts.");
     const data = await readUpload(jobId, format);
     if (!data) throw new AppError("NOT_FOUND", "The uploaded file is no longer on the server. Upload it again.");
     const name = job.fileName ?? "upload";

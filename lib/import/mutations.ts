@@ -158,7 +158,7 @@ class ImportRun {
   ) {}
 
   /** After a rolled-back transaction nothing remembered inside it can be trusted. */
-  forget(): void {
+  private forget(): void {
     this.tagIds.clear();
     this.sourceIds.clear();
     this.takenSlugs.clear();
@@ -166,7 +166,55 @@ class ImportRun {
     this.loadedSlugPrefixes.clear();
   }
 
-  async classify(db: DbTransaction, items: Planned[]): Promise<Decision[]> {
+  /** One batch: report rows in the files' order. `seen` holds the articles met earlier in this import. */
+  async process(batch: ImportItem[], seen: Map<string, string>, now: () => Date): Promise<ReportRow[]> {
+    const rows: ReportRow[] = new Array(batch.length);
+    const planned: Planned[] = [];
+    const slots: number[] = [];
+    batch.forEach((item, index) => {
+      if (!item.ok) {
+        rows[index] = { file: item.file, outcome: "failed", reason: item.reason, ...(item.line ? { line: item.line } : {}) };
+        return;
+      }
+      const first = seen.get(item.post.canonicalUrl);
+      if (first !== undefined) {
+        rows[index] = { file: item.file, outcome: "skipped", title: item.post.title, reason: `the same article as ${first}, earlier in this import` };
+        return;
+      }
+      seen.set(item.post.canonicalUrl, item.file);
+      planned.push(item);
+      slots.push(index);
+    });
+    const results = planned.length ? await this.apply(planned, now) : [];
+    results.forEach((row, i) => (rows[slots[i]] = row));
+    return rows;
+  }
+
+  /** Classifies (dry run) or writes the planned files: the whole batch in one transaction, else file by file. */
+  private async apply(planned: Planned[], now: () => Date): Promise<ReportRow[]> {
+    if (this.options.dryRun) {
+      return (await this.classify(prisma, planned)).map((decision) => (decision.kind === "row" ? decision.row : dryRunRow(decision)));
+    }
+    const writeInTransaction = (items: Planned[]) => prisma.$transaction(async (tx) => this.write(tx, await this.classify(tx, items), now()), TRANSACTION_OPTIONS);
+    try {
+      return await writeInTransaction(planned);
+    } catch {
+      // Something in the batch failed (a concurrent edit, a database error): redo it file by file.
+      this.forget();
+      const rows: ReportRow[] = [];
+      for (const item of planned) {
+        try {
+          rows.push(...(await writeInTransaction([item])));
+        } catch (error) {
+          this.forget();
+          rows.push({ file: item.file, outcome: "failed", title: item.post.title, reason: writeFailure(error) });
+        }
+      }
+      return rows;
+    }
+  }
+
+  private async classify(db: DbTransaction, items: Planned[]): Promise<Decision[]> {
     const rows = await db.post.findMany({
       where: { canonicalUrl: { in: items.map((item) => item.post.canonicalUrl) } },
       select: EXISTING_SELECT,
@@ -186,7 +234,7 @@ class ImportRun {
   }
 
   /** Applies the decisions of one batch in the caller's transaction; returns a report row per decision. */
-  async write(tx: DbTransaction, decisions: Decision[], now: Date): Promise<ReportRow[]> {
+  private async write(tx: DbTransaction, decisions: Decision[], now: Date): Promise<ReportRow[]> {
     const creates = decisions.filter((d): d is Extract<Decision, { kind: "create" }> => d.kind === "create");
     const updates = decisions.filter((d): d is Extract<Decision, { kind: "update" }> => d.kind === "update");
     const touched = [...creates.map((d) => d.item.post), ...updates.map((d) => d.item.post)];
@@ -375,42 +423,7 @@ export async function importItems(actor: ImportActor, source: ItemSource, option
     upcoming = takeBatch(iterator, batchSize);
     // Surfaces when awaited; without this a failure here while the batch is written would go unhandled.
     upcoming.catch(() => undefined);
-    const batchRows: ReportRow[] = [];
-    const planned: Planned[] = [];
-    for (const item of batch) {
-      if (!item.ok) {
-        batchRows.push({ file: item.file, outcome: "failed", reason: item.reason, ...(item.line ? { line: item.line } : {}) });
-        continue;
-      }
-      const first = seen.get(item.post.canonicalUrl);
-      if (first !== undefined) {
-        batchRows.push({ file: item.file, outcome: "skipped", title: item.post.title, reason: `the same article as ${first}, earlier in this import` });
-        continue;
-      }
-      seen.set(item.post.canonicalUrl, item.file);
-      planned.push(item);
-    }
-
-    if (planned.length && options.dryRun) {
-      for (const decision of await run.classify(prisma, planned)) {
-        batchRows.push(decision.kind === "row" ? decision.row : dryRunRow(decision));
-      }
-    } else if (planned.length) {
-      try {
-        batchRows.push(...(await prisma.$transaction(async (tx) => run.write(tx, await run.classify(tx, planned), now()), TRANSACTION_OPTIONS)));
-      } catch {
-        // Something in the batch failed (a concurrent edit, a database error): redo it file by file.
-        run.forget();
-        for (const item of planned) {
-          try {
-            batchRows.push(...(await prisma.$transaction(async (tx) => run.write(tx, await run.classify(tx, [item]), now()), TRANSACTION_OPTIONS)));
-          } catch (error) {
-            run.forget();
-            batchRows.push({ file: item.file, outcome: "failed", title: item.post.title, reason: writeFailure(error) });
-          }
-        }
-      }
-    }
+    const batchRows = await run.process(batch, seen, now);
     for (const row of batchRows) counts[row.outcome] += 1;
     rows.push(...batchRows);
     processed += batch.length;

@@ -61,6 +61,16 @@ export function instantOf(dateText: string): Date {
   return date;
 }
 
+// NUL and unpaired surrogates (which YAML escapes can produce) cannot be stored as text by PostgreSQL, and SQLite would
+// store a replacement character: refuse them on both, so a file imports the same way everywhere.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function checkStorable(fields: Record<string, string | null | undefined>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    if (value && UNSTORABLE.test(value)) throw new PlanError(`${field} contains a NUL character or a broken UTF-16 escape, which cannot be stored`);
+  }
+}
+
 function checkLength(field: string, value: string, limit: number): void {
   // Code points, so an emoji counts as one character (as the post form and the parser count).
   if (value.length > limit && [...value].length > limit) {
@@ -126,6 +136,7 @@ export function planLinkPost(file: string, doc: LinkPostDocument, parseWarnings:
   try {
     checkLength("title", doc.title, LIMITS.title);
     checkLength("post_kind", doc.kind, LIMITS.kind);
+    checkStorable({ title: doc.title, tldr: doc.tldr, summary: doc.summary, commentary: doc.commentary, post_kind: doc.kind, source: doc.source, tags: doc.tags.join(" ") });
     const extraKeys = Object.keys(doc.extra);
     let extraFields: string | null = null;
     if (extraKeys.length > 0) {
@@ -172,6 +183,7 @@ export function planBookmark(file: string, bookmark: Bookmark): ImportItem {
     const title = bookmark.title.trim() || bookmark.url;
     checkLength("title", title, LIMITS.title);
     checkLength("description", bookmark.description, LIMITS.summary);
+    checkStorable({ title, description: bookmark.description, tags: bookmark.tags.join(" ") });
     const warnings: string[] = [];
     return {
       ok: true,

@@ -91,6 +91,9 @@ describe("planLinkPost", () => {
     [{ externalUrl: "https://user:secret@example.com/post" }, /must not contain a user name or password/],
     [{ externalUrl: "https://intranet/post" }, /needs a full host name/],
     [{ externalUrl: "ftp://example.com/post" }, /must start with http/],
+    [{ summary: "a\u0000b" }, /summary contains a NUL character/],
+    [{ title: "half \ud83d emoji" }, /title contains a NUL character or a broken UTF-16 escape/],
+    [{ tags: ["ok", "x\udc00"] }, /tags contains/],
   ])("refuses %o", (overrides, reason) => {
     expect(refused(planLinkPost("x.md", doc(overrides)))).toMatch(reason);
   });
