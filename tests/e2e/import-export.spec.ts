@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { storageStateFor } from "./support";
+
+const CORPUS = path.resolve(__dirname, "../fixtures/corpus");
+
+/** A corpus file with a unique URL and a title suffix, so this run's posts are easy to find and never collide. */
+function corpusFile(name: string, suffix: string): { text: string; title: string; url: string } {
+  const text = readFileSync(path.join(CORPUS, name), "utf8");
+  const url = /^external_url: (.+)$/m.exec(text)![1];
+  const title = `${/^title: (.+)$/m.exec(text)![1]} ${suffix}`;
+  const unique = `${url}?e2e=${suffix}`;
+  return { text: text.split(url).join(unique).replace(/^title: .+$/m, `title: ${title}`), title, url: unique };
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, page.url()).toEqual([]);
+}
+
+test.describe("an editor", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("uploads a zip, checks the dry run, confirms, and the posts are public; the export holds them", async ({ page }) => {
+    const suffix = `e2e${Date.now().toString(36)}`;
+    const first = corpusFile("0001-securing-kubernetes-traffic-with-calico-ingress-gateway.md", suffix);
+    const second = corpusFile("0015-inspect-volcano-workloads-faster-with-headlamp.md", suffix);
+    const zip = zipSync({
+      "posts/first.md": strToU8(first.text),
+      "posts/second.md": strToU8(second.text),
+      "posts/broken.md": strToU8("---\ntitle: Broken\ndate: 'yesterday'\nexternal_url: https://example.com/broken\n---\n"),
+    });
+
+    await page.goto("/admin/import");
+    await expectAccessible(page);
+    await page.getByLabel("Files to import").setInputFiles({ name: `import-${suffix}.zip`, mimeType: "application/zip", buffer: Buffer.from(zip) });
+    await page.getByLabel("Leave the existing post as it is").check();
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await expect(page).toHaveURL(/\/admin\/import\/[a-z0-9]+$/);
+
+    // The dry run: nothing written yet, one row per file.
+    const confirm = page.getByRole("button", { name: "Import 2 posts" });
+    await expect(confirm).toBeVisible({ timeout: 30_000 });
+    const table = page.getByRole("table", { name: "Dry run, file by file" });
+    await expect(table.getByRole("row", { name: /posts\/first\.md new/ })).toBeVisible();
+    await expect(table.getByRole("row", { name: /posts\/second\.md new/ })).toBeVisible();
+    await expect(table.getByRole("row", { name: /posts\/broken\.md error/ })).toContainText("Line 3: date 'yesterday' is not an ISO 8601 date-time");
+    await expectAccessible(page);
+    await page.goto("/admin/posts?q=" + encodeURIComponent(suffix));
+    await expect(page.getByText("No posts match these filters.")).toBeVisible();
+    await page.goBack();
+
+    await page.getByRole("button", { name: "Import 2 posts" }).click();
+    await expect(page.locator("main").getByRole("status").filter({ hasText: "Import finished" })).toContainText("2 created, 0 updated, 0 unchanged, 0 skipped, 1 failed", { timeout: 30_000 });
+    const report = page.getByRole("table", { name: "Import report, file by file" });
+    await expect(report.getByRole("row", { name: /posts\/first\.md created/ })).toBeVisible();
+    await expectAccessible(page);
+
+    // Public: the post's own page, with its source and tags.
+    await report.getByRole("link", { name: first.title }).click();
+    const slug = await page.getByLabel("Slug").inputValue();
+    await page.goto(`/posts/${slug}`);
+    await expect(page.getByRole("heading", { level: 1, name: first.title })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Open the original post ↗" })).toHaveAttribute("href", first.url);
+    await expect(page.getByRole("link", { name: "Tigera", exact: true })).toBeVisible();
+
+    // The import stays listed with its report.
+    await page.goto("/admin/import");
+    await expect(page.getByRole("row", { name: new RegExp(`import-${suffix}\\.zip .* done`) })).toBeVisible();
+
+    // Export: the zip download holds both posts in the link-post format.
+    await page.goto("/admin/export");
+    await expectAccessible(page);
+    await page.getByLabel("Markdown files (.zip)").check();
+    await page.getByLabel("Status").selectOption("published");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download export" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^linkpress-\d{4}-\d{2}-\d{2}\.zip$/);
+    const files = Object.values(unzipSync(new Uint8Array(readFileSync((await download.path())!)))).map((data) => strFromU8(data));
+    const exported = files.find((text) => text.includes(`external_url: ${second.url}`));
+    expect(exported).toContain("date: '2026-06-25T12:00:00-08:00'");
+    expect(exported).toContain(`Open the original post ↗ ${second.url}\n`);
+  });
+});
+
+test.describe("a contributor", () => {
+  test.use({ storageState: storageStateFor("contributor") });
+
+  test("is refused the import and export screens, the upload and the download", async ({ page }) => {
+    await page.goto("/admin/posts");
+    await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Import" })).toHaveCount(0);
+    for (const screen of ["/admin/import", "/admin/export"]) {
+      await page.goto(screen);
+      await expect(page).toHaveURL(/\/admin\/posts\?denied=1/);
+      await expect(page.locator("main").getByRole("alert")).toContainText("Your role does not allow");
+    }
+
+    // Crafted requests get the same answer from the server.
+    const upload = await page.request.post("/admin/import/upload", {
+      headers: { accept: "application/json" },
+      multipart: { onDuplicate: "skip", files: { name: "a.md", mimeType: "text/markdown", buffer: Buffer.from("---\ntitle: Sneaky\nexternal_url: https://example.com/sneaky\n---\n") } },
+    });
+    expect(upload.status()).toBe(403);
+    expect(await upload.json()).toEqual({ error: "Only editors and admins can import posts." });
+    const download = await page.request.get("/admin/export/download?format=json");
+    expect(download.status()).toBe(403);
+    expect(await download.text()).toBe("Only editors and admins can export posts.");
+  });
+});
+
+test("signed out, the upload and the download lead to sign-in and reveal nothing", async ({ playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const download = await anonymous.get("/admin/export/download?format=json", { maxRedirects: 0 });
+  expect(download.status()).toBe(303);
+  expect(download.headers().location).toMatch(/^\/login/);
+  const upload = await anonymous.post("/admin/import/upload", { headers: { accept: "application/json" }, multipart: { onDuplicate: "skip" } });
+  expect(upload.status()).toBe(401);
+  await anonymous.dispose();
+});
