@@ -11,24 +11,24 @@ export type SearchResults = Page<SearchHit> & { terms: string[] };
 type RankedRow = { id: string; key: bigint | number | string; total: bigint | number };
 type SnippetRow = { key: bigint | number | string; tldr: string | null; summary: string | null; commentary: string | null };
 
-// The statuses and date that make a post public (lib/posts/visibility.ts), written for raw SQL.
+// The statuses and date that make a post public (lib/posts/visibility.ts), written for raw SQL. The search tables
+// carry both, kept by triggers, so ranking never reads the posts themselves.
 const PUBLIC_STATUSES = Prisma.join(["PUBLISHED", "SCHEDULED"]);
 
 // SQLite stores DateTime as ISO text with an explicit offset; the same form compares correctly as text.
 const sqliteInstant = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-// bm25 weights per FTS5 column: title, tldr, summary, commentary, tags, source. bm25() cannot run beside a window
-// function, so it is computed in its own step.
+// bm25 weights per FTS5 column: title, tldr, summary, commentary, tags, source. The match is ranked in its own,
+// materialized step: bm25() cannot run beside a window function, and the planner would otherwise repeat the match
+// for every candidate row.
 const SQLITE_RANKED = (match: string, now: Date, limit: number, offset: number) => Prisma.sql`
-  WITH matched AS (
+  WITH matched AS MATERIALIZED (
     SELECT rowid AS key, bm25(post_search, 10.0, 4.0, 2.0, 1.0, 5.0, 3.0) AS score FROM post_search WHERE post_search MATCH ${match}
   )
   SELECT d."post_id" AS id, matched.key AS key, count(*) OVER () AS total
-  FROM matched
-  JOIN "post_search_doc" d ON d."id" = matched.key
-  JOIN "Post" p ON p."id" = d."post_id"
-  WHERE p."status" IN (${PUBLIC_STATUSES}) AND p."publishedAt" <= ${sqliteInstant(now)}
-  ORDER BY matched.score, p."publishedAt" DESC
+  FROM matched JOIN "post_search_doc" d ON d."id" = matched.key
+  WHERE d."status" IN (${PUBLIC_STATUSES}) AND d."published_at" <= ${sqliteInstant(now)}
+  ORDER BY matched.score, d."published_at" DESC
   LIMIT ${limit} OFFSET ${offset}`;
 
 // Snippets only for the page's rows: snippet() needs the match, so it runs as a second, small query.
@@ -41,12 +41,10 @@ const SQLITE_SNIPPETS = (match: string, keys: RankedRow["key"][]) => Prisma.sql`
   WHERE post_search MATCH ${match} AND rowid IN (${Prisma.join(keys.map(Number))})`;
 
 const POSTGRES_RANKED = (text: string, now: Date, limit: number, offset: number) => Prisma.sql`
-  SELECT p."id" AS id, p."id" AS key, count(*) OVER () AS total
-  FROM "post_search" s
-  JOIN "Post" p ON p."id" = s."post_id"
-  CROSS JOIN plainto_tsquery('english', ${text}) q
-  WHERE s."document" @@ q AND p."status" IN (${PUBLIC_STATUSES}) AND p."publishedAt" <= ${now}
-  ORDER BY ts_rank(s."document", q, 1) DESC, p."publishedAt" DESC
+  SELECT s."post_id" AS id, s."post_id" AS key, count(*) OVER () AS total
+  FROM "post_search" s CROSS JOIN plainto_tsquery('english', ${text}) q
+  WHERE s."document" @@ q AND s."status" IN (${PUBLIC_STATUSES}) AND s."published_at" <= ${now}
+  ORDER BY ts_rank(s."document", q, 1) DESC, s."published_at" DESC
   LIMIT ${limit} OFFSET ${offset}`;
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
