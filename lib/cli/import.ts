@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
-import { ON_DUPLICATE, type OnDuplicate } from "../import/schema";
+import { changedContent, ON_DUPLICATE, type OnDuplicate } from "../import/schema";
 import { formatReport, progressBar, progressLine } from "../import/report";
 
 const USAGE = `Usage: npm run import -- <file.md | folder | file.zip | bookmarks.html> [options]
@@ -88,6 +88,11 @@ async function main() {
     { dryRun: args.dryRun, onDuplicate: args.onDuplicate, asDraft: args.asDraft },
     { label: path.basename(args.target), onProgress: ({ processed, total }) => progress.update(processed, total) },
   );
+  if (changedContent(report)) {
+    // A running server caches public pages: the new content version makes every instance drop its copy.
+    const { bumpContentVersion } = await import("../cache/mutations");
+    await bumpContentVersion();
+  }
   console.log(formatReport(report).join("\n"));
   process.exit(report.counts.failed > 0 ? 1 : 0);
 }

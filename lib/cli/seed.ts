@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
+import { changedContent } from "../import/schema";
 import { migrateDatabase } from "./migrate";
 
 // One or two per source, with the corpus's quirks: a -08:00 offset, microseconds, emoji, a three-tag post.
@@ -32,6 +33,11 @@ async function main() {
   const dir = path.resolve("tests/fixtures/corpus");
   const items = SEED_FILES.map((name) => itemFromFile(name, readFileSync(path.join(dir, name))));
   const report = await importItems(who.actor, { total: items.length, items }, { onDuplicate: "skip", asDraft: false, dryRun: false }, { label: "db:seed" });
+  if (changedContent(report)) {
+    // Tells a running server to drop its cached public pages.
+    const { bumpContentVersion } = await import("../cache/mutations");
+    await bumpContentVersion();
+  }
   console.log(`✓ Seed posts: ${countsLine(report.counts, false)}.`);
   process.exit(report.counts.failed ? 1 : 0);
 }

@@ -5,7 +5,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { createImportJob, expireStalePreviews, finishJobPhase, importItems, saveJobProgress } from "./mutations";
 import { getJobForRun } from "./queries";
 import { isBookmarkFileName, readImportItems } from "./read";
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type JobOptions, type OnDuplicate, type UploadFormat } from "./schema";
+import { changedContent, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type JobOptions, type OnDuplicate, type UploadFormat } from "./schema";
 import { deleteUpload, readUpload, storeUpload } from "./storage";
 
 export type UploadedFile = { name: string; data: Uint8Array };
@@ -98,7 +98,7 @@ async function runPhase(jobId: string, hooks: JobHooks): Promise<void> {
       },
     });
     await finishJobPhase(jobId, dryRun ? "PREVIEWED" : "DONE", report);
-    if (!dryRun && report.counts.created + report.counts.updated > 0) notify(hooks);
+    if (changedContent(report)) notify(hooks);
   } catch (error) {
     failed = true;
     if (!isAppError(error)) console.error(`[import] job ${jobId} stopped:`, error instanceof Error ? error.message : error);

@@ -120,12 +120,12 @@ async function insertPostTags(tx: DbTransaction, rows: PostTagRow[]): Promise<vo
  */
 async function insertPostsWithTags(tx: DbTransaction, posts: PostRow[], postTags: PostTagRow[]): Promise<void> {
   if (posts.length === 0) return;
-  const insertPosts = async () => {
+  const insertPosts = async (withText: boolean) => {
     for (const chunk of chunks(posts, ROWS_PER_INSERT)) {
-      const values = chunk.map(
-        (p) =>
-          Prisma.sql`(${p.id}, ${p.title}, ${p.slug}, ${p.externalUrl}, ${p.canonicalUrl}, ${p.sourceId}, ${p.tldr}, ${p.summary}, ${p.commentary}, ${p.kind}, ${p.status}, ${p.publishedAt}, ${p.dateText}, ${p.extraFields}, ${p.authorId}, ${p.updatedById}, ${p.createdAt}, ${p.updatedAt}, 1)`,
-      );
+      const values = chunk.map((p) => {
+        const [title, tldr, summary, commentary] = withText ? [p.title, p.tldr, p.summary, p.commentary] : ["", "", "", ""];
+        return Prisma.sql`(${p.id}, ${title}, ${p.slug}, ${p.externalUrl}, ${p.canonicalUrl}, ${p.sourceId}, ${tldr}, ${summary}, ${commentary}, ${p.kind}, ${p.status}, ${p.publishedAt}, ${p.dateText}, ${p.extraFields}, ${p.authorId}, ${p.updatedById}, ${p.createdAt}, ${p.updatedAt}, 1)`;
+      });
       await tx.$executeRaw`INSERT INTO "Post" ("id", "title", "slug", "externalUrl", "canonicalUrl", "sourceId", "tldr", "summary", "commentary", "kind", "status", "publishedAt", "dateText", "extraFields", "authorId", "updatedById", "createdAt", "updatedAt", "version") VALUES ${Prisma.join(values)}`;
     }
   };
@@ -134,10 +134,16 @@ async function insertPostsWithTags(tx: DbTransaction, posts: PostRow[], postTags
     // once, with its tags, instead of once more for every tag.
     await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
     await insertPostTags(tx, postTags);
-    await insertPosts();
-  } else {
-    await insertPosts();
-    await insertPostTags(tx, postTags);
+    await insertPosts(true);
+    return;
+  }
+  // PostgreSQL checks the links' foreign keys at once, so posts come first. Their text follows the links: the search
+  // index triggers re-index a post for every link, which is cheap while its text is still empty.
+  await insertPosts(false);
+  await insertPostTags(tx, postTags);
+  for (const chunk of chunks(posts, ROWS_PER_INSERT)) {
+    const values = chunk.map((p) => Prisma.sql`(${p.id}, ${p.title}, ${p.tldr}, ${p.summary}, ${p.commentary})`);
+    await tx.$executeRaw`UPDATE "Post" AS p SET "title" = v.title, "tldr" = v.tldr, "summary" = v.summary, "commentary" = v.commentary FROM (VALUES ${Prisma.join(values)}) AS v(id, title, tldr, summary, commentary) WHERE p."id" = v.id`;
   }
 }
 

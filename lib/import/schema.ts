@@ -102,6 +102,11 @@ export type ImportReport = {
   durationMs: number;
 };
 
+/** Whether an import wrote anything readers might see, so cached public pages must be dropped. */
+export function changedContent(report: ImportReport): boolean {
+  return !report.dryRun && report.counts.created + report.counts.updated > 0;
+}
+
 export function emptyCounts(): OutcomeCounts {
   return { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 }

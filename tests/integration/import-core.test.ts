@@ -6,6 +6,7 @@ import { importItems } from "@/lib/import/mutations";
 import { itemFromFile, readImportItems, type ItemSource } from "@/lib/import/read";
 import type { ImportOptions, ImportReport, ReportRow } from "@/lib/import/schema";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
+import { searchPublishedPosts } from "@/lib/search/queries";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { corpusFile, uniqueCorpusText, uniqueMalformedText } from "./import-support";
 
@@ -253,6 +254,23 @@ describeDatabase("import", () => {
     const post = (await stored(file.url))!;
     expect(post.sourceId).toBe(existing.id);
     expect(post.tags.map((link) => link.tag.name)).toEqual([tag]);
+  });
+
+  it("leaves every imported post findable by title, tag, source and summary (the search index sees the whole post)", async () => {
+    const word = () => `zq${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 8)}x`;
+    const [inTitle, inTag, inSource, inSummary] = [word(), word(), word(), word()];
+    const file = uniqueCorpusText(corpusFile("0028"));
+    const text = file.text
+      .replace(/^title: /m, `title: ${inTitle} `)
+      .replace(/^tags:\n(- .*\n)+/m, `tags:\n- ${inTag}\n- kubernetes\n`)
+      .replace(/^source: .*$/m, `source: Source ${inSource}`)
+      .replace(/^summary: '/m, `summary: '${inSummary} `);
+    await importItems(editor, source([{ name: "search.md", text }]), SKIP);
+    const { id } = (await stored(file.url))!;
+    for (const term of [inTitle, inTag, inSource, inSummary]) {
+      const results = await searchPublishedPosts(term, { page: 1, perPage: 5 });
+      expect(results.items.map((hit) => hit.slug), term).toEqual([(await prisma.post.findUniqueOrThrow({ where: { id } })).slug]);
+    }
   });
 
   it("refuses a contributor and writes nothing", async () => {
