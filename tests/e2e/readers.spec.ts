@@ -1,0 +1,366 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { corpusPost, fillPostForm, formAlert, storageStateFor } from "./support";
+
+// The reader side end to end: feeds, discovery, search, settings and the cache, against `next start`.
+
+let counter = 0;
+/** A word no other test uses, letters only so every search tokenizer keeps it whole. */
+function uniqueWord(): string {
+  counter += 1;
+  return `zq${Date.now()
+    .toString(36)
+    .replace(/\d/g, (digit) => "abcdefghij"[Number(digit)])}${"abcdefghij"[counter % 10]}x`;
+}
+
+type Published = { title: string; slug: string; externalUrl: string; tag: string; source: string };
+
+/** Publishes a corpus post as the editor, with the given title, one tag and one source; returns where it lives. */
+async function publishPost(
+  browser: Browser,
+  overrides: { title: string; tag: string; source: string; summary?: string; intent?: "Publish" | "Schedule"; publishedAt?: string },
+): Promise<Published> {
+  const context = await browser.newContext({ storageState: storageStateFor("editor") });
+  const page = await context.newPage();
+  const post = corpusPost("0008-how-to-get-started-with-calico-observability-features.md", uniqueWord());
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, {
+    ...post,
+    title: overrides.title,
+    tags: [overrides.tag, "observability"],
+    source: overrides.source,
+    summary: overrides.summary ?? post.summary,
+  });
+  if (overrides.publishedAt) await page.getByLabel("Publish date").fill(overrides.publishedAt);
+  await page.getByRole("button", { name: overrides.intent ?? "Publish", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText(overrides.intent === "Schedule" ? "Scheduled" : "Published");
+  const slug = await page.getByLabel("Slug").inputValue();
+  await context.close();
+  return { title: overrides.title, slug, externalUrl: post.externalUrl, tag: overrides.tag.toLowerCase(), source: overrides.source };
+}
+
+const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
+/** Parses XML with the browser's parser, which refuses anything that is not well-formed. */
+async function parseXml(page: Page, xml: string) {
+  return page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    const error = doc.getElementsByTagName("parsererror")[0]?.textContent ?? null;
+    const texts = (name: string) => Array.from(doc.getElementsByTagName(name), (node) => node.textContent ?? "");
+    const attributes = (name: string, attribute: string) => Array.from(doc.getElementsByTagName(name), (node) => node.getAttribute(attribute));
+    return {
+      error,
+      root: doc.documentElement.localName,
+      titles: texts("title"),
+      guids: texts("guid"),
+      categories: texts("category"),
+      sources: texts("source"),
+      links: Array.from(doc.getElementsByTagName("link"), (node) => ({ rel: node.getAttribute("rel"), href: node.getAttribute("href") })),
+      categoryTerms: attributes("category", "term"),
+      lastmods: texts("lastmod"),
+      locs: texts("loc"),
+    };
+  }, xml);
+}
+
+test.describe("feeds", () => {
+  const title = `Fish & Chips <b>not bold</b> 🚀 שלום ${uniqueWord()}`;
+  let post: Published;
+
+  test.beforeAll(async ({ browser }) => {
+    post = await publishPost(browser, { title, tag: `Feeds ${uniqueWord()}`, source: `Source & Sons ${uniqueWord()}` });
+    post.tag = slugOf(post.tag);
+  });
+
+  test("site, tag and source feeds carry the post in every format, well-formed and escaped", async ({ page, request }) => {
+    await page.goto("/");
+    const origin = new URL(page.url()).origin;
+    const sourceSlug = slugOf(post.source);
+    for (const base of ["", `/tags/${post.tag}`, `/sources/${sourceSlug}`]) {
+      const rss = await request.get(`${base}/feed.xml`);
+      expect(rss.headers()["content-type"]).toBe("application/rss+xml; charset=utf-8");
+      const rssDoc = await parseXml(page, await rss.text());
+      expect(rssDoc.error, `${base}/feed.xml`).toBeNull();
+      expect(rssDoc.root).toBe("rss");
+      expect(rssDoc.titles).toContain(title);
+      expect(rssDoc.guids).toContain(`${origin}/posts/${post.slug}`);
+
+      const atom = await request.get(`${base}/atom.xml`);
+      expect(atom.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
+      const atomDoc = await parseXml(page, await atom.text());
+      expect(atomDoc.error, `${base}/atom.xml`).toBeNull();
+      expect(atomDoc.root).toBe("feed");
+      expect(atomDoc.titles).toContain(title);
+      expect(atomDoc.links).toContainEqual({ rel: "related", href: post.externalUrl });
+      expect(atomDoc.links).toContainEqual({ rel: "alternate", href: `${origin}/posts/${post.slug}` });
+
+      const json = await request.get(`${base}/feed.json`);
+      expect(json.headers()["content-type"]).toBe("application/feed+json; charset=utf-8");
+      const feed = await json.json();
+      expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+      const item = feed.items.find((candidate: { title: string }) => candidate.title === title);
+      expect(item).toMatchObject({ id: `${origin}/posts/${post.slug}`, url: `${origin}/posts/${post.slug}`, external_url: post.externalUrl });
+    }
+    const tagRss = await parseXml(page, await (await request.get(`/tags/${post.tag}/feed.xml`)).text());
+    expect(tagRss.categories).toContain("observability");
+    expect(tagRss.sources).toContain(post.source);
+    expect((await request.get("/tags/no-such-tag/feed.xml")).status()).toBe(404);
+  });
+
+  test("feeds answer conditional requests with 304", async ({ request }) => {
+    const first = await request.get("/atom.xml");
+    const { etag, "last-modified": lastModified } = first.headers();
+    expect(etag).toBeTruthy();
+    expect((await request.get("/atom.xml", { headers: { "If-None-Match": etag } })).status()).toBe(304);
+    expect((await request.get("/atom.xml", { headers: { "If-Modified-Since": lastModified } })).status()).toBe(304);
+    expect((await request.get("/atom.xml", { headers: { "If-None-Match": '"old"' } })).status()).toBe(200);
+  });
+
+  test("every public page advertises the site's feeds, and tag and source pages their own", async ({ page }) => {
+    for (const path of ["/", `/posts/${post.slug}`, "/tags", "/sources", "/archive", `/search?q=${uniqueWord()}`, "/no-such-page"]) {
+      await page.goto(path);
+      await expect(page.locator('link[rel="alternate"][type="application/rss+xml"][href$="/feed.xml"]').first(), path).toHaveAttribute("title", /RSS/);
+      await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]').first(), path).toHaveAttribute("href", /\/atom\.xml$/);
+      await expect(page.locator('link[rel="alternate"][type="application/feed+json"]').first(), path).toHaveAttribute("href", /\/feed\.json$/);
+    }
+    await page.goto(`/tags/${post.tag}`);
+    await expect(page.locator(`link[rel="alternate"][href$="/tags/${post.tag}/feed.xml"]`)).toHaveCount(1);
+    await expect(page.getByRole("link", { name: "JSON Feed" }).first()).toHaveAttribute("href", `/tags/${post.tag}/feed.json`);
+    await page.goto(`/sources/${slugOf(post.source)}`);
+    await expect(page.locator(`link[rel="alternate"][href$="/sources/${slugOf(post.source)}/atom.xml"]`)).toHaveCount(1);
+  });
+});
+
+test.describe("discovery", () => {
+  let post: Published;
+
+  test.beforeAll(async ({ browser }) => {
+    post = await publishPost(browser, {
+      title: `Discovery ${uniqueWord()} ‘quoted’ & <angled>`,
+      tag: `Discovery ${uniqueWord()}`,
+      source: `Discovery Source ${uniqueWord()}`,
+    });
+    post.tag = slugOf(post.tag);
+  });
+
+  test("the post page has canonical, OpenGraph and Twitter meta and JSON-LD naming the article it comments on", async ({ page }) => {
+    await page.goto(`/posts/${post.slug}`);
+    const origin = new URL(page.url()).origin;
+    const permalink = `${origin}/posts/${post.slug}`;
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", permalink);
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", post.title);
+    await expect(page.locator('meta[property="og:url"]')).toHaveAttribute("content", permalink);
+    await expect(page.locator('meta[property="og:type"]')).toHaveAttribute("content", "article");
+    await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /\S/);
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+    expect(jsonLd).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "SocialMediaPosting",
+      url: permalink,
+      headline: post.title,
+      sharedContent: { "@type": "Article", url: post.externalUrl, publisher: { name: post.source } },
+      citation: { url: post.externalUrl },
+      isBasedOn: post.externalUrl,
+    });
+    for (const path of ["/", `/tags/${post.tag}`, "/tags", "/archive"]) {
+      await page.goto(path);
+      await expect(page.locator('link[rel="canonical"]'), path).toHaveAttribute("href", new RegExp(`^${origin}`));
+      await expect(page.locator('meta[property="og:title"]'), path).toHaveAttribute("content", /\S/);
+      await expect(page.locator('meta[name="twitter:card"]'), path).toHaveAttribute("content", "summary");
+    }
+  });
+
+  test("each post has a 1200×630 PNG share image", async ({ page, request }) => {
+    await page.goto(`/posts/${post.slug}`);
+    const imageUrl = await page.locator('meta[property="og:image"]').getAttribute("content");
+    expect(imageUrl).toContain(`/posts/${post.slug}/opengraph-image`);
+    const response = await request.get(imageUrl!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("image/png");
+    const png = await response.body();
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    // A right-to-left and emoji title still gets an image, drawn without fetching fonts.
+    const other = await publishPost(page.context().browser()!, { title: `שלום עולם 🚀 ${uniqueWord()}`, tag: "rtl", source: "RTL Source" });
+    const otherImage = await request.get(`/posts/${other.slug}/opengraph-image-${imageUrl!.split("/opengraph-image-")[1]}`);
+    expect(otherImage.status()).toBe(200);
+  });
+
+  test("the sitemap lists the post, its tag and source with dates, and robots.txt names it", async ({ page, request }) => {
+    const robots = await (await request.get("/robots.txt")).text();
+    const sitemapUrl = /^Sitemap: (.+)$/m.exec(robots)?.[1];
+    expect(sitemapUrl).toMatch(/\/sitemap\.xml$/);
+    expect(robots).toMatch(/Disallow: \/admin/);
+    const sitemap = await parseXml(page, await (await request.get(sitemapUrl!)).text());
+    expect(sitemap.error).toBeNull();
+    const origin = new URL(sitemapUrl!).origin;
+    for (const path of ["/", `/posts/${post.slug}`, `/tags/${post.tag}`, `/sources/${slugOf(post.source)}`]) expect(sitemap.locs).toContain(`${origin}${path}`);
+    expect(sitemap.lastmods.length).toBe(sitemap.locs.length);
+    for (const date of sitemap.lastmods) expect(Number.isNaN(Date.parse(date))).toBe(false);
+  });
+
+  test("tag and source indexes show counts; the month archive lists the post", async ({ page }) => {
+    await page.goto("/tags");
+    await expect(page.locator("li", { has: page.locator(`a[href="/tags/${post.tag}"]`) })).toContainText("1 post");
+    await page.goto("/sources");
+    await expect(page.locator("li", { has: page.locator(`a[href="/sources/${slugOf(post.source)}"]`) })).toContainText("1 post");
+
+    await page.goto("/archive");
+    const month = page.getByRole("link", { name: new Date().toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }) });
+    await month.click();
+    await expect(page).toHaveURL(/\/archive\/\d{4}\/\d{2}$/);
+    await expect(page.getByRole("link", { name: post.title })).toBeVisible();
+    expect((await page.request.get("/archive/2025/13")).status()).toBe(404);
+    expect((await page.request.get("/archive/1999/01")).status()).toBe(404);
+  });
+});
+
+test.describe("search", () => {
+  const word = uniqueWord();
+  let post: Published;
+
+  test.beforeAll(async ({ browser }) => {
+    post = await publishPost(browser, {
+      title: `Searchable ${word} networking`,
+      tag: "search",
+      source: "Search Source",
+      summary: `The summary explains ${word} with <script>alert("x")</script> inside.`,
+    });
+  });
+
+  test("finds a published post by a word, highlights it, and works without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("search", { name: "Site search" }).getByLabel("Search posts").fill(word);
+    await page.getByRole("search", { name: "Site search" }).getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(new RegExp(`/search\\?q=${word}`));
+    await expect(page.getByRole("status")).toHaveText("1 post found");
+    const results = page.getByRole("list", { name: "Search results" });
+    await expect(results.getByRole("link", { name: post.title })).toBeVisible();
+    await expect(results.locator("mark").first()).toHaveText(new RegExp(word, "i"));
+    await expect(page.getByRole("searchbox", { name: "Search posts" }).last()).toHaveValue(word);
+    await context.close();
+  });
+
+  test("operators, quotes and huge input are searched as text; markup in results stays text; drafts are never found", async ({ page, browser }) => {
+    let dialogs = 0;
+    page.on("dialog", (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    for (const query of [`"${word}`, `${word}*`, `-${word}`, `(${word}`, `${word} " ( * -`]) {
+      const response = await page.goto(`/search?q=${encodeURIComponent(query)}`);
+      expect(response?.status(), query).toBe(200);
+      await expect(page.getByRole("link", { name: post.title }), query).toBeVisible();
+    }
+    for (const query of [`${word} NEAR`, "<script>alert(1)</script>", `'; DROP TABLE "Post"; --`, "(".repeat(50) + "x".repeat(4950), '* - ( ) "']) {
+      const response = await page.goto(`/search?q=${encodeURIComponent(query)}`);
+      expect(response?.status(), query.slice(0, 40)).toBe(200);
+      await expect(page.getByRole("status")).toHaveText("Nothing found");
+    }
+    await page.goto(`/search?q=${word}`);
+    await expect(page.locator("main script")).toHaveCount(0);
+
+    const draftWord = uniqueWord();
+    const editor = await browser.newContext({ storageState: storageStateFor("editor") });
+    const editorPage = await editor.newPage();
+    await editorPage.goto("/admin/posts/new");
+    await fillPostForm(editorPage, { ...corpusPost("0013-kubernetes-configuration-good-practices.md", draftWord), title: `Draft ${draftWord}` });
+    await editorPage.getByRole("button", { name: "Save draft" }).click();
+    await expect(editorPage.getByRole("status")).toContainText("Saved as a draft");
+    await editor.close();
+    await page.goto(`/search?q=${draftWord}`);
+    await expect(page.getByRole("status")).toHaveText("Nothing found");
+    expect(dialogs).toBe(0);
+  });
+});
+
+test.describe("settings and freshness", () => {
+  test("an admin changes the site settings and readers see them at once; others are refused", async ({ browser, page }) => {
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/admin/settings");
+    const original = {
+      title: await adminPage.getByLabel("Site title").inputValue(),
+      description: await adminPage.getByLabel("Description").inputValue(),
+      language: await adminPage.getByLabel("Language").inputValue(),
+      perPage: await adminPage.getByLabel("Posts per page").inputValue(),
+    };
+
+    await adminPage.getByLabel("Site title").fill("");
+    await adminPage.getByLabel("Public address").fill("javascript:alert(1)");
+    await adminPage.getByLabel("Posts per page").fill("1000");
+    await adminPage.getByRole("button", { name: "Save settings" }).click();
+    await expect(formAlert(adminPage)).toContainText("Some fields need attention");
+    await expect(adminPage.getByLabel("Site title")).toHaveAttribute("aria-invalid", "true");
+    await expect(adminPage.getByLabel("Public address")).toHaveValue("javascript:alert(1)");
+    await expect(adminPage.getByText("Show at most 100 posts per page.")).toBeVisible();
+
+    const siteTitle = `Reader Test ${uniqueWord()}`;
+    await adminPage.getByLabel("Site title").fill(siteTitle);
+    await adminPage.getByLabel("Public address").fill(new URL(adminPage.url()).origin);
+    await adminPage.getByLabel("Language").fill("de");
+    await adminPage.getByLabel("Posts per page").fill("5");
+    await adminPage.getByRole("button", { name: "Save settings" }).click();
+    await expect(adminPage.getByRole("status")).toContainText("Settings saved");
+
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: siteTitle }).first()).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page).toHaveTitle(siteTitle);
+    expect(await page.getByRole("list", { name: "Posts" }).getByRole("heading", { level: 2 }).count()).toBeLessThanOrEqual(5);
+    expect(await (await page.request.get("/feed.json")).json()).toMatchObject({ title: siteTitle, language: "de" });
+
+    const editor = await browser.newContext({ storageState: storageStateFor("editor") });
+    const editorPage = await editor.newPage();
+    await editorPage.goto("/admin/settings");
+    await expect(editorPage).toHaveURL(/\/admin\/posts\?denied=1/);
+    await editor.close();
+
+    await adminPage.getByLabel("Site title").fill(original.title);
+    await adminPage.getByLabel("Description").fill(original.description);
+    await adminPage.getByLabel("Language").fill(original.language);
+    await adminPage.getByLabel("Posts per page").fill(original.perPage);
+    await adminPage.getByRole("button", { name: "Save settings" }).click();
+    await expect(adminPage.getByRole("status")).toContainText("Settings saved");
+    await admin.close();
+  });
+
+  test("a scheduled post appears on the home page and in the feed by itself once due", async ({ browser, page }) => {
+    const due = new Date(Date.now() + 8000);
+    const post = await publishPost(browser, {
+      title: `Scheduled ${uniqueWord()}`,
+      tag: "scheduled",
+      source: "Later",
+      intent: "Schedule",
+      publishedAt: due.toISOString().slice(0, 19),
+    });
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);
+    expect(await (await page.request.get("/feed.xml")).text()).not.toContain(post.title);
+    await page.waitForTimeout(Math.max(0, due.getTime() - Date.now() + 500));
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: post.title })).toBeVisible();
+    expect(await (await page.request.get("/feed.xml")).text()).toContain(post.title);
+    expect((await page.request.get(`/posts/${post.slug}`)).status()).toBe(200);
+  });
+
+  test("public pages work with JavaScript disabled", async ({ browser }) => {
+    const post = await publishPost(browser, { title: `No script ${uniqueWord()}`, tag: "noscript", source: "Plain HTML" });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("link", { name: post.title }).click();
+    await expect(page.getByRole("heading", { level: 1, name: post.title })).toBeVisible();
+    await page.getByRole("link", { name: "#noscript" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Posts tagged #noscript");
+    await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Sources" }).click();
+    await expect(page.getByRole("link", { name: "Plain HTML" })).toBeVisible();
+    await context.close();
+  });
+});
