@@ -1,9 +1,9 @@
 // npm run export -- <folder | file.zip | file.json | file.html> [--status all|draft|scheduled|published] [--tag <slug>] [--source <slug>] [--as <email>]
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import { exportFilterSchema } from "../export/schema";
+import { commandLine, exitWithError } from "../import/command-line";
 
 const USAGE = `Usage: npm run export -- <target> [options]
 
@@ -14,35 +14,14 @@ const USAGE = `Usage: npm run export -- <target> [options]
   --source <slug>    only posts from this source
   --as <email>       record the export under this account (default: the first admin)`;
 
-function usage(message: string): never {
-  console.error(`✗ ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
+const cli = commandLine(USAGE);
 
 function readArguments() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        status: { type: "string", default: "all" },
-        tag: { type: "string" },
-        source: { type: "string" },
-        as: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    usage((error as Error).message);
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (parsed.positionals.length !== 1) usage("give exactly one folder or file to export to");
-  const filter = exportFilterSchema.safeParse({ status: parsed.values.status, tag: parsed.values.tag, source: parsed.values.source });
-  if (!filter.success) usage(filter.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
-  return { target: path.resolve(parsed.positionals[0]), filter: filter.data, as: parsed.values.as };
+  const { values, positionals } = cli.parse({ status: { type: "string", default: "all" }, tag: { type: "string" }, source: { type: "string" }, as: { type: "string" } });
+  if (positionals.length !== 1) cli.fail("give exactly one folder or file to export to");
+  const filter = exportFilterSchema.safeParse({ status: values.status, tag: values.tag, source: values.source });
+  if (!filter.success) return cli.fail(filter.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));
+  return { target: path.resolve(positionals[0]), filter: filter.data, as: values.as };
 }
 
 async function main() {
@@ -54,7 +33,7 @@ async function main() {
   const { buildZip } = await import("../link-format/archive");
 
   const who = await resolveCommandLineActor(args.as);
-  if ("error" in who) usage(who.error);
+  if ("error" in who) return cli.fail(who.error);
   const { actor } = who;
 
   const extension = path.extname(args.target).toLowerCase();
@@ -77,12 +56,9 @@ async function main() {
     for (const file of files) await writeFile(path.join(args.target, file.name), file.data);
     console.log(`✓ Wrote ${files.length} posts to ${args.target}${replaced ? ` (${replaced} files replaced)` : ""}`);
   } else {
-    usage(`cannot export to a '${extension}' file: give a folder, or a .zip, .json or .html file`);
+    cli.fail(`cannot export to a '${extension}' file: give a folder, or a .zip, .json or .html file`);
   }
   process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  console.error(`✗ ${error instanceof Error && "userMessage" in error ? (error as { userMessage: string }).userMessage : String(error)}`);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -1,9 +1,9 @@
 // npm run import -- <file.md|folder|file.zip|bookmarks.html> [--dry-run] [--on-duplicate skip|update] [--as-draft] [--as <email>]
 // Exit codes: 0 every file imported (or unchanged/skipped), 1 some file failed, 2 wrong usage or unusable account.
-import { parseArgs } from "node:util";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { changedContent, ON_DUPLICATE, type OnDuplicate } from "../import/schema";
+import { commandLine, exitWithError } from "../import/command-line";
 import { formatReport, progressBar, progressLine } from "../import/report";
 
 const USAGE = `Usage: npm run import -- <file.md | folder | file.zip | bookmarks.html> [options]
@@ -13,35 +13,18 @@ const USAGE = `Usage: npm run import -- <file.md | folder | file.zip | bookmarks
   --as-draft                   create new posts as drafts whatever the files say
   --as <email>                 act as this editor or admin (default: the first admin)`;
 
-function usage(message: string): never {
-  console.error(`✗ ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
+const cli = commandLine(USAGE);
 
 function readArguments() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        "dry-run": { type: "boolean", default: false },
-        "on-duplicate": { type: "string", default: "skip" },
-        "as-draft": { type: "boolean", default: false },
-        as: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (positionals.length !== 1) usage(positionals.length ? "give exactly one file or folder to import" : "give the file or folder to import");
+  const { values, positionals } = cli.parse({
+    "dry-run": { type: "boolean", default: false },
+    "on-duplicate": { type: "string", default: "skip" },
+    "as-draft": { type: "boolean", default: false },
+    as: { type: "string" },
+  });
+  if (positionals.length !== 1) cli.fail(positionals.length ? "give exactly one file or folder to import" : "give the file or folder to import");
   const onDuplicate = values["on-duplicate"];
-  if (!(ON_DUPLICATE as readonly string[]).includes(onDuplicate)) usage(`--on-duplicate must be skip or update, not '${onDuplicate}'`);
+  if (!(ON_DUPLICATE as readonly string[]).includes(onDuplicate)) cli.fail(`--on-duplicate must be skip or update, not '${onDuplicate}'`);
   return { target: path.resolve(positionals[0]), dryRun: values["dry-run"], onDuplicate: onDuplicate as OnDuplicate, asDraft: values["as-draft"], as: values.as };
 }
 
@@ -76,7 +59,7 @@ async function main() {
   const { readImportItems } = await import("../import/read");
 
   const who = await resolveCommandLineActor(args.as);
-  if ("error" in who) usage(who.error);
+  if ("error" in who) return cli.fail(who.error);
   const { actor } = who;
 
   const source = await readImportItems({ kind: "path", path: args.target });
@@ -97,7 +80,4 @@ async function main() {
   process.exit(report.counts.failed > 0 ? 1 : 0);
 }
 
-main().catch((error: unknown) => {
-  console.error(`✗ ${error instanceof Error && "userMessage" in error ? (error as { userMessage: string }).userMessage : String(error)}`);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
+import { exitWithError } from "../import/command-line";
 import { changedContent } from "../import/schema";
 import { migrateDatabase } from "./migrate";
 
@@ -42,7 +43,4 @@ async function main() {
   process.exit(report.counts.failed ? 1 : 0);
 }
 
-main().catch((error: unknown) => {
-  console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().catch(exitWithError);

@@ -5,9 +5,20 @@
 import type { Bookmark } from "@/lib/link-format/bookmarks";
 import { serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 
-/** The fields of a post that an export writes. */
-export type ExportPostRow = {
-  slug: string;
+/** The columns of a post that its link-post file carries (besides source and tags), for selects and types alike. */
+export const POST_FILE_COLUMNS = {
+  title: true,
+  externalUrl: true,
+  tldr: true,
+  summary: true,
+  commentary: true,
+  kind: true,
+  status: true,
+  publishedAt: true,
+  dateText: true,
+  extraFields: true,
+} as const;
+export type PostFileColumns = {
   title: string;
   externalUrl: string;
   tldr: string;
@@ -18,6 +29,11 @@ export type ExportPostRow = {
   publishedAt: Date | null;
   dateText: string | null;
   extraFields: string | null;
+};
+
+/** The fields of a post that an export writes. */
+export type ExportPostRow = PostFileColumns & {
+  slug: string;
   createdAt: Date;
   source: { name: string } | null;
   tags: { tag: { name: string } }[];

@@ -1,21 +1,12 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { publicPostWhere } from "@/lib/posts/visibility";
-import type { ExportPostRow } from "./link-posts";
+import { POST_FILE_COLUMNS, type ExportPostRow } from "./link-posts";
 import type { ExportFilter } from "./schema";
 
 const EXPORT_SELECT = {
+  ...POST_FILE_COLUMNS,
   slug: true,
-  title: true,
-  externalUrl: true,
-  tldr: true,
-  summary: true,
-  commentary: true,
-  kind: true,
-  status: true,
-  publishedAt: true,
-  dateText: true,
-  extraFields: true,
   createdAt: true,
   source: { select: { name: true } },
   tags: { select: { tag: { select: { name: true } } }, orderBy: { position: "asc" } },

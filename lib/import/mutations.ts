@@ -6,6 +6,7 @@ import { databaseProvider } from "@/lib/database-url";
 import { AppError, isAppError, uniqueViolationTarget } from "@/lib/errors";
 import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/mutations";
+import { POST_FILE_COLUMNS, type PostFileColumns } from "@/lib/export/link-posts";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
@@ -40,18 +41,9 @@ const PARSE_SLICE = 25;
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 180_000 };
 
 const EXISTING_SELECT = {
+  ...POST_FILE_COLUMNS,
   id: true,
   canonicalUrl: true,
-  title: true,
-  externalUrl: true,
-  tldr: true,
-  summary: true,
-  commentary: true,
-  kind: true,
-  status: true,
-  publishedAt: true,
-  dateText: true,
-  extraFields: true,
   version: true,
   source: { select: { slug: true } },
   tags: { select: { tag: { select: { slug: true } } }, orderBy: { position: "asc" } },
@@ -72,21 +64,11 @@ function warningsOf(item: Planned): { warnings?: string[] } {
   return item.warnings.length ? { warnings: item.warnings } : {};
 }
 
-type PostRow = {
+type PostRow = PostFileColumns & {
   id: string;
-  title: string;
   slug: string;
-  externalUrl: string;
   canonicalUrl: string;
   sourceId: string | null;
-  tldr: string;
-  summary: string;
-  commentary: string;
-  kind: string;
-  status: string;
-  publishedAt: Date | null;
-  dateText: string | null;
-  extraFields: string | null;
   authorId: string | null;
   updatedById: string | null;
   createdAt: Date;

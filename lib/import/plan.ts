@@ -5,7 +5,7 @@
  */
 import type { Bookmark } from "@/lib/link-format/bookmarks";
 import type { LinkPostDocument } from "@/lib/link-format/front-matter";
-import { exportDateText } from "@/lib/export/link-posts";
+import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
 import { LIMITS, type PostStatus } from "@/lib/posts/schema";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
@@ -207,18 +207,8 @@ export function planBookmark(file: string, bookmark: Bookmark): ImportItem {
 }
 
 /** What a stored post looks like to the comparison. */
-export type ExistingPost = {
+export type ExistingPost = PostFileColumns & {
   id: string;
-  title: string;
-  externalUrl: string;
-  tldr: string;
-  summary: string;
-  commentary: string;
-  kind: string;
-  status: string;
-  publishedAt: Date | null;
-  dateText: string | null;
-  extraFields: string | null;
   version: number;
   source: { slug: string } | null;
   tags: { tag: { slug: string } }[];

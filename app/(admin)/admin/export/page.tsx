@@ -39,28 +39,22 @@ export default async function ExportPage() {
               <option value="draft">Drafts</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="export-tag">Tag</label>
-            <select className="input" id="export-tag" name="tag" defaultValue="">
-              <option value="">Any tag</option>
-              {tags.map((tag) => (
-                <option key={tag.slug} value={tag.slug}>
-                  {tag.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="export-source">Source</label>
-            <select className="input" id="export-source" name="source" defaultValue="">
-              <option value="">Any source</option>
-              {sources.map((source) => (
-                <option key={source.slug} value={source.slug}>
-                  {source.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          {[
+            { id: "export-tag", name: "tag", label: "Tag", any: "Any tag", options: tags },
+            { id: "export-source", name: "source", label: "Source", any: "Any source", options: sources },
+          ].map((filter) => (
+            <div className="field" key={filter.id}>
+              <label htmlFor={filter.id}>{filter.label}</label>
+              <select className="input" id={filter.id} name={filter.name} defaultValue="">
+                <option value="">{filter.any}</option>
+                {filter.options.map((option) => (
+                  <option key={option.slug} value={option.slug}>
+                    {option.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
         </div>
         <p className="field__hint">The filters apply to the Markdown and bookmark exports; the JSON export always holds everything.</p>
         <button className="button button--primary" type="submit">

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { errorState, type ActionState } from "@/lib/action-state";
-import { canManageTaxonomy } from "@/lib/auth/permissions";
+import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { AppError } from "@/lib/errors";
@@ -12,59 +12,53 @@ import { discardUpload, runImportJob } from "@/lib/import/jobs";
 import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/mutations";
 import { jobIdSchema } from "@/lib/import/schema";
 
-const resumeSchema = jobIdSchema.extend({ status: z.enum(["CHECKING", "RUNNING"]) });
+const jobFormSchema = jobIdSchema.extend({ status: z.enum(["CHECKING", "RUNNING"]).optional() });
+type JobForm = z.infer<typeof jobFormSchema>;
 
 /** Runs the job's next phase once the response has gone out, so a large import never holds the request. */
 function runAfterResponse(jobId: string): void {
   after(() => runImportJob(jobId, { onPublicChange: revalidatePublicContent }));
 }
 
-async function requireImporter() {
-  const user = await requireUser();
-  if (!canManageTaxonomy(user)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
-  return user;
-}
-
-const UNKNOWN_JOB: ActionState = { status: "error", message: "Which import? Reload the page and try again." };
-
-// "Import N posts" after the dry run.
-export async function confirmImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = jobIdSchema.safeParse({ jobId: formData.get("jobId") });
+/** The steps every button on a job's page shares: who, which job, the change; the caller then says where to go. */
+async function changeJob(formData: FormData, change: (user: Actor, form: JobForm) => Promise<void>): Promise<ActionState | JobForm> {
+  const parsed = jobFormSchema.safeParse({ jobId: formData.get("jobId"), status: formData.get("status") ?? undefined });
   try {
-    const user = await requireImporter();
-    if (!parsed.success) return UNKNOWN_JOB;
-    await confirmImportJob(user, parsed.data.jobId);
+    const user = await requireUser();
+    if (!canManageTaxonomy(user)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
+    if (!parsed.success) return { status: "error", message: "Which import? Reload the page and try again." };
+    await change(user, parsed.data);
+    return parsed.data;
   } catch (error) {
     return errorState(error, {});
   }
-  runAfterResponse(parsed.data.jobId);
-  redirect(`/admin/import/${parsed.data.jobId}`);
+}
+
+// "Import N posts" after the dry run.
+export async function confirmImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const result = await changeJob(formData, (user, { jobId }) => confirmImportJob(user, jobId));
+  if (!("jobId" in result)) return result;
+  runAfterResponse(result.jobId);
+  redirect(`/admin/import/${result.jobId}`);
 }
 
 // "Cancel" on the dry run: nothing is imported and the upload is deleted.
 export async function cancelImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = jobIdSchema.safeParse({ jobId: formData.get("jobId") });
-  try {
-    const user = await requireImporter();
-    if (!parsed.success) return UNKNOWN_JOB;
-    await cancelImportJob(user, parsed.data.jobId);
-    await discardUpload(parsed.data.jobId);
-  } catch (error) {
-    return errorState(error, {});
-  }
+  const result = await changeJob(formData, async (user, { jobId }) => {
+    await cancelImportJob(user, jobId);
+    await discardUpload(jobId);
+  });
+  if (!("jobId" in result)) return result;
   redirect("/admin/import?cancelled=1");
 }
 
 // "Resume" for a job whose server stopped while it ran; files already imported come out unchanged.
 export async function resumeImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = resumeSchema.safeParse({ jobId: formData.get("jobId"), status: formData.get("status") });
-  try {
-    const user = await requireImporter();
-    if (!parsed.success) return UNKNOWN_JOB;
-    await resumeImportJob(user, parsed.data.jobId, parsed.data.status);
-  } catch (error) {
-    return errorState(error, {});
-  }
-  runAfterResponse(parsed.data.jobId);
-  redirect(`/admin/import/${parsed.data.jobId}`);
+  const result = await changeJob(formData, (user, { jobId, status }) => {
+    if (!status) throw new AppError("INVALID_INPUT", "Reload the page and try again.");
+    return resumeImportJob(user, jobId, status);
+  });
+  if (!("jobId" in result)) return result;
+  runAfterResponse(result.jobId);
+  redirect(`/admin/import/${result.jobId}`);
 }
