@@ -10,11 +10,9 @@ export type SessionRow = { id: string; device: string; ip: string | null; create
 const idle: ActionState = { status: "idle" };
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
-function RevokeButton({ session }: { session: SessionRow }) {
-  const [state, formAction, pending] = useActionState(revokeSessionAction, idle);
+function RevokeButton({ session, action, pending }: { session: SessionRow; action: (data: FormData) => void; pending: boolean }) {
   return (
-    <form action={formAction} aria-label={`Sign out ${session.device}`}>
-      <FormNotice state={state} />
+    <form action={action} aria-label={`Sign out ${session.device}`}>
       <input type="hidden" name="sessionId" value={session.id} />
       <button className="button" type="submit" disabled={pending}>
         Sign out this session
@@ -25,9 +23,12 @@ function RevokeButton({ session }: { session: SessionRow }) {
 
 /** The signed-in sessions of this account, with "sign out" for each other one and for all of them at once. */
 export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
+  // One state for all rows: a signed-out row disappears, its notice must not.
+  const [revokeState, revokeAction, revokePending] = useActionState(revokeSessionAction, idle);
   const [state, formAction, pending] = useActionState(revokeOtherSessionsAction, idle);
   return (
     <>
+      <FormNotice state={revokeState} />
       <div className="table-wrap">
         <table className="data">
           <caption className="visually-hidden">Signed-in sessions</caption>
@@ -52,7 +53,7 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
                 <td>{session.ip ?? "unknown"}</td>
                 <td>{when(session.createdAt)}</td>
                 <td>{when(session.lastSeenAt)}</td>
-                <td>{session.current ? "—" : <RevokeButton session={session} />}</td>
+                <td>{session.current ? "—" : <RevokeButton session={session} action={revokeAction} pending={revokePending} />}</td>
               </tr>
             ))}
           </tbody>

@@ -17,7 +17,7 @@ export function TwoFactorPolicyForm({ required }: { required: boolean }) {
         <label>
           <input type="checkbox" name="required" value="on" defaultChecked={required} /> Require two-factor authentication for admins and editors
         </label>
-        <p className="field__hint">Those without it are asked to set it up before they can do anything else.</p>
+        <p className="field__hint">Those without it are asked to set it up before they can do anything else. Turn it on for your own account first.</p>
       </div>
       <button className="button" type="submit" disabled={pending}>
         Save requirement

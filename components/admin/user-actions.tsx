@@ -53,11 +53,15 @@ export function AccessForms({ person }: { person: Person }) {
   const [unlockState, unlockAction, unlockPending] = useActionState(unlockUserAction, idle);
   const [linkState, linkAction, linkPending] = useActionState(issueLinkAction, idleLink);
   const [twoFactorState, twoFactorAction, twoFactorPending] = useActionState(resetTwoFactorAction, idle);
+  // The notices sit outside the forms: a form that no longer fits the new status disappears with its success.
   return (
-    <>
+    <div role="group" aria-label="Access">
+      {[unlockState, linkState, twoFactorState, activeState].map((state, index) => (
+        <FormNotice key={index} state={state} />
+      ))}
+      {linkState.issued && <IssuedLink issued={linkState.issued} label={person.status === "invited" ? "Invitation link" : "Password-reset link"} />}
       {person.status === "locked" && (
         <form action={unlockAction} aria-label="Unlock">
-          <FormNotice state={unlockState} />
           <input type="hidden" name="userId" value={person.id} />
           <button className="button" type="submit" disabled={unlockPending}>
             Unlock account
@@ -66,8 +70,6 @@ export function AccessForms({ person }: { person: Person }) {
       )}
       {person.status !== "deactivated" && (
         <form action={linkAction} aria-label="One-time link">
-          <FormNotice state={linkState} />
-          {linkState.issued && <IssuedLink issued={linkState.issued} label={person.status === "invited" ? "Invitation link" : "Password-reset link"} />}
           <input type="hidden" name="userId" value={person.id} />
           <input type="hidden" name="kind" value={person.status === "invited" ? "invite" : "reset"} />
           <button className="button" type="submit" disabled={linkPending}>
@@ -77,7 +79,6 @@ export function AccessForms({ person }: { person: Person }) {
       )}
       {person.twoFactor && (
         <form action={twoFactorAction} aria-label="Two-factor authentication">
-          <FormNotice state={twoFactorState} />
           <input type="hidden" name="userId" value={person.id} />
           <button className="button" type="submit" disabled={twoFactorPending}>
             Turn off their two-factor authentication
@@ -85,8 +86,7 @@ export function AccessForms({ person }: { person: Person }) {
         </form>
       )}
       {!person.isSelf && (
-        <form action={activeAction} aria-label="Access">
-          <FormNotice state={activeState} />
+        <form action={activeAction} aria-label="Deactivate or reactivate">
           <input type="hidden" name="userId" value={person.id} />
           {person.status === "deactivated" ? (
             <button className="button" type="submit" name="intent" value="reactivate" disabled={activePending}>
@@ -99,7 +99,7 @@ export function AccessForms({ person }: { person: Person }) {
           )}
         </form>
       )}
-    </>
+    </div>
   );
 }
 

@@ -194,6 +194,9 @@ export async function regenerateRecoveryCodes(actor: Actor, currentPassword: str
 /** The site-wide rule that admins and editors must use two-factor sign-in (they enrol at their next visit). */
 export async function setTwoFactorRequirement(actor: AuditActor & Actor, required: boolean): Promise<void> {
   if (!canManageSettings(actor)) throw new AppError("FORBIDDEN", "Only admins can change security settings.");
+  // Otherwise the admin would be sent to set-up at once, with the switch out of reach until done.
+  if (required && !(await prisma.user.findUnique({ where: { id: actor.id }, select: { totpEnabledAt: true } }))?.totpEnabledAt)
+    throw new AppError("CONFLICT", "Turn on two-factor authentication for your own account first (Your account → Two-factor authentication).");
   const value = required ? "ADMIN,EDITOR" : "";
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: TWO_FACTOR_POLICY_KEY }, create: { key: TWO_FACTOR_POLICY_KEY, value }, update: { value } });

@@ -80,7 +80,9 @@ test("an admin invites an editor, who accepts and publishes; demoted to contribu
   await adminPage.goto("/admin/audit");
   await adminPage.getByLabel("Person").selectOption({ label: `${person.name} (${person.email})` });
   await adminPage.getByRole("button", { name: "Filter" }).click();
+  await expect(adminPage).toHaveURL(/[?&]actor=/);
   const table = adminPage.getByRole("table", { name: "Audit log entries" });
+  await expect(table.getByRole("row", { name: /Role changed/ })).toBeVisible();
   const actions = await table.locator("tbody tr td:nth-child(3)").allTextContents();
   expect(actions).toEqual(expect.arrayContaining(["Invited", "Accepted invitation", "Signed in", "Published post", "Role changed"]));
   expect(actions.indexOf("Role changed")).toBeLessThan(actions.indexOf("Published post"));
@@ -142,14 +144,14 @@ test("an admin manages an account: filters, reset link, deactivation and reactiv
   // Deactivation refuses sign-in; reactivation allows it again.
   await adminPage.goto(userPageUrl);
   await adminPage.getByRole("button", { name: "Deactivate account" }).click();
-  await expect(adminPage.getByRole("form", { name: "Access" }).getByRole("status")).toContainText("deactivated");
+  await expect(adminPage.getByRole("group", { name: "Access" }).getByRole("status")).toContainText("deactivated");
   await page.goto("/login");
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(`${NEW_PASSWORD} again`);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(formAlert(page)).toHaveText("Email or password is incorrect.");
   await adminPage.getByRole("button", { name: "Reactivate account" }).click();
-  await expect(adminPage.getByRole("form", { name: "Access" }).getByRole("status")).toContainText("active again");
+  await expect(adminPage.getByRole("group", { name: "Access" }).getByRole("status")).toContainText("active again");
 
   // Deleting keeps the draft, now under the admin's name.
   await adminPage.getByRole("button", { name: "Delete account…" }).click();

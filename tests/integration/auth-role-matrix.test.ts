@@ -241,7 +241,15 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       expect((await outcome(() => setTwoFactorPolicyAction({ status: "idle" }, form({ required: "on" })))).refused, who).toBe(true);
       expect(await policy()).toEqual(before);
     }
+    // An admin without two-factor of their own cannot require it (they would lock themselves out of the switch).
     actAs("admin");
+    const own = await outcome(() => setTwoFactorPolicyAction({ status: "idle" }, form({ required: "on" })));
+    expect(own.refused).toBe(true);
+    expect(own.text).toMatch(/your own account first/);
+    expect(await policy()).toEqual(before);
+    const enrolled = await signedIn("ADMIN");
+    await prisma.user.update({ where: { id: enrolled.id }, data: { totpEnabledAt: new Date() } });
+    request.sessionId = enrolled.sessionId;
     expect((await outcome(() => setTwoFactorPolicyAction({ status: "idle" }, form({ required: "on" })))).refused).toBe(false);
     expect((await policy())?.value).toBe("ADMIN,EDITOR");
     try {
