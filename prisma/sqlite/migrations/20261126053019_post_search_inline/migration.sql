@@ -1,0 +1,1 @@
+-- Nothing to change on SQLite: this migration moves PostgreSQL's search documents into their table rows.
