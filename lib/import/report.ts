@@ -24,7 +24,8 @@ export function progressBar(figures: ProgressFigures, width = 80): string {
   const { rate, etaSeconds } = progressFigures(figures);
   const share = figures.total > 0 ? Math.min(1, figures.processed / figures.total) : 1;
   const tail = ` ${number.format(figures.processed)}/${number.format(figures.total)}  ${Math.floor(share * 100)}%  ${number.format(Math.round(rate))} files/s  ETA ${duration(etaSeconds)}`;
-  const barWidth = Math.max(10, Math.min(40, width - tail.length - 3));
+  // Room for the longest tail, so the bar keeps its width while the numbers grow.
+  const barWidth = Math.max(10, Math.min(30, width - 60));
   const filled = Math.round(share * barWidth);
   return `[${"█".repeat(filled)}${"░".repeat(barWidth - filled)}]${tail}`;
 }
