@@ -1,4 +1,4 @@
-import Link from "next/link";
+/* eslint-disable @next/next/no-html-link-for-pages -- reader pages navigate with full page loads (see SiteShell) */
 import type { Metadata } from "next";
 import { SiteShell } from "@/components/site/site-shell";
 
@@ -11,10 +11,7 @@ export default function NotFound() {
       <h1 className="page-heading">This page is not here</h1>
       <p>The post may have been unpublished or moved, or the address may be mistyped.</p>
       <p>
-        <Link prefetch={false} href="/">
-          See the latest links
-        </Link>{" "}
-        or search for what you were looking for.
+        <a href="/">See the latest links</a> or search for what you were looking for.
       </p>
     </SiteShell>
   );

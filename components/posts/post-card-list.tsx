@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { PublicPostCard } from "@/lib/posts/queries";
 import type { SnippetPart } from "@/lib/search/snippet";
 import { PostMeta } from "./post-meta";
@@ -27,9 +26,7 @@ export function PostCardList({
         <li key={post.slug}>
           <article className="post-card">
             <h2 className="post-card__title">
-              <Link prefetch={false} href={`/posts/${post.slug}`}>
-                {post.title}
-              </Link>
+              <a href={`/posts/${post.slug}`}>{post.title}</a>
             </h2>
             <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} />
             {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{post.tldr}</p>}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { formatDay } from "@/lib/format";
 
 type Props = {
@@ -11,19 +10,13 @@ type Props = {
 export function PostMeta({ publishedAt, source, tags }: Props) {
   return (
     <div className="post-meta">
-      {source && (
-        <Link prefetch={false} href={`/sources/${source.slug}`}>
-          {source.name}
-        </Link>
-      )}
+      {source && <a href={`/sources/${source.slug}`}>{source.name}</a>}
       <time dateTime={publishedAt.toISOString()}>{formatDay(publishedAt)}</time>
       {tags.length > 0 && (
         <ul className="tag-list" aria-label="Tags">
           {tags.map((tag) => (
             <li key={tag.slug}>
-              <Link prefetch={false} href={`/tags/${tag.slug}`}>
-                #{tag.name}
-              </Link>
+              <a href={`/tags/${tag.slug}`}>#{tag.name}</a>
             </li>
           ))}
         </ul>

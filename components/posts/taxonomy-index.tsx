@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { readTaxonomyIndex } from "@/lib/cache/public-reads";
 import { taxonomyLabel } from "@/lib/seo/taxonomy-metadata";
 
@@ -22,9 +21,7 @@ export async function TaxonomyIndex({ kind }: { kind: "tag" | "source" }) {
         <ul className="taxonomy-index" aria-label={title}>
           {entries.map((entry) => (
             <li key={entry.slug}>
-              <Link prefetch={false} href={`/${plural}/${entry.slug}`}>
-                {taxonomyLabel(kind, entry.name)}
-              </Link>{" "}
+              <a href={`/${plural}/${entry.slug}`}>{taxonomyLabel(kind, entry.name)}</a>{" "}
               <span className="taxonomy-index__count">
                 {entry.count} {entry.count === 1 ? "post" : "posts"}
               </span>

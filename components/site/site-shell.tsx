@@ -1,10 +1,11 @@
-import Link from "next/link";
+/* eslint-disable @next/next/no-html-link-for-pages -- reader pages navigate with full page loads on purpose: no client
+   router work, prefetch requests or link code for readers; see SiteShell */
 import { readSiteSettings } from "@/lib/cache/public-reads";
 import { SearchForm } from "./search-form";
 
 /**
- * The reader pages' frame: skip link, site name, navigation, search and footer. Links without prefetching and a GET
- * form, so every part works without JavaScript and a page view costs one request.
+ * The reader pages' frame: skip link, site name, navigation, search and footer. Plain links and a GET form: every part
+ * works without JavaScript, and a page view is one request with no client-side routing code behind it.
  */
 export async function SiteShell({ children }: { children: React.ReactNode }) {
   const settings = await readSiteSettings();
@@ -15,22 +16,14 @@ export async function SiteShell({ children }: { children: React.ReactNode }) {
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link prefetch={false} href="/" className="site-title">
+          <a href="/" className="site-title">
             {settings.title}
-          </Link>
+          </a>
           <nav aria-label="Site" className="site-nav">
-            <Link prefetch={false} href="/">
-              Latest
-            </Link>
-            <Link prefetch={false} href="/tags">
-              Tags
-            </Link>
-            <Link prefetch={false} href="/sources">
-              Sources
-            </Link>
-            <Link prefetch={false} href="/archive">
-              Archive
-            </Link>
+            <a href="/">Latest</a>
+            <a href="/tags">Tags</a>
+            <a href="/sources">Sources</a>
+            <a href="/archive">Archive</a>
           </nav>
           {settings.description && <p className="site-tagline">{settings.description}</p>}
           <SearchForm id="site-search" label="Site search" />

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -159,13 +159,26 @@ type Autocannon = (options: { url: string; connections: number; duration: number
 }>;
 const autocannon = createRequire(__filename)("autocannon") as Autocannon;
 
-type LoadResult = { name: string; path: string; rps: number; p50: number; p99: number; errors: number; memoryMb: number };
+type LoadResult = { name: string; path: string; rps: number; p50: number; p99: number; errors: number; memoryMb: number; cpuMsPerRequest: number };
+
+/** CPU time a process has used so far, in milliseconds (Linux /proc; clock ticks are 10 ms). */
+function cpuTimeMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
+  // utime and stime are fields 14 and 15 of the stat line, 12 and 13 after the command name.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 async function load(base: string, name: string, pagePath: string, seconds: number, serverPid: number): Promise<LoadResult> {
   let peakMemory = 0;
   const sampler = setInterval(() => (peakMemory = Math.max(peakMemory, residentMemoryMb(serverPid))), 250);
   try {
+    // A short run first, so the figures are of a warm server (JIT-compiled code, filled caches).
+    await autocannon({ url: `${base}${pagePath}`, connections: CONNECTIONS, duration: 2 });
+    const cpuBefore = cpuTimeMs(serverPid);
     const result = await autocannon({ url: `${base}${pagePath}`, connections: CONNECTIONS, duration: seconds });
+    const cpuMs = cpuTimeMs(serverPid) - cpuBefore;
     return {
       name,
       path: pagePath,
@@ -174,16 +187,18 @@ async function load(base: string, name: string, pagePath: string, seconds: numbe
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
       memoryMb: peakMemory,
+      cpuMsPerRequest: Math.round((cpuMs / Math.max(1, result.requests.average * seconds)) * 100) / 100,
     };
   } finally {
     clearInterval(sampler);
   }
 }
 
-/** The home page's HTML and the JavaScript it loads, raw and gzip-compressed. */
+/** The home page's HTML and the JavaScript a current browser loads for it (not the nomodule polyfills), raw and gzip. */
 async function pageWeight(base: string): Promise<{ htmlBytes: number; htmlGzip: number; jsFiles: number; jsBytes: number; jsGzip: number }> {
   const html = await (await fetch(`${base}/`)).text();
-  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]))];
+  const tags = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*>/g)].filter((match) => !/\bnoModule\b/i.test(match[0]));
+  const scripts = [...new Set(tags.map((match) => match[1]))];
   let jsBytes = 0;
   let jsGzip = 0;
   for (const src of scripts) {
@@ -292,17 +307,25 @@ async function main() {
     // Warm up: the first request of each page fills its cache and compiles nothing further.
     for (const target of targets) await fetch(`${base}${target.path}`).then((response) => response.arrayBuffer());
 
-    console.log(`\nLoad (${CONNECTIONS} connections, ${seconds} s each, ${posts} posts, ${base}):`);
-    console.log("page     requests/s   p50 ms   p99 ms   errors   server RSS MB");
-    const results: LoadResult[] = [];
+    console.log(`\nLoad (${CONNECTIONS} connections, ${seconds} s each after a 2 s warm-up, ${posts} posts, ${base}):`);
+    console.log(
+      `Machine: ${availableParallelism()} cores, load average ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(" ")} before the runs.`,
+    );
+    console.log("page     requests/s   p50 ms   p99 ms   errors   server RSS MB   server CPU ms/request");
     for (const target of targets) {
       const result = await load(base, target.name, target.path, seconds, server.pid!);
-      results.push(result);
       console.log(
         `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)}`,
       );
     }
 
+    console.log(
+      `Load average after the runs: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(" ")}.`,
+    );
     const weight = await pageWeight(base);
     console.log(
       `\nHome page: HTML ${weight.htmlBytes} bytes (${weight.htmlGzip} gzip); JavaScript ${weight.jsFiles} files, ${weight.jsBytes} bytes (${weight.jsGzip} gzip).`,

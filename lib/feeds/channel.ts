@@ -62,7 +62,7 @@ export function buildFeedChannel(settings: SiteSettings, scope: FeedScope, name:
     title,
     description,
     language: settings.language,
-    homeUrl: `${siteUrl}${scopePath(scope)}`.replace(/\/$/, "") || siteUrl,
+    homeUrl: scope.kind === "site" ? siteUrl : `${siteUrl}${scopePath(scope)}`,
     siteTitle: settings.title,
     siteUrl,
     feedUrls: { rss: `${siteUrl}${feedPath(scope, "rss")}`, atom: `${siteUrl}${feedPath(scope, "atom")}`, json: `${siteUrl}${feedPath(scope, "json")}` },

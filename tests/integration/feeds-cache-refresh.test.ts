@@ -4,24 +4,20 @@ import { bumpContentVersion } from "@/lib/cache/mutations";
 import { readPostList, readPublishedPost } from "@/lib/cache/public-reads";
 import { feedResponse } from "@/lib/feeds/response";
 import { prisma } from "@/lib/db";
-import { savePost } from "@/lib/posts/mutations";
+import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
+import { savePost, type SavedPost } from "@/lib/posts/mutations";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
 function input(overrides: Partial<Record<keyof PostInput, string>>): PostInput {
   const id = unique("cache");
-  return postFormSchema.parse({
-    title: `Cached post ${id}`,
-    externalUrl: `https://cache.example.com/${id}`,
-    source: "",
-    tags: "",
-    publishedAt: "",
-    tldr: "",
-    summary: "",
-    commentary: "",
-    slug: "",
-    ...overrides,
-  });
+  return postFormSchema.parse({ ...EMPTY_POST_FORM, title: `Cached post ${id}`, externalUrl: `https://cache.example.com/${id}`, ...overrides });
+}
+
+/** Saves an existing post again with another intent and title, keeping its URL. */
+async function resave(editor: TestUser, post: SavedPost, intent: "publish" | "unpublish", title: string, tag: string) {
+  const { externalUrl } = await prisma.post.findUniqueOrThrow({ where: { id: post.id } });
+  return savePost(editor, { postId: post.id, version: post.version, intent, input: input({ title, tags: tag, externalUrl }) });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,25 +54,13 @@ describeDatabase("public content cache", () => {
     expect(await tagFeedTitles(tag)).toEqual(["Second in the tag", "First in the tag"]);
 
     // Unpublish and edit show up on the next read too.
-    const url = (await prisma.post.findUniqueOrThrow({ where: { id: second.id } })).externalUrl;
-    await savePost(editor, {
-      postId: second.id,
-      version: second.version,
-      intent: "unpublish",
-      input: input({ title: "Second in the tag", tags: tag, externalUrl: url }),
-    });
+    await resave(editor, second, "unpublish", "Second in the tag", tag);
     revalidatePublicContent();
     expect(await tagPageTitles(tag)).toEqual(["First in the tag"]);
     expect(await tagFeedTitles(tag)).toEqual(["First in the tag"]);
     expect(await readPublishedPost(second.slug)).toBeNull();
 
-    const firstUrl = (await prisma.post.findUniqueOrThrow({ where: { id: first.id } })).externalUrl;
-    await savePost(editor, {
-      postId: first.id,
-      version: first.version,
-      intent: "publish",
-      input: input({ title: "First, edited", tags: tag, externalUrl: firstUrl }),
-    });
+    await resave(editor, first, "publish", "First, edited", tag);
     revalidatePublicContent();
     expect((await readPublishedPost(first.slug))?.title).toBe("First, edited");
     expect(await tagFeedTitles(tag)).toEqual(["First, edited"]);

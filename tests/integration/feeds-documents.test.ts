@@ -4,6 +4,7 @@ import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { feedResponse } from "@/lib/feeds/response";
 import type { FeedScope } from "@/lib/feeds/queries";
 import { savePost } from "@/lib/posts/mutations";
+import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
@@ -12,15 +13,11 @@ const TITLES = ["Fish & Chips <b>not bold</b> 🐟", "שלום עולם — Kube
 function input(overrides: Partial<Record<keyof PostInput, string>>): PostInput {
   const id = unique("feed");
   return postFormSchema.parse({
+    ...EMPTY_POST_FORM,
     title: `Feed post ${id}`,
     externalUrl: `https://news.example.com/${id}?a=1&b=2`,
-    source: "",
-    tags: "",
-    publishedAt: "",
     tldr: "Short & sweet <summary>.",
     summary: "A **summary** with a [link](https://news.example.com/more).",
-    commentary: "",
-    slug: "",
     ...overrides,
   });
 }

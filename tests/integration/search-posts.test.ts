@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { deletePost, savePost } from "@/lib/posts/mutations";
+import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { searchPublishedPosts } from "@/lib/search/queries";
 import { createTestUser, describeDatabase, provider, unique, type TestUser } from "../support/database";
@@ -13,15 +14,11 @@ function word(): string {
 function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostInput {
   const id = unique("search");
   return postFormSchema.parse({
+    ...EMPTY_POST_FORM,
     title: `Cluster networking notes ${id}`,
     externalUrl: `https://www.example.org/blog/${id}/`,
-    source: "",
-    tags: "",
-    publishedAt: "",
     tldr: "A short overview of the article.",
     summary: "The article walks through the setup step by step.",
-    commentary: "",
-    slug: "",
     ...overrides,
   });
 }

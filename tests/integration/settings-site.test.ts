@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { feedResponse } from "@/lib/feeds/response";
 import { savePost } from "@/lib/posts/mutations";
+import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { postFormSchema } from "@/lib/posts/schema";
 import { updateSiteSettings } from "@/lib/settings/mutations";
 import { getSiteSettings } from "@/lib/settings/queries";
@@ -67,17 +68,7 @@ describeDatabase("site settings", () => {
     for (let i = 0; i < 6; i++) {
       await savePost(user, {
         intent: "publish",
-        input: postFormSchema.parse({
-          title: `Settings post ${i}`,
-          externalUrl: `https://settings.example.com/${tag}/${i}`,
-          source: "",
-          tags: tag,
-          publishedAt: "",
-          tldr: "",
-          summary: "",
-          commentary: "",
-          slug: "",
-        }),
+        input: postFormSchema.parse({ ...EMPTY_POST_FORM, title: `Settings post ${i}`, externalUrl: `https://settings.example.com/${tag}/${i}`, tags: tag }),
       });
     }
     revalidatePublicContent();

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { readArchiveMonths, readSiteSettings } from "@/lib/cache/public-reads";
@@ -27,9 +26,7 @@ export default async function ArchivePage() {
               .filter((entry) => entry.year === year)
               .map((entry) => (
                 <li key={entry.month}>
-                  <Link prefetch={false} href={archiveHref(entry.year, entry.month)}>
-                    {monthName(entry.year, entry.month)}
-                  </Link>{" "}
+                  <a href={archiveHref(entry.year, entry.month)}>{monthName(entry.year, entry.month)}</a>{" "}
                   <span className="taxonomy-index__count">
                     {entry.count} {entry.count === 1 ? "post" : "posts"}
                   </span>
