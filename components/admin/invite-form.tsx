@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
 import type { InviteValues } from "@/lib/users/schema";
 import { IssuedLink } from "./issued-link";
-import { ROLE_LABELS } from "./role-labels";
+import { LabelledOptions, ROLE_LABELS } from "./role-labels";
 
 const initialState: IssuedLinkState<InviteValues> = { status: "idle" };
 
@@ -26,11 +26,7 @@ export function InviteForm() {
       <Field label="Role" name="role" errors={state.fieldErrors?.role} hint="Contributors write drafts; editors also publish; admins also manage people and settings.">
         {(props) => (
           <select className="input" {...props} defaultValue={state.values?.role || "CONTRIBUTOR"}>
-            {Object.entries(ROLE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelledOptions labels={ROLE_LABELS} />
           </select>
         )}
       </Field>

@@ -15,7 +15,7 @@ import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState } from "@/lib/action-state";
 import type { UserStatus } from "@/lib/users/schema";
 import { IssuedLink } from "./issued-link";
-import { ROLE_LABELS } from "./role-labels";
+import { LabelledOptions, ROLE_LABELS } from "./role-labels";
 
 type Person = { id: string; name: string; role: string; status: UserStatus; twoFactor: boolean; isSelf: boolean; postCount: number };
 
@@ -32,11 +32,7 @@ export function RoleForm({ person }: { person: Person }) {
       <Field label="Role" name="role">
         {(props) => (
           <select className="input" {...props} defaultValue={person.role}>
-            {Object.entries(ROLE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelledOptions labels={ROLE_LABELS} />
           </select>
         )}
       </Field>

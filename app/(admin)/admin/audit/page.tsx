@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { LabelledOptions } from "@/components/admin/role-labels";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS, auditQuerySchema, type AuditQuery } from "@/lib/audit/schema";
@@ -54,12 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
         <div className="field">
           <label htmlFor="audit-action">Action</label>
           <select className="input" id="audit-action" name="action" defaultValue={query.action ?? ""}>
-            <option value="">Any action</option>
-            {Object.entries(AUDIT_ACTIONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelledOptions labels={AUDIT_ACTIONS} any="Any action" />
           </select>
         </div>
         <div className="field">

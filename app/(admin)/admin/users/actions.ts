@@ -61,33 +61,39 @@ export async function changeRoleAction(_previous: ActionState, formData: FormDat
   }
 }
 
-// Deactivate (signing them out everywhere) or reactivate an account, as the button pressed says.
-export async function setUserActiveAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+const RELOAD: ActionState = { status: "error", message: "Reload the page and try again." };
+
+/** The shape of every admin action on one person: admin check, the person's id, the change, a fresh page. */
+async function onePerson(formData: FormData, change: (admin: Awaited<ReturnType<typeof requireRole>>, userId: string) => Promise<string | null>): Promise<ActionState> {
   try {
     const admin = await requireRole("ADMIN");
     const parsed = userIdSchema.safeParse({ userId: formData.get("userId") });
-    const intent = formData.get("intent");
-    if (!parsed.success || (intent !== "deactivate" && intent !== "reactivate")) return { status: "error", message: "Reload the page and try again." };
-    await setUserActive(admin, parsed.data.userId, intent === "reactivate");
+    if (!parsed.success) return RELOAD;
+    const message = await change(admin, parsed.data.userId);
+    if (message === null) return RELOAD;
     refresh(parsed.data.userId);
-    return { status: "success", message: intent === "reactivate" ? "The account is active again." : "The account is deactivated and signed out everywhere." };
+    return { status: "success", message };
   } catch (error) {
     return errorState(error, {});
   }
 }
 
+// Deactivate (signing them out everywhere) or reactivate an account, as the button pressed says.
+export async function setUserActiveAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const intent = formData.get("intent");
+  return onePerson(formData, async (admin, userId) => {
+    if (intent !== "deactivate" && intent !== "reactivate") return null;
+    await setUserActive(admin, userId, intent === "reactivate");
+    return intent === "reactivate" ? "The account is active again." : "The account is deactivated and signed out everywhere.";
+  });
+}
+
 // Lift a sign-in lock.
 export async function unlockUserAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    const admin = await requireRole("ADMIN");
-    const parsed = userIdSchema.safeParse({ userId: formData.get("userId") });
-    if (!parsed.success) return { status: "error", message: "Reload the page and try again." };
-    await unlockUser(admin, parsed.data.userId);
-    refresh(parsed.data.userId);
-    return { status: "success", message: "The account is unlocked." };
-  } catch (error) {
-    return errorState(error, {});
-  }
+  return onePerson(formData, async (admin, userId) => {
+    await unlockUser(admin, userId);
+    return "The account is unlocked.";
+  });
 }
 
 // A one-time link: a password reset (1 hour) for an active account, or a new invitation (7 days) for an invited one.
@@ -96,7 +102,7 @@ export async function issueLinkAction(_previous: IssuedLinkState, formData: Form
     const admin = await requireRole("ADMIN");
     const parsed = userIdSchema.safeParse({ userId: formData.get("userId") });
     const kind = formData.get("kind");
-    if (!parsed.success || (kind !== "reset" && kind !== "invite")) return { status: "error", message: "Reload the page and try again." };
+    if (!parsed.success || (kind !== "reset" && kind !== "invite")) return RELOAD;
     const issued = kind === "reset" ? await issuePasswordReset(admin, parsed.data.userId) : await reissueInvitation(admin, parsed.data.userId);
     refresh(parsed.data.userId);
     return issuedState(kind === "reset" ? "A password-reset link is ready." : "A new invitation link is ready; the earlier one no longer works.", issued);
@@ -107,16 +113,10 @@ export async function issueLinkAction(_previous: IssuedLinkState, formData: Form
 
 // Turn off someone's two-factor sign-in (lost phone and recovery codes).
 export async function resetTwoFactorAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    const admin = await requireRole("ADMIN");
-    const parsed = userIdSchema.safeParse({ userId: formData.get("userId") });
-    if (!parsed.success) return { status: "error", message: "Reload the page and try again." };
-    await resetUserTwoFactor(admin, parsed.data.userId);
-    refresh(parsed.data.userId);
-    return { status: "success", message: "Two-factor authentication is off for this person. They can set it up again." };
-  } catch (error) {
-    return errorState(error, {});
-  }
+  return onePerson(formData, async (admin, userId) => {
+    await resetUserTwoFactor(admin, userId);
+    return "Two-factor authentication is off for this person. They can set it up again.";
+  });
 }
 
 // Delete an account after confirmation; the posts move to the chosen person.
@@ -139,7 +139,7 @@ export async function setTwoFactorPolicyAction(_previous: ActionState, formData:
   try {
     const admin = await requireRole("ADMIN");
     const parsed = twoFactorPolicySchema.safeParse({ required: formData.get("required") ?? "off" });
-    if (!parsed.success) return { status: "error", message: "Reload the page and try again." };
+    if (!parsed.success) return RELOAD;
     await setTwoFactorRequirement(admin, parsed.data.required === "on");
     refresh();
     return {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { InviteForm } from "@/components/admin/invite-form";
-import { ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
+import { LabelledOptions, ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
 import { TwoFactorPolicyForm } from "@/components/admin/two-factor-policy-form";
 import { twoFactorRequiredRoles } from "@/lib/auth/queries";
 import { requireAdminPageUser } from "@/lib/auth/session";
@@ -31,23 +31,13 @@ export default async function UsersPage({ searchParams }: Props) {
         <div className="field">
           <label htmlFor="filter-role">Role</label>
           <select className="input" id="filter-role" name="role" defaultValue={query.role ?? ""}>
-            <option value="">Any role</option>
-            {Object.entries(ROLE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelledOptions labels={ROLE_LABELS} any="Any role" />
           </select>
         </div>
         <div className="field">
           <label htmlFor="filter-status">Status</label>
           <select className="input" id="filter-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">Any status</option>
-            {Object.entries(STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelledOptions labels={STATUS_LABELS} any="Any status" />
           </select>
         </div>
         <button className="button" type="submit">
