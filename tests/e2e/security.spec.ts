@@ -107,6 +107,20 @@ test.describe("headers", () => {
   });
 });
 
+test("a malformed Server Action call or a bad sign-in body shows no stack trace, SQL or secret", async ({ browser, request }) => {
+  const editor = await browser.newContext({ storageState: storageStateFor("editor") });
+  const responses = [
+    await editor.request.post("/admin/users", { headers: { "next-action": "7f".repeat(21), "content-type": "text/plain;charset=UTF-8" }, data: "[{\"broken\":" }),
+    await editor.request.post("/admin/posts/new", { headers: { "next-action": "00", "content-type": "multipart/form-data; boundary=x" }, data: "--x\r\nnonsense" }),
+    await request.post("/api/auth/callback/credentials", { form: { email: "a'; DROP TABLE \"User\"; --", password: "x".repeat(5000), csrfToken: "forged" } }),
+  ];
+  for (const response of responses) {
+    const body = await response.text();
+    expect(body).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)|node_modules|prisma|SQLITE|syntax error at|e2e-only-secret/i);
+  }
+  await editor.close();
+});
+
 test.describe("cross-site requests", () => {
   test("a Server Action or sign-in POST with a foreign or null Origin is refused and changes nothing", async ({ browser, playwright, baseURL }) => {
     const editor = await browser.newContext({ storageState: storageStateFor("editor") });
