@@ -228,17 +228,20 @@ async function lighthouseScores(url: string): Promise<Record<string, number>> {
   }
 }
 
-/** Latency of one search request after another, each with other words, as percentiles in milliseconds. */
-async function searchLatency(base: string, rounds: number): Promise<{ p50: number; p95: number; max: number }> {
+/** Varied search words from the corpus titles: one or two per query. */
+function searchQueries(rounds: number): string[] {
   const words = corpus()
     .flatMap((post) => post.title.toLowerCase().split(/[^a-z0-9]+/))
     .filter((word) => word.length > 3);
+  return Array.from({ length: rounds }, (_, i) => `${words[(i * 7919) % words.length]}${i % 3 === 0 ? ` ${words[(i * 104729) % words.length]}` : ""}`);
+}
+
+/** Percentiles in milliseconds of timings taken one after another. */
+async function percentiles(queries: string[], run: (query: string) => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
   const timings: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const query = `${words[(i * 7919) % words.length]}${i % 3 === 0 ? ` ${words[(i * 104729) % words.length]}` : ""}`;
+  for (const query of queries) {
     const started = performance.now();
-    const response = await fetch(`${base}/search?q=${encodeURIComponent(query)}`);
-    await response.arrayBuffer();
+    await run(query);
     timings.push(performance.now() - started);
   }
   timings.sort((a, b) => a - b);
@@ -317,7 +320,7 @@ async function main() {
     for (const target of targets) {
       const result = await load(base, target.name, target.path, seconds, server.pid!);
       console.log(
-        `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)}`,
+        `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)} ${String(result.cpuMsPerRequest).padStart(23)}`,
       );
     }
 
@@ -345,8 +348,14 @@ async function main() {
     started = performance.now();
     await seedPosts(databaseUrl, searchPosts);
     console.log(`\nTopped up to ${searchPosts} posts in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    const latency = await searchLatency(base, 300);
-    console.log(`Search at ${searchPosts} posts (300 sequential requests, varied words): p50 ${latency.p50} ms, p95 ${latency.p95} ms, max ${latency.max} ms.`);
+    const queries = searchQueries(300);
+    const page = await percentiles(queries, async (query) => (await fetch(`${base}/search?q=${encodeURIComponent(query)}`)).arrayBuffer());
+    console.log(`Search at ${searchPosts} posts, 300 queries one after another: /search page p50 ${page.p50} ms, p95 ${page.p95} ms, max ${page.max} ms;`);
+    // The search itself, in this process (the bench runs with the react-server condition, like the app).
+    process.env.DATABASE_URL = databaseUrl;
+    const { searchPublishedPosts } = await import("../search/queries");
+    const direct = await percentiles(queries, (query) => searchPublishedPosts(query, { page: 1, perPage: 20 }));
+    console.log(`  searchPublishedPosts() alone (ranking, snippets and cards) p50 ${direct.p50} ms, p95 ${direct.p95} ms, max ${direct.max} ms.`);
   } finally {
     server?.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });

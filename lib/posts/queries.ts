@@ -3,7 +3,7 @@ import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { canPublish } from "@/lib/auth/permissions";
 import type { PostListQuery } from "./schema";
-import { publicPostWhere } from "./visibility";
+import { isPubliclyVisible, publicPostWhere } from "./visibility";
 
 export const PUBLIC_PAGE_SIZE = 20;
 export const ADMIN_PAGE_SIZE = 25;
@@ -41,8 +41,10 @@ type CardRow = {
   tags: { tag: { name: string; slug: string } }[];
 };
 
+// Only the card's fields, whatever else the row carries (ids, status).
 function toCard(row: CardRow): PublicPostCard {
-  return { ...row, publishedAt: row.publishedAt ?? new Date(0), tags: row.tags.map((link) => link.tag) };
+  const { title, slug, externalUrl, tldr, source } = row;
+  return { title, slug, externalUrl, tldr, source, publishedAt: row.publishedAt ?? new Date(0), tags: row.tags.map((link) => link.tag) };
 }
 
 /** Published posts, newest first, optionally of one tag or source or published in [from, before). Two queries whatever the page size. */
@@ -81,8 +83,9 @@ export async function listPublishedPosts(options: {
 /** The cards of the given published posts, in the order of the ids given (search results keep their ranking). */
 export async function listPublishedPostCardsByIds(ids: string[], now = new Date()): Promise<(PublicPostCard & { id: string })[]> {
   if (ids.length === 0) return [];
-  const rows = await prisma.post.findMany({ where: { id: { in: ids }, ...publicPostWhere(now) }, select: { id: true, ...publicCardSelect } });
-  const byId = new Map(rows.map((row) => [row.id, { ...toCard(row), id: row.id }]));
+  // Looked up by id alone, so SQLite uses the primary key; visibility is checked on the few rows found.
+  const rows = await prisma.post.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, ...publicCardSelect } });
+  const byId = new Map(rows.filter((row) => isPubliclyVisible(row, now)).map((row) => [row.id, { ...toCard(row), id: row.id }]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
