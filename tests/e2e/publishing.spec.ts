@@ -48,7 +48,7 @@ test("an editor drafts a corpus post, publishes it everywhere public, edits, unp
 
   // Unpublish: gone from the public side.
   await page.goBack();
-  await page.getByRole("button", { name: "Unpublish" }).click();
+  await page.getByRole("button", { name: "Unpublish", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Saved as a draft");
   expect((await request.get(`/posts/${slug}`)).status()).toBe(404);
   await page.goto("/");
@@ -56,7 +56,7 @@ test("an editor drafts a corpus post, publishes it everywhere public, edits, unp
 
   // Delete, through its confirmation step.
   await page.goBack();
-  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
   await page.getByRole("button", { name: "Yes, delete this post" }).click();
   await expect(page).toHaveURL(/\/admin\/posts\?deleted=1/);
   await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);

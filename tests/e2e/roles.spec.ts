@@ -8,7 +8,7 @@ test.describe("a contributor", () => {
     const post = corpusPost("0036-under-the-hood-amazon-eks-ultra-scale-clusters.md");
     await page.goto("/admin/posts/new");
     await expect(page.getByRole("button", { name: "Publish", exact: true })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Schedule" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Schedule", exact: true })).toHaveCount(0);
     await fillPostForm(page, post);
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect(page.getByRole("status")).toContainText("Saved as a draft");
