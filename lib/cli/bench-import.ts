@@ -13,7 +13,7 @@ import { bin, QUIET_ENV } from "./process";
 const CORPUS_DIR = path.resolve("tests/fixtures/corpus");
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
-type Measurement = { posts: number; created: number; unchanged: number; failed: number; importMs: number; reimportMs: number };
+type Measurement = { posts: number; created: number; unchanged: number; failed: number; importMs: number; importCpuMs: number; reimportMs: number };
 
 /** The corpus files repeated until there are `count`, each copy's URL made unique with a query parameter. */
 function benchEntries(count: number): { name: string; data: Uint8Array }[] {
@@ -39,8 +39,12 @@ async function worker(count: number): Promise<void> {
   const lazy = () => ({ total: entries.length, items: { *[Symbol.iterator]() { for (const entry of entries) yield itemFromFile(entry.name, entry.data); } } });
   const options = { onDuplicate: "skip" as const, asDraft: false, dryRun: false };
   let started = performance.now();
+  const cpu = process.cpuUsage();
   const first = await importItems(null, lazy(), options);
   const importMs = performance.now() - started;
+  // CPU time of this process alone: a figure for an idle core when other work shares the machine.
+  const used = process.cpuUsage(cpu);
+  const importCpuMs = (used.user + used.system) / 1000;
   started = performance.now();
   const again = await importItems(null, lazy(), options);
   const reimportMs = performance.now() - started;
@@ -50,6 +54,7 @@ async function worker(count: number): Promise<void> {
     unchanged: again.counts.unchanged,
     failed: first.counts.failed + again.counts.failed,
     importMs,
+    importCpuMs,
     reimportMs,
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
@@ -75,9 +80,12 @@ function runWorker(databaseUrl: string, count: number): Promise<Measurement> {
 
 function print(label: string, m: Measurement): void {
   const rate = (ms: number) => Math.round((m.posts * 1000) / ms).toLocaleString("en-US");
-  console.log(`${label}: ${m.created.toLocaleString("en-US")} posts imported in ${(m.importMs / 1000).toFixed(2)} s = ${rate(m.importMs)} posts/s;` +
-    ` re-import (all unchanged: ${m.unchanged === m.posts ? "yes" : `no, ${m.unchanged}`}) ${rate(m.reimportMs)} posts/s` +
-    (m.failed ? `; ${m.failed} FAILED` : ""));
+  console.log(
+    `${label}: ${m.created.toLocaleString("en-US")} posts imported in ${(m.importMs / 1000).toFixed(2)} s = ${rate(m.importMs)} posts/s` +
+      ` (the importing process used ${(m.importCpuMs / 1000).toFixed(2)} s of CPU);` +
+      ` re-import (all unchanged: ${m.unchanged === m.posts ? "yes" : `no, ${m.unchanged}`}) ${rate(m.reimportMs)} posts/s` +
+      (m.failed ? `; ${m.failed} FAILED` : ""),
+  );
 }
 
 async function benchSqlite(count: number): Promise<Measurement> {
@@ -118,7 +126,8 @@ async function main() {
   if (!Number.isInteger(count) || count < 1) throw new Error("--posts must be a positive whole number");
   if (values.worker) return worker(count);
 
-  console.log(`Importing ${count.toLocaleString("en-US")} posts (the corpus repeated with unique URLs), then importing them again.`);
+  const [load] = (await import("node:os")).loadavg();
+  console.log(`Importing ${count.toLocaleString("en-US")} posts (the corpus repeated with unique URLs), then importing them again. Load average: ${load.toFixed(1)}.`);
   print("SQLite", await benchSqlite(count));
   const postgres = await benchPostgres(count);
   if (typeof postgres === "string") console.log(`PostgreSQL: ${postgres}`);
