@@ -52,12 +52,14 @@ export async function startImportUpload(actor: Actor, files: UploadedFile[], cho
   return job;
 }
 
-const activeHere = new Set<string>();
-let queue: Promise<void> = Promise.resolve();
+// One queue per process: Next bundles the upload route, the pages and the Server Actions separately, and they must
+// all see the same running jobs.
+const globalForJobs = globalThis as unknown as { linkpressImportJobs?: { active: Set<string>; queue: Promise<void> } };
+const jobs = (globalForJobs.linkpressImportJobs ??= { active: new Set(), queue: Promise.resolve() });
 
 /** Whether this server process is working on the job right now. */
 export function isJobActiveHere(jobId: string): boolean {
-  return activeHere.has(jobId);
+  return jobs.active.has(jobId);
 }
 
 export type JobHooks = { onPublicChange?: () => void };
@@ -67,12 +69,12 @@ export type JobHooks = { onPublicChange?: () => void };
  * another in this process, so two imports never fight over SQLite's single writer.
  */
 export function runImportJob(jobId: string, hooks: JobHooks = {}): Promise<void> {
-  activeHere.add(jobId);
-  const run = queue
+  jobs.active.add(jobId);
+  const run = jobs.queue
     .then(() => runPhase(jobId, hooks))
     .catch((error: unknown) => console.error(`[import] job ${jobId} failed:`, error instanceof Error ? error.message : error))
-    .finally(() => activeHere.delete(jobId));
-  queue = run;
+    .finally(() => jobs.active.delete(jobId));
+  jobs.queue = run;
   return run;
 }
 
