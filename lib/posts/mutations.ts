@@ -51,6 +51,12 @@ function decideStatus(intent: PostIntent, requestedDate: Date | null, now: Date)
   }
 }
 
+// The form shows dates to the minute; an unchanged field must not cut an imported date's seconds (18:53:48.536).
+function keepStoredPrecision(requested: Date | null, stored: Date | null): Date | null {
+  if (!requested || !stored) return requested;
+  return Math.floor(stored.getTime() / 60_000) * 60_000 === requested.getTime() ? stored : requested;
+}
+
 function authorize(actor: Actor, intent: PostIntent, existing: ExistingPost | null) {
   if (existing && !canEditPost(actor, existing))
     throw new AppError("FORBIDDEN", "You can only edit your own drafts. Ask an editor to change this post.");
@@ -114,7 +120,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   authorize(actor, intent, existing);
   if (existing && command.version !== existing.version) throw await staleVersionError(tx, existing.id);
 
-  const { status, publishedAt } = decideStatus(intent, input.publishedAt, now);
+  const { status, publishedAt } = decideStatus(intent, keepStoredPrecision(input.publishedAt, existing?.publishedAt ?? null), now);
   const canonicalUrl = canonicalizeUrl(input.externalUrl);
   const duplicate = await findDuplicate(tx, canonicalUrl, existing?.id);
   if (duplicate) throw duplicateError(duplicate);

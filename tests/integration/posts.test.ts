@@ -79,6 +79,18 @@ describeDatabase("posts", () => {
     expect(saved.status).toBe("PUBLISHED");
   });
 
+  it("keeps an exact publish date and its original text when the form sends it back to the minute", async () => {
+    const saved = await savePost(editor, { intent: "publish", input: input({ publishedAt: "2025-12-09T18:53:48.536" }) });
+    await prisma.post.update({ where: { id: saved.id }, data: { dateText: "2025-12-09T18:53:48.536000+00:00" } });
+    const url = (await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).externalUrl;
+    const resaved = await savePost(editor, { postId: saved.id, version: saved.version, intent: "publish", input: input({ externalUrl: url, publishedAt: "2025-12-09T18:53" }) });
+    expect(resaved.publishedAt?.toISOString()).toBe("2025-12-09T18:53:48.536Z");
+    expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).dateText).toBe("2025-12-09T18:53:48.536000+00:00");
+    const moved = await savePost(editor, { postId: saved.id, version: resaved.version, intent: "publish", input: input({ externalUrl: url, publishedAt: "2025-12-09T18:54" }) });
+    expect(moved.publishedAt?.toISOString()).toBe("2025-12-09T18:54:00.000Z");
+    expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).dateText).toBeNull();
+  });
+
   it("shows a scheduled post by itself once its date has passed", async () => {
     const due = new Date(Date.now() + 1000);
     const saved = await savePost(editor, { intent: "schedule", input: input({ publishedAt: due.toISOString().slice(0, 23) }) });
