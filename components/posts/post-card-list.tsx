@@ -4,6 +4,13 @@ import { PostMeta } from "./post-meta";
 
 type Card = PublicPostCard & { snippet?: SnippetPart[] };
 
+// Lists show the start of a long TL;DR, cut at a word; the post page and the feeds carry all of it.
+const TLDR_LENGTH = 320;
+function shortTldr(text: string): string {
+  if (text.length <= TLDR_LENGTH) return text;
+  return `${text.slice(0, TLDR_LENGTH).replace(/\s+\S*$/, "")}…`;
+}
+
 /** The matched words of a search snippet in <mark>; every part is rendered as text. */
 function Snippet({ parts }: { parts: SnippetPart[] }) {
   return <p className="post-card__tldr">{parts.map((part, index) => (part.marked ? <mark key={index}>{part.text}</mark> : part.text))}</p>;
@@ -29,7 +36,7 @@ export function PostCardList({
               <a href={`/posts/${post.slug}`}>{post.title}</a>
             </h2>
             <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} />
-            {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{post.tldr}</p>}
+            {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{shortTldr(post.tldr)}</p>}
           </article>
         </li>
       ))}
