@@ -7,7 +7,7 @@ import { LinkpressSqliteAdapter } from "@/lib/sqlite-adapter";
 
 // Both clients are generated side by side and chosen by DATABASE_URL at run time, so one build serves either
 // database. The app codes against the SQLite client's type: the models are identical and use portable types only.
-const SECRET_COLUMNS = { user: { passwordHash: true } } as const;
+const SECRET_COLUMNS = { user: { passwordHash: true, totpSecret: true } } as const;
 
 function createClient() {
   const url = databaseUrl();
