@@ -1,0 +1,1 @@
+-- Nothing to change on SQLite: this migration makes PostgreSQL's search triggers work per statement.
