@@ -17,7 +17,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT || path.join(root, "tests/.output/e2e-results.json") }]],
+  reporter: [["list"], ["json", { outputFile: path.resolve(root, process.env.E2E_JSON_REPORT || "tests/.output/e2e-results.json") }]],
   use: {
     baseURL,
     browserName: "chromium",
