@@ -1,22 +1,13 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import type { PublicPostCard } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
 
 /** Which posts a feed carries: the whole site, one tag or one source. */
 export type FeedScope = { kind: "site" } | { kind: "tag" | "source"; slug: string };
 
-export type FeedPost = {
-  slug: string;
-  title: string;
-  externalUrl: string;
-  tldr: string;
-  summary: string;
-  commentary: string;
-  publishedAt: Date;
-  updatedAt: Date;
-  source: { name: string; slug: string } | null;
-  tags: { name: string; slug: string }[];
-};
+/** A post as feeds carry it: its card, plus the full text and the time of the last edit. */
+export type FeedPost = PublicPostCard & { summary: string; commentary: string; updatedAt: Date };
 
 export const FEED_SIZE = 50;
 
