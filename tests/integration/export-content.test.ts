@@ -112,7 +112,9 @@ describeDatabase("export", () => {
     expect(back.map((b) => b.url).sort()).toEqual(original.map((b) => b.url).sort());
     for (const bookmark of original) {
       const copy = back.find((b) => b.url === bookmark.url)!;
-      expect({ ...copy, addDate: bookmark.addDate ? copy.addDate : null }).toEqual(bookmark);
+      // Tags are matched by slug, so a tag another test created first ("Kubernetes") keeps its spelling.
+      const lowerTags = (tags: string[]) => tags.map((tag) => tag.toLowerCase());
+      expect({ ...copy, addDate: bookmark.addDate ? copy.addDate : null, tags: lowerTags(copy.tags) }).toEqual({ ...bookmark, tags: lowerTags(bookmark.tags) });
     }
   });
 
