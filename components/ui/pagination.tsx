@@ -1,16 +1,14 @@
-import Link from "next/link";
-
 type Props = { page: number; pageCount: number; hrefFor: (page: number) => string; label?: string };
 
-/** Newer/older links between pages of a list; plain links, so they work without JavaScript. */
+/** Newer/older links between pages of a list: plain anchors, so reader pages load no client router code for them. */
 export function Pagination({ page, pageCount, hrefFor, label = "Pages" }: Props) {
   if (pageCount <= 1) return null;
   return (
     <nav className="pagination" aria-label={label}>
       {page > 1 ? (
-        <Link href={hrefFor(page - 1)} rel="prev" className="button">
+        <a href={hrefFor(page - 1)} rel="prev" className="button">
           ← Newer posts
-        </Link>
+        </a>
       ) : (
         <span />
       )}
@@ -18,9 +16,9 @@ export function Pagination({ page, pageCount, hrefFor, label = "Pages" }: Props)
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? (
-        <Link href={hrefFor(page + 1)} rel="next" className="button">
+        <a href={hrefFor(page + 1)} rel="next" className="button">
           Older posts →
-        </Link>
+        </a>
       ) : (
         <span />
       )}

@@ -4,9 +4,12 @@ import { AdminNavLinks } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { canManageSettings, canManageTaxonomy, canManageUsers } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
-import { site } from "@/lib/site";
+import { getSiteSettings } from "@/lib/settings/queries";
 
-export const metadata: Metadata = { title: { default: "Admin", template: `%s · Admin · ${site.title}` }, robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { title } = await getSiteSettings();
+  return { title: { default: "Admin", template: `%s · Admin · ${title}` }, robots: { index: false } };
+}
 
 const ROLE_LABELS = { ADMIN: "Admin", EDITOR: "Editor", CONTRIBUTOR: "Contributor" } as const;
 
@@ -14,6 +17,7 @@ const ROLE_LABELS = { ADMIN: "Admin", EDITOR: "Editor", CONTRIBUTOR: "Contributo
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) return <>{children}</>;
+  const settings = await getSiteSettings();
   const items = [
     { href: "/admin/posts", label: "Posts" },
     { href: "/admin/posts/new", label: "New post" },
@@ -36,7 +40,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <div className="admin">
       <nav className="admin-nav" aria-label="Admin">
         <Link href="/" className="site-title">
-          {site.title}
+          {settings.title}
         </Link>
         <AdminNavLinks items={items} />
         <div className="admin-nav__user">
