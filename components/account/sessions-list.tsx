@@ -4,13 +4,29 @@ import { useActionState } from "react";
 import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(admin)/admin/account/actions";
 import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState } from "@/lib/action-state";
+import { DataTable } from "@/components/ui/data-table";
 
-export type SessionRow = { id: string; device: string; ip: string | null; createdAt: string; lastSeenAt: string; current: boolean };
+export type SessionRow = {
+  id: string;
+  device: string;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+};
 
 const idle: ActionState = { status: "idle" };
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
-function RevokeButton({ session, action, pending }: { session: SessionRow; action: (data: FormData) => void; pending: boolean }) {
+function RevokeButton({
+  session,
+  action,
+  pending,
+}: {
+  session: SessionRow;
+  action: (data: FormData) => void;
+  pending: boolean;
+}) {
   return (
     <form action={action} aria-label={`Sign out ${session.device}`}>
       <input type="hidden" name="sessionId" value={session.id} />
@@ -29,36 +45,25 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
   return (
     <>
       <FormNotice state={revokeState} />
-      <div className="table-wrap">
-        <table className="data">
-          <caption className="visually-hidden">Signed-in sessions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.id}>
-                <td>
-                  {session.device}
-                  {session.current && <strong> (this session)</strong>}
-                </td>
-                <td>{session.ip ?? "unknown"}</td>
-                <td>{when(session.createdAt)}</td>
-                <td>{when(session.lastSeenAt)}</td>
-                <td>{session.current ? "—" : <RevokeButton session={session} action={revokeAction} pending={revokePending} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Signed-in sessions"
+        columns={["Device", "Address", "Signed in", "Last seen", <span key="action" className="visually-hidden">Action</span>]}
+      >
+        {sessions.map((session) => (
+          <tr key={session.id}>
+            <td>
+              {session.device}
+              {session.current && <strong> (this session)</strong>}
+            </td>
+            <td>{session.ip ?? "unknown"}</td>
+            <td>{when(session.createdAt)}</td>
+            <td>{when(session.lastSeenAt)}</td>
+            <td>
+              {session.current ? "—" : <RevokeButton session={session} action={revokeAction} pending={revokePending} />}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <form action={formAction} aria-label="Sign out everywhere else">
         <FormNotice state={state} />
         <button className="button" type="submit" disabled={pending || sessions.length < 2}>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DRY_RUN_LABELS, OUTCOMES, type ImportReport, type Outcome, type ReportRow } from "@/lib/import/schema";
+import { DataTable } from "@/components/ui/data-table";
 
 // Tables beyond this many rows stop being readable; the counts above still cover everything.
 const MAX_ROWS = 1000;
@@ -50,45 +51,46 @@ export function ReportTable({ report }: { report: ImportReport }) {
   const rows = [...report.rows].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]).slice(0, MAX_ROWS);
   return (
     <>
-      <ul aria-label={dryRun ? "What the import would do" : "What the import did"} style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1.5rem", listStyle: "none", padding: 0 }}>
+      <ul
+        aria-label={dryRun ? "What the import would do" : "What the import did"}
+        style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1.5rem", listStyle: "none", padding: 0 }}
+      >
         {OUTCOMES.map((outcome) => (
           <li key={outcome}>
-            <strong>{counts[outcome].toLocaleString("en-US")}</strong> {dryRun ? DRY_RUN_LABELS[outcome] : FINAL_LABELS[outcome]}
+            <strong>{counts[outcome].toLocaleString("en-US")}</strong>{" "}
+            {dryRun ? DRY_RUN_LABELS[outcome] : FINAL_LABELS[outcome]}
           </li>
         ))}
       </ul>
       {report.rows.length > MAX_ROWS && (
         <p className="field__hint">
-          Showing the first {MAX_ROWS.toLocaleString("en-US")} of {report.rows.length.toLocaleString("en-US")} files, problems first.
+          Showing the first {MAX_ROWS.toLocaleString("en-US")} of {report.rows.length.toLocaleString("en-US")} files,
+          problems first.
         </p>
       )}
-      <div className="table-wrap">
-        <table className="data">
-          <caption className="visually-hidden">{dryRun ? "Dry run, file by file" : "Import report, file by file"}</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Result</th>
-              <th scope="col">Title</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={`${row.file}-${index}`}>
-                <td style={{ overflowWrap: "break-word", maxWidth: "18rem" }}>{row.file}</td>
-                <td>
-                  <Badge outcome={row.outcome} dryRun={dryRun} />
-                </td>
-                <td>{row.postId && !dryRun ? <Link href={`/admin/posts/${row.postId}/edit`}>{row.title}</Link> : (row.title ?? "—")}</td>
-                <td>
-                  <Details row={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={dryRun ? "Dry run, file by file" : "Import report, file by file"}
+        columns={["File", "Result", "Title", "Details"]}
+      >
+        {rows.map((row, index) => (
+          <tr key={`${row.file}-${index}`}>
+            <td style={{ overflowWrap: "break-word", maxWidth: "18rem" }}>{row.file}</td>
+            <td>
+              <Badge outcome={row.outcome} dryRun={dryRun} />
+            </td>
+            <td>
+              {row.postId && !dryRun ? (
+                <Link href={`/admin/posts/${row.postId}/edit`}>{row.title}</Link>
+              ) : (
+                (row.title ?? "—")
+              )}
+            </td>
+            <td>
+              <Details row={row} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

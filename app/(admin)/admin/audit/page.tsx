@@ -5,6 +5,7 @@ import { requireAdminPageUser } from "@/lib/auth/session";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS, auditQuerySchema, type AuditQuery } from "@/lib/audit/schema";
 import { listUserChoices } from "@/lib/users/queries";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -35,7 +36,13 @@ const utc = (date: Date) => `${date.toISOString().replace("T", " ").slice(0, 19)
 export default async function AuditPage({ searchParams }: Props) {
   await requireAdminPageUser("/admin/audit", ["ADMIN"]);
   const raw = await searchParams;
-  const query = auditQuerySchema.parse({ actor: raw.actor || undefined, action: raw.action || undefined, from: raw.from || undefined, to: raw.to || undefined, page: raw.page });
+  const query = auditQuerySchema.parse({
+    actor: raw.actor || undefined,
+    action: raw.action || undefined,
+    from: raw.from || undefined,
+    to: raw.to || undefined,
+    page: raw.page,
+  });
   const [result, people] = await Promise.all([listAuditEntries(query), listUserChoices()]);
   return (
     <>
@@ -76,35 +83,20 @@ export default async function AuditPage({ searchParams }: Props) {
       {result.items.length === 0 ? (
         <p className="empty">No entries match these filters.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">Audit log entries</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Target</th>
-                <th scope="col">Address</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.createdAt.toISOString()}>{utc(entry.createdAt)}</time>
-                  </td>
-                  <td>{entry.actor?.name ?? entry.actorLabel ?? "Anonymous"}</td>
-                  <td>{AUDIT_ACTIONS[entry.action as keyof typeof AUDIT_ACTIONS] ?? entry.action}</td>
-                  <td>{entry.targetLabel ?? "—"}</td>
-                  <td>{entry.ip ?? "—"}</td>
-                  <td>{describeDetails(entry.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Audit log entries" columns={["When", "Who", "What", "Target", "Address", "Details"]}>
+          {result.items.map((entry) => (
+            <tr key={entry.id}>
+              <td>
+                <time dateTime={entry.createdAt.toISOString()}>{utc(entry.createdAt)}</time>
+              </td>
+              <td>{entry.actor?.name ?? entry.actorLabel ?? "Anonymous"}</td>
+              <td>{AUDIT_ACTIONS[entry.action as keyof typeof AUDIT_ACTIONS] ?? entry.action}</td>
+              <td>{entry.targetLabel ?? "—"}</td>
+              <td>{entry.ip ?? "—"}</td>
+              <td>{describeDetails(entry.details)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {result.pageCount > 1 && (
         <nav className="pagination" aria-label="Audit log pages">

@@ -5,6 +5,7 @@ import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listImportJobs } from "@/lib/import/queries";
 import { JOB_STATUS_LABELS, UPLOAD_ERRORS, type UploadErrorCode } from "@/lib/import/schema";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -14,7 +15,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ImportPage({ searchParams }: Props) {
   await requireAdminPageUser("/admin/import", ["ADMIN", "EDITOR"]);
   const params = await searchParams;
-  const code = typeof params.error === "string" && Object.hasOwn(UPLOAD_ERRORS, params.error) ? (params.error as UploadErrorCode) : undefined;
+  const code =
+    typeof params.error === "string" && Object.hasOwn(UPLOAD_ERRORS, params.error)
+      ? (params.error as UploadErrorCode)
+      : undefined;
   const jobs = await listImportJobs();
   return (
     <>
@@ -25,8 +29,10 @@ export default async function ImportPage({ searchParams }: Props) {
         </div>
       )}
       <p>
-        Upload link posts in the Markdown format Linkpress exports (YAML front matter: title, date, tags, source, external_url…), or a bookmark file from a browser, Pinboard, Pocket or
-        linkding. You see what would happen to each file before anything is written. For very large imports use the command line: <code>npm run import -- &lt;folder&gt;</code>.
+        Upload link posts in the Markdown format Linkpress exports (YAML front matter: title, date, tags, source,
+        external_url…), or a bookmark file from a browser, Pinboard, Pocket or linkding. You see what would happen to
+        each file before anything is written. For very large imports use the command line:{" "}
+        <code>npm run import -- &lt;folder&gt;</code>.
       </p>
       <ImportUploadForm initialError={code ? UPLOAD_ERRORS[code] : undefined} />
 
@@ -34,34 +40,21 @@ export default async function ImportPage({ searchParams }: Props) {
       {jobs.length === 0 ? (
         <p className="empty">No imports yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Upload</th>
-                <th scope="col">By</th>
-                <th scope="col">Status</th>
-                <th scope="col">Files</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((job) => (
-                <tr key={job.id}>
-                  <td>
-                    <Link href={`/admin/import/${job.id}`}>
-                      <time dateTime={job.createdAt.toISOString()}>{formatDateTime(job.createdAt)}</time>
-                    </Link>
-                  </td>
-                  <td style={{ overflowWrap: "anywhere" }}>{job.fileName ?? "—"}</td>
-                  <td>{job.createdBy?.name ?? "—"}</td>
-                  <td>{JOB_STATUS_LABELS[job.status] ?? job.status.toLowerCase()}</td>
-                  <td>{job.total.toLocaleString("en-US")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Recent imports" columns={["Started", "Upload", "By", "Status", "Files"]}>
+          {jobs.map((job) => (
+            <tr key={job.id}>
+              <td>
+                <Link href={`/admin/import/${job.id}`}>
+                  <time dateTime={job.createdAt.toISOString()}>{formatDateTime(job.createdAt)}</time>
+                </Link>
+              </td>
+              <td style={{ overflowWrap: "anywhere" }}>{job.fileName ?? "—"}</td>
+              <td>{job.createdBy?.name ?? "—"}</td>
+              <td>{JOB_STATUS_LABELS[job.status] ?? job.status.toLowerCase()}</td>
+              <td>{job.total.toLocaleString("en-US")}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

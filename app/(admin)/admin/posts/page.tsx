@@ -8,6 +8,7 @@ import { postListQuerySchema, type PostListQuery } from "@/lib/posts/schema";
 import { effectiveStatus } from "@/lib/posts/visibility";
 import { listSources } from "@/lib/sources/queries";
 import { listTags } from "@/lib/tags/queries";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Posts" };
 
@@ -28,7 +29,12 @@ function listHref(query: PostListQuery, page: number): string {
 export default async function AdminPostsPage({ searchParams }: Props) {
   const user = await requireAdminPageUser("/admin/posts");
   const raw = await searchParams;
-  const query = postListQuerySchema.parse({ ...raw, tag: raw.tag || undefined, source: raw.source || undefined, q: raw.q || undefined });
+  const query = postListQuerySchema.parse({
+    ...raw,
+    tag: raw.tag || undefined,
+    source: raw.source || undefined,
+    q: raw.q || undefined,
+  });
   const [result, tags, sources] = await Promise.all([listPostsForAdmin(user, query), listTags(), listSources()]);
   const now = new Date();
   return (
@@ -93,41 +99,38 @@ export default async function AdminPostsPage({ searchParams }: Props) {
       {result.items.length === 0 ? (
         <p className="empty">No posts match these filters.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Source</th>
-                <th scope="col">Tags</th>
-                <th scope="col">Author</th>
-                <th scope="col">Date</th>
+        <DataTable caption="Posts" columns={["Title", "Status", "Source", "Tags", "Author", "Date"]}>
+          {result.items.map((post) => {
+            const status = effectiveStatus(post, now).toLowerCase();
+            return (
+              <tr key={post.id}>
+                <td>
+                  <Link href={`/admin/posts/${post.id}/edit`}>{post.title}</Link>
+                </td>
+                <td>
+                  <span className={`status status--${status}`}>{status}</span>
+                </td>
+                <td>{post.source?.name ?? "—"}</td>
+                <td>{post.tags.map((link) => link.tag.name).join(", ") || "—"}</td>
+                <td>{post.author?.name ?? "—"}</td>
+                <td>
+                  {post.publishedAt ? (
+                    <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt)}</time>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {result.items.map((post) => {
-                const status = effectiveStatus(post, now).toLowerCase();
-                return (
-                  <tr key={post.id}>
-                    <td>
-                      <Link href={`/admin/posts/${post.id}/edit`}>{post.title}</Link>
-                    </td>
-                    <td>
-                      <span className={`status status--${status}`}>{status}</span>
-                    </td>
-                    <td>{post.source?.name ?? "—"}</td>
-                    <td>{post.tags.map((link) => link.tag.name).join(", ") || "—"}</td>
-                    <td>{post.author?.name ?? "—"}</td>
-                    <td>{post.publishedAt ? <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt)}</time> : "—"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
-      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => listHref(query, page)} label="Post list pages" />
+      <Pagination
+        page={result.page}
+        pageCount={result.pageCount}
+        hrefFor={(page) => listHref(query, page)}
+        label="Post list pages"
+      />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/queries";
 import { userListQuerySchema } from "@/lib/users/schema";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -47,37 +48,31 @@ export default async function UsersPage({ searchParams }: Props) {
       {users.length === 0 ? (
         <p className="empty">Nobody matches these filters.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="visually-hidden">People with an account</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Last sign-in</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link href={`/admin/users/${user.id}`}>{user.name}</Link>
-                  </td>
-                  <td>{user.email}</td>
-                  <td>{ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] ?? user.role}</td>
-                  <td>
-                    <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
-                  </td>
-                  <td>{user.twoFactor ? "On" : "Off"}</td>
-                  <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt)}</time> : "Never"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="People with an account"
+          columns={["Name", "Email", "Role", "Status", "Two-factor", "Last sign-in"]}
+        >
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <Link href={`/admin/users/${user.id}`}>{user.name}</Link>
+              </td>
+              <td>{user.email}</td>
+              <td>{ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] ?? user.role}</td>
+              <td>
+                <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
+              </td>
+              <td>{user.twoFactor ? "On" : "Off"}</td>
+              <td>
+                {user.lastLoginAt ? (
+                  <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt)}</time>
+                ) : (
+                  "Never"
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite someone</h2>
