@@ -47,6 +47,17 @@ function toCard(row: CardRow): PublicPostCard {
   return { title, slug, externalUrl, tldr, source, publishedAt: row.publishedAt ?? new Date(0), tags: row.tags.map((link) => link.tag) };
 }
 
+type PublicScope = { tagSlug?: string; sourceSlug?: string };
+
+// Public posts, optionally only those of one tag or one source.
+function publicPostsOfWhere(scope: PublicScope, now: Date) {
+  return {
+    ...publicPostWhere(now),
+    ...(scope.tagSlug ? { tags: { some: { tag: { slug: scope.tagSlug } } } } : {}),
+    ...(scope.sourceSlug ? { source: { slug: scope.sourceSlug } } : {}),
+  };
+}
+
 /** Published posts, newest first, optionally of one tag or source or published in [from, before). Two queries whatever the page size. */
 export async function listPublishedPosts(options: {
   page: number;
@@ -60,9 +71,7 @@ export async function listPublishedPosts(options: {
   const perPage = options.perPage ?? PUBLIC_PAGE_SIZE;
   const now = options.now ?? new Date();
   const where = {
-    ...publicPostWhere(now),
-    ...(options.tagSlug ? { tags: { some: { tag: { slug: options.tagSlug } } } } : {}),
-    ...(options.sourceSlug ? { source: { slug: options.sourceSlug } } : {}),
+    ...publicPostsOfWhere(options, now),
     ...(options.publishedFrom || options.publishedBefore
       ? { AND: [{ publishedAt: { gte: options.publishedFrom, lt: options.publishedBefore } }] }
       : {}),
@@ -123,13 +132,27 @@ export async function listPublishedMonths(now = new Date()): Promise<{ year: num
 
 export type PublicPost = PublicPostCard & { summary: string; commentary: string; updatedAt: Date; kind: string };
 
+const publicPostSelect = { ...publicCardSelect, summary: true, commentary: true, updatedAt: true, kind: true } as const;
+
+function toPublicPost(row: CardRow & { summary: string; commentary: string; updatedAt: Date; kind: string }): PublicPost {
+  return { ...toCard(row), summary: row.summary, commentary: row.commentary, updatedAt: row.updatedAt, kind: row.kind };
+}
+
 /** One published post by slug, or null when it is missing, a draft or not yet due. */
 export async function getPublishedPostBySlug(slug: string, now = new Date()): Promise<PublicPost | null> {
-  const row = await prisma.post.findFirst({
-    where: { slug, ...publicPostWhere(now) },
-    select: { ...publicCardSelect, summary: true, commentary: true, updatedAt: true, kind: true },
+  const row = await prisma.post.findFirst({ where: { slug, ...publicPostWhere(now) }, select: publicPostSelect });
+  return row ? toPublicPost(row) : null;
+}
+
+/** The newest published posts with their full text (for feeds), optionally of one tag or source. One query. */
+export async function listNewestPublicPosts(scope: PublicScope & { take: number }, now = new Date()): Promise<PublicPost[]> {
+  const rows = await prisma.post.findMany({
+    where: publicPostsOfWhere(scope, now),
+    select: publicPostSelect,
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: scope.take,
   });
-  return row ? { ...toCard(row), summary: row.summary, commentary: row.commentary, updatedAt: row.updatedAt, kind: row.kind } : null;
+  return rows.map(toPublicPost);
 }
 
 function adminStatusWhere(status: PostListQuery["status"], now: Date) {
