@@ -75,7 +75,8 @@ export const LINK_POST_LIMITS = {
 /** The body line every post carries, followed by `external_url`. */
 export const BODY_LINE_PREFIX = "Open the original post ↗ ";
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set([
+/** The front-matter keys Linkpress maps to post fields; any other key is kept in `extra`. */
+export const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "title",
   "date",
   "tags",

@@ -3,7 +3,6 @@ import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { buildExportDownload, exportBookmarks, exportContentJson, exportLinkPostFiles } from "@/lib/export/build";
 import { parseBookmarksHtml } from "@/lib/link-format/bookmarks";
 import { parseLinkPost } from "@/lib/link-format/front-matter";
@@ -11,6 +10,7 @@ import { importItems } from "@/lib/import/mutations";
 import { itemFromFile, readImportItems } from "@/lib/import/read";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { ROOT, corpusFile, uniqueCorpusText } from "./import-support";
+import { expectAppError } from "../support/app-error";
 
 const SKIP = { onDuplicate: "skip", asDraft: false, dryRun: false } as const;
 
@@ -120,9 +120,7 @@ describeDatabase("export", () => {
 
   it("refuses a contributor every kind of export", async () => {
     for (const attempt of [exportLinkPostFiles(contributor, { status: "all" }), exportBookmarks(contributor, { status: "all" }), exportContentJson(contributor)]) {
-      const error = await attempt.catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(AppError);
-      expect((error as AppError).code).toBe("FORBIDDEN");
+      await expectAppError(attempt, "FORBIDDEN");
     }
   });
 });

@@ -13,7 +13,6 @@ const dataDir = vi.hoisted(() => {
 });
 
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { runImportJob, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
 import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/mutations";
 import { getImportJob, listImportJobs } from "@/lib/import/queries";
@@ -21,13 +20,7 @@ import type { ImportReport } from "@/lib/import/schema";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
 import { createTestUser, describeDatabase, type TestUser } from "../support/database";
 import { corpusFile, uniqueCorpusText } from "./import-support";
-
-async function expectRefused(promise: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const error = await promise.catch((caught: unknown) => caught);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
+import { expectAppError } from "../support/app-error";
 
 const uploads = () => (existsSync(path.join(dataDir, "imports")) ? readdirSync(path.join(dataDir, "imports")) : []);
 
@@ -64,9 +57,9 @@ describeDatabase("import jobs", () => {
     expect(await prisma.post.count({ where: { canonicalUrl: { in: [canonicalizeUrl(a.url), canonicalizeUrl(b.url)] } } })).toBe(0);
 
     // Another editor may look, but only the uploader or an admin may start it.
-    await expectRefused(confirmImportJob(otherEditor, id), "FORBIDDEN");
+    await expectAppError(confirmImportJob(otherEditor, id), "FORBIDDEN");
     await confirmImportJob(editor, id);
-    await expectRefused(confirmImportJob(editor, id), "CONFLICT");
+    await expectAppError(confirmImportJob(editor, id), "CONFLICT");
     await runImportJob(id);
 
     const done = (await getImportJob(id))!;
@@ -107,7 +100,7 @@ describeDatabase("import jobs", () => {
     await runImportJob(id);
     await cancelImportJob(admin, id);
     expect((await getImportJob(id))!.status).toBe("CANCELLED");
-    await expectRefused(confirmImportJob(editor, id), "CONFLICT");
+    await expectAppError(confirmImportJob(editor, id), "CONFLICT");
     await runImportJob(id);
     expect(await prisma.post.count({ where: { canonicalUrl: canonicalizeUrl(a.url) } })).toBe(0);
   });
@@ -129,12 +122,12 @@ describeDatabase("import jobs", () => {
 
   it("refuses contributors, mixed uploads and clashing names, and writes no job for them", async () => {
     const before = await prisma.importJob.count({ where: { createdById: { in: [contributor.id, editor.id] } } });
-    await expectRefused(startImportUpload(contributor, [{ name: "a.md", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "FORBIDDEN");
-    const mixed = await expectRefused(startImportUpload(editor, [{ name: "a.md", data: strToU8("x") }, { name: "b.zip", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    await expectAppError(startImportUpload(contributor, [{ name: "a.md", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "FORBIDDEN");
+    const mixed = await expectAppError(startImportUpload(editor, [{ name: "a.md", data: strToU8("x") }, { name: "b.zip", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
     expect(mixed.userMessage).toMatch(/not a mix/);
-    await expectRefused(startImportUpload(editor, [{ name: "a.md", data: strToU8("x") }, { name: "a.md", data: strToU8("y") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
-    await expectRefused(startImportUpload(editor, [], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
-    await expectRefused(startImportUpload(editor, [{ name: "notes.txt", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    await expectAppError(startImportUpload(editor, [{ name: "a.md", data: strToU8("x") }, { name: "a.md", data: strToU8("y") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    await expectAppError(startImportUpload(editor, [], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    await expectAppError(startImportUpload(editor, [{ name: "notes.txt", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
     expect(await prisma.importJob.count({ where: { createdById: { in: [contributor.id, editor.id] } } })).toBe(before);
   });
 

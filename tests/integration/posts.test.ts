@@ -5,6 +5,7 @@ import { deletePost, savePost, type SavePostCommand } from "@/lib/posts/mutation
 import { getPublishedPostBySlug, listPublishedPosts } from "@/lib/posts/queries";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { expectAppError } from "../support/app-error";
 
 function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostInput {
   const id = unique("post");
@@ -20,17 +21,6 @@ function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostIn
     slug: "",
     ...overrides,
   });
-}
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], field?: string): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (field) expect((error as AppError).details.field).toBe(field);
-  return error as AppError;
 }
 
 async function isListedPublicly(slug: string): Promise<boolean> {
@@ -104,7 +94,7 @@ describeDatabase("posts", () => {
 
   it("refuses to schedule without a future date, and writes nothing", async () => {
     const command: SavePostCommand = { intent: "schedule", input: input({ publishedAt: "2020-01-01T00:00" }) };
-    await expectAppError(savePost(editor, command), "INVALID_INPUT", "publishedAt");
+    await expectAppError(savePost(editor, command), "INVALID_INPUT", { field: "publishedAt" },);
     expect(await prisma.post.count({ where: { title: command.input.title } })).toBe(0);
   });
 
@@ -125,7 +115,7 @@ describeDatabase("posts", () => {
     const error = await expectAppError(
       savePost(otherEditor, { intent: "draft", input: input({ externalUrl: `HTTPS://WWW.CNCF.IO:443/blog/${path}/?utm_source=x&fbclid=1#top` }) }),
       "CONFLICT",
-      "externalUrl",
+      { field: "externalUrl" },
     );
     expect(error.details.href).toBe(`/admin/posts/${first.id}/edit`);
     expect(await prisma.post.count({ where: { canonicalUrl: `https://www.cncf.io/blog/${path}` } })).toBe(1);

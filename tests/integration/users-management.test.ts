@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { describeToken, getSessionUser, listUsers } from "@/lib/users/queries";
 import {
   acceptInvitation,
@@ -22,16 +21,7 @@ import {
   updateOwnProfile,
 } from "@/lib/users/mutations";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], message?: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).userMessage).toMatch(message);
-}
+import { expectAppError } from "../support/app-error";
 
 const tokenOf = (link: string) => link.split("/").pop()!;
 const STRONG = "seven tall ships sail north";
@@ -96,15 +86,15 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     expect((await listUsers({ status: "invited" })).map((user) => user.email)).toContain(email);
     expect(await signInWithPassword(email, "anything-at-all", {})).toBeNull();
 
-    await expectAppError(acceptInvitation(token, "password1"), "INVALID_INPUT", /most common/);
+    await expectAppError(acceptInvitation(token, "password1"), "INVALID_INPUT", { message: /most common/ },);
     expect(await describeToken(token, "INVITE")).toMatchObject({ state: "valid", email });
     const [first, second] = await Promise.allSettled([acceptInvitation(token, STRONG), acceptInvitation(token, STRONG)]);
     expect([first.status, second.status].sort()).toEqual(["fulfilled", "rejected"]);
     expect(await describeToken(token, "INVITE")).toEqual({ state: "used" });
-    await expectAppError(acceptInvitation(token, `${STRONG}!`), "INVALID_INPUT", /already been used/);
+    await expectAppError(acceptInvitation(token, `${STRONG}!`), "INVALID_INPUT", { message: /already been used/ },);
     expect((await signInWithPassword(email, STRONG, {}))?.role).toBe("EDITOR");
     // The token is for an invitation only: it does not reset a password.
-    await expectAppError(resetPasswordWithToken(token, STRONG), "INVALID_INPUT", /not valid/);
+    await expectAppError(resetPasswordWithToken(token, STRONG), "INVALID_INPUT", { message: /not valid/ },);
   });
 
   it("an expired invitation or reset link is refused with a clear message", async () => {
@@ -112,12 +102,12 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     const issued = await inviteUser(admin, { name: "Late Larry", email, role: "CONTRIBUTOR" });
     await prisma.userToken.updateMany({ where: { userId: issued.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await describeToken(tokenOf(issued.link), "INVITE")).toEqual({ state: "expired" });
-    await expectAppError(acceptInvitation(tokenOf(issued.link), STRONG), "INVALID_INPUT", /expired/);
+    await expectAppError(acceptInvitation(tokenOf(issued.link), STRONG), "INVALID_INPUT", { message: /expired/ },);
 
     const user = await createTestUser("EDITOR");
     const reset = await issuePasswordReset(admin, user.id);
     expect(reset.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000);
-    await expectAppError(resetPasswordWithToken(tokenOf(reset.link), STRONG, {}, new Date(Date.now() + 61 * 60_000)), "INVALID_INPUT", /expired/);
+    await expectAppError(resetPasswordWithToken(tokenOf(reset.link), STRONG, {}, new Date(Date.now() + 61 * 60_000)), "INVALID_INPUT", { message: /expired/ },);
     expect(await describeToken("x".repeat(43), "RESET")).toEqual({ state: "invalid" });
   });
 
@@ -127,12 +117,12 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     await prisma.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
     const older = await issuePasswordReset(admin, user.id);
     const newer = await issuePasswordReset(admin, user.id);
-    await expectAppError(resetPasswordWithToken(tokenOf(older.link), STRONG), "INVALID_INPUT", /already been used/);
+    await expectAppError(resetPasswordWithToken(tokenOf(older.link), STRONG), "INVALID_INPUT", { message: /already been used/ },);
     await resetPasswordWithToken(tokenOf(newer.link), STRONG);
     expect(await getSessionUser(session.sessionId)).toBeNull();
     expect(await signInWithPassword(user.email, user.password, {})).toBeNull();
     expect(await signInWithPassword(user.email, STRONG, {})).not.toBeNull();
-    await expectAppError(resetPasswordWithToken(tokenOf(newer.link), `${STRONG} again`), "INVALID_INPUT", /already been used/);
+    await expectAppError(resetPasswordWithToken(tokenOf(newer.link), `${STRONG} again`), "INVALID_INPUT", { message: /already been used/ },);
   });
 
   it("with SMTP configured, invitations and resets are emailed with the link; the log never holds the token", async () => {
@@ -180,8 +170,8 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
   });
 
   it("an admin cannot deactivate or delete themselves; a role change and a deactivation apply on the next request", async () => {
-    await expectAppError(setUserActive(admin, admin.id, false), "FORBIDDEN", /your own account/);
-    await expectAppError(deleteUser(admin, admin.id, admin.id), "FORBIDDEN", /your own account/);
+    await expectAppError(setUserActive(admin, admin.id, false), "FORBIDDEN", { message: /your own account/ },);
+    await expectAppError(deleteUser(admin, admin.id, admin.id), "FORBIDDEN", { message: /your own account/ },);
     const editor = await createTestUser("EDITOR");
     const session = (await signInWithPassword(editor.email, editor.password, {}))!;
     await changeUserRole(admin, editor.id, "CONTRIBUTOR");
@@ -212,13 +202,13 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     const [current, other] = [(await signInWithPassword(user.email, user.password, {}))!, (await signInWithPassword(user.email, user.password, {}))!];
     const acting = { ...user, sessionId: current.sessionId };
     const newEmail = `${unique("moved")}@example.test`;
-    await expectAppError(updateOwnProfile(acting, { name: user.name, email: newEmail, currentPassword: "wrong" }), "INVALID_INPUT", /current password/);
+    await expectAppError(updateOwnProfile(acting, { name: user.name, email: newEmail, currentPassword: "wrong" }), "INVALID_INPUT", { message: /current password/ },);
     await updateOwnProfile(acting, { name: "Renamed Person", email: user.email, currentPassword: "" });
     await updateOwnProfile({ ...acting, name: "Renamed Person" }, { name: "Renamed Person", email: newEmail, currentPassword: user.password });
     const moved = { ...acting, name: "Renamed Person", email: newEmail };
 
-    await expectAppError(changeOwnPassword(moved, { currentPassword: "not it", newPassword: STRONG }), "INVALID_INPUT", /current password/);
-    await expectAppError(changeOwnPassword(moved, { currentPassword: user.password, newPassword: "letmein123" }), "INVALID_INPUT", /most common/);
+    await expectAppError(changeOwnPassword(moved, { currentPassword: "not it", newPassword: STRONG }), "INVALID_INPUT", { message: /current password/ },);
+    await expectAppError(changeOwnPassword(moved, { currentPassword: user.password, newPassword: "letmein123" }), "INVALID_INPUT", { message: /most common/ },);
     expect(await changeOwnPassword(moved, { currentPassword: user.password, newPassword: STRONG })).toBe(1);
     expect(await getSessionUser(other.sessionId)).toBeNull();
     expect(await getSessionUser(current.sessionId)).not.toBeNull();

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  KNOWN_KEYS,
   LINK_POST_LIMITS,
   parseLinkPost,
   serializeLinkPost,
@@ -95,17 +96,6 @@ const commentary: fc.Arbitrary<string> = text(LINK_POST_LIMITS.commentary, 30).m
   s.replace(/[\r\0]/g, "").trim(),
 );
 
-const KNOWN_KEYS = new Set([
-  "title",
-  "date",
-  "tags",
-  "source",
-  "external_url",
-  "post_kind",
-  "draft",
-  "tldr",
-  "summary",
-]);
 const extraValue: fc.Arbitrary<unknown> = fc.oneof(
   text(40),
   fc.integer(),
