@@ -29,6 +29,12 @@ export const AUDIT_ACTIONS = {
   "post.schedule": "Scheduled post",
   "post.unpublish": "Unpublished post",
   "post.delete": "Deleted post",
+  "tag.rename": "Renamed tag",
+  "tag.merge": "Merged tag into another",
+  "tag.delete": "Deleted tag",
+  "source.update": "Edited source",
+  "source.merge": "Merged source into another",
+  "source.delete": "Deleted source",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

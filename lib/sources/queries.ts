@@ -1,5 +1,8 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { containsIgnoringCase, prisma } from "@/lib/db";
+import type { Page } from "@/lib/posts/queries";
+import { publicPostWhere } from "@/lib/posts/visibility";
+import { TAXONOMY_PAGE_SIZE, type TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
 export async function getSourceBySlug(slug: string) {
   return prisma.source.findUnique({ where: { slug }, select: { name: true, slug: true, homepage: true } });
@@ -8,4 +11,64 @@ export async function getSourceBySlug(slug: string) {
 /** Every source's name and slug, for the post form's suggestions and the admin filters. */
 export async function listSources(): Promise<{ name: string; slug: string }[]> {
   return prisma.source.findMany({ select: { name: true, slug: true }, orderBy: { name: "asc" } });
+}
+
+/** A source as the admin shows it: where it lives, how many posts link to it, and how many of those readers can see. */
+export type SourceAdminRow = {
+  id: string;
+  name: string;
+  slug: string;
+  homepage: string | null;
+  domain: string | null;
+  postCount: number;
+  publishedCount: number;
+};
+
+const adminSelect = { id: true, name: true, slug: true, homepage: true, domain: true, _count: { select: { posts: true } } } as const;
+
+/** How many public posts each of the given sources has. One query. */
+async function publishedCounts(sourceIds: string[], now: Date): Promise<Map<string, number>> {
+  if (sourceIds.length === 0) return new Map();
+  const groups = await prisma.post.groupBy({ by: ["sourceId"], where: { sourceId: { in: sourceIds }, ...publicPostWhere(now) }, _count: { _all: true } });
+  return new Map(groups.map((group) => [group.sourceId ?? "", group._count._all]));
+}
+
+type AdminSelected = { id: string; name: string; slug: string; homepage: string | null; domain: string | null; _count: { posts: number } };
+const toRow = (row: AdminSelected, published: Map<string, number>): SourceAdminRow => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  homepage: row.homepage,
+  domain: row.domain,
+  postCount: row._count.posts,
+  publishedCount: published.get(row.id) ?? 0,
+});
+
+/** One page of sources for /admin/sources, by name (slug order) or by most posts, filtered by name, slug or domain. */
+export async function listSourcesForAdmin(query: TaxonomyListQuery, now = new Date()): Promise<Page<SourceAdminRow>> {
+  const where = query.q
+    ? { OR: [{ name: containsIgnoringCase(query.q) }, { slug: containsIgnoringCase(query.q) }, { domain: containsIgnoringCase(query.q) }] }
+    : {};
+  const [total, rows] = await Promise.all([
+    prisma.source.count({ where }),
+    prisma.source.findMany({
+      where,
+      select: adminSelect,
+      orderBy: query.sort === "posts" ? [{ posts: { _count: "desc" } }, { slug: "asc" }] : [{ slug: "asc" }],
+      skip: (query.page - 1) * TAXONOMY_PAGE_SIZE,
+      take: TAXONOMY_PAGE_SIZE,
+    }),
+  ]);
+  const published = await publishedCounts(
+    rows.map((row) => row.id),
+    now,
+  );
+  return { items: rows.map((row) => toRow(row, published)), page: query.page, pageCount: Math.max(1, Math.ceil(total / TAXONOMY_PAGE_SIZE)), total };
+}
+
+/** One source for its admin page, with its post counts; null when it no longer exists. */
+export async function getSourceForAdmin(id: string, now = new Date()): Promise<(SourceAdminRow & { createdAt: Date }) | null> {
+  const source = await prisma.source.findUnique({ where: { id }, select: { ...adminSelect, createdAt: true } });
+  if (!source) return null;
+  return { ...toRow(source, await publishedCounts([source.id], now)), createdAt: source.createdAt };
 }

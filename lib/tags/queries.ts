@@ -1,5 +1,8 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { containsIgnoringCase, prisma } from "@/lib/db";
+import type { Page } from "@/lib/posts/queries";
+import { publicPostWhere } from "@/lib/posts/visibility";
+import { TAXONOMY_PAGE_SIZE, type TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
 export async function getTagBySlug(slug: string) {
   return prisma.tag.findUnique({ where: { slug }, select: { name: true, slug: true } });
@@ -8,4 +11,47 @@ export async function getTagBySlug(slug: string) {
 /** Every tag's name and slug, for the post form's suggestions and the admin filters. */
 export async function listTags(): Promise<{ name: string; slug: string }[]> {
   return prisma.tag.findMany({ select: { name: true, slug: true }, orderBy: { name: "asc" } });
+}
+
+/** A tag as the admin shows it: how many posts carry it, and how many of those readers can see. */
+export type TagAdminRow = { id: string; name: string; slug: string; postCount: number; publishedCount: number };
+
+/** How many public posts carry each of the given tags. One query. */
+async function publishedCounts(tagIds: string[], now: Date): Promise<Map<string, number>> {
+  if (tagIds.length === 0) return new Map();
+  const groups = await prisma.postTag.groupBy({ by: ["tagId"], where: { tagId: { in: tagIds }, post: publicPostWhere(now) }, _count: { _all: true } });
+  return new Map(groups.map((group) => [group.tagId, group._count._all]));
+}
+
+/** One page of tags for /admin/tags, by name (slug order, which ignores case) or by most posts, filtered by name or slug. */
+export async function listTagsForAdmin(query: TaxonomyListQuery, now = new Date()): Promise<Page<TagAdminRow>> {
+  const where = query.q ? { OR: [{ name: containsIgnoringCase(query.q) }, { slug: containsIgnoringCase(query.q) }] } : {};
+  const [total, rows] = await Promise.all([
+    prisma.tag.count({ where }),
+    prisma.tag.findMany({
+      where,
+      select: { id: true, name: true, slug: true, _count: { select: { posts: true } } },
+      orderBy: query.sort === "posts" ? [{ posts: { _count: "desc" } }, { slug: "asc" }] : [{ slug: "asc" }],
+      skip: (query.page - 1) * TAXONOMY_PAGE_SIZE,
+      take: TAXONOMY_PAGE_SIZE,
+    }),
+  ]);
+  const published = await publishedCounts(
+    rows.map((row) => row.id),
+    now,
+  );
+  return {
+    items: rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, postCount: row._count.posts, publishedCount: published.get(row.id) ?? 0 })),
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / TAXONOMY_PAGE_SIZE)),
+    total,
+  };
+}
+
+/** One tag for its admin page, with its post counts; null when it no longer exists. */
+export async function getTagForAdmin(id: string, now = new Date()): Promise<(TagAdminRow & { createdAt: Date }) | null> {
+  const tag = await prisma.tag.findUnique({ where: { id }, select: { id: true, name: true, slug: true, createdAt: true, _count: { select: { posts: true } } } });
+  if (!tag) return null;
+  const published = await publishedCounts([tag.id], now);
+  return { id: tag.id, name: tag.name, slug: tag.slug, createdAt: tag.createdAt, postCount: tag._count.posts, publishedCount: published.get(tag.id) ?? 0 };
 }

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { slugify } from "@/lib/slug";
+import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
+
+/** As long as a source typed in the post form may be. */
+export const SOURCE_NAME_MAX = 100;
+export const HOMEPAGE_MAX = 2048;
+
+export const sourceNameField = z
+  .string()
+  .transform((value) => value.trim().replace(/\s+/g, " "))
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a name.")
+      .max(SOURCE_NAME_MAX, `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
+      .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
+  );
+
+/** The publication's own site: empty, or a full http(s) address without a user name or password. */
+export const homepageField = z
+  .string()
+  .trim()
+  .max(HOMEPAGE_MAX, `The address can be at most ${HOMEPAGE_MAX} characters.`)
+  .transform((value, ctx) => {
+    if (!value) return null;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Enter a full address starting with https:// or http://, such as https://www.cncf.io/." });
+      return z.NEVER;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "Only http:// and https:// addresses can be linked." });
+    else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Remove the user name or password from the address." });
+    else if (!url.hostname.includes(".") && url.hostname !== "localhost") ctx.addIssue({ code: "custom", message: "The address needs a full host name, such as example.com." });
+    else return { url: value, domain: url.hostname };
+    return z.NEVER;
+  });
+
+/** Edit: name, slug (empty: made from the name) and homepage (empty: none). */
+export const sourceUpdateSchema = z
+  .object({ sourceId: taxonomyIdField, name: sourceNameField, slug: taxonomySlugField, homepage: homepageField })
+  .transform(({ sourceId, name, slug, homepage }) => ({ sourceId, name, slug: slug || slugify(name), homepage }));
+export type SourceUpdateInput = z.output<typeof sourceUpdateSchema>;
+export type SourceFormValues = { name: string; slug: string; homepage: string };
+
+export const sourceMergeSchema = z.object({ sourceId: taxonomyIdField, into: mergeIntoField("source") });
+export type SourceMergeInput = z.output<typeof sourceMergeSchema>;
+
+export const sourceDeleteSchema = z.object({ sourceId: taxonomyIdField });

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { slugify } from "@/lib/slug";
+import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
+
+/** As long as a tag typed in the post form may be. */
+export const TAG_NAME_MAX = 50;
+
+export const tagNameField = z
+  .string()
+  .transform((value) => value.trim().replace(/\s+/g, " "))
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a name.")
+      .max(TAG_NAME_MAX, `A tag name can be at most ${TAG_NAME_MAX} characters.`)
+      // The post form and the link-post files list tags separated by commas: a comma would split this tag in two.
+      .refine((value) => !value.includes(","), "A tag name cannot contain a comma: the post form separates tags with commas.")
+      .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
+  );
+
+/** Rename: the new name, and the slug (empty: made from the name). */
+export const tagRenameSchema = z
+  .object({ tagId: taxonomyIdField, name: tagNameField, slug: taxonomySlugField })
+  .transform(({ tagId, name, slug }) => ({ tagId, name, slug: slug || slugify(name) }));
+export type TagRenameInput = z.output<typeof tagRenameSchema>;
+export type TagFormValues = { name: string; slug: string };
+
+export const tagMergeSchema = z.object({ tagId: taxonomyIdField, into: mergeIntoField("tag") });
+export type TagMergeInput = z.output<typeof tagMergeSchema>;
+
+export const tagDeleteSchema = z.object({ tagId: taxonomyIdField });
