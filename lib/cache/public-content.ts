@@ -1,5 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { PUBLIC_CACHE_GLOBAL_KEY, type PublicCacheGlobal } from "./generation";
 import { bumpContentVersion } from "./mutations";
 import { readCacheState } from "./queries";
 
@@ -15,7 +16,7 @@ const STATE_CHECK_INTERVAL_MS = 1000;
 const MAX_CACHED_BYTES = 48 * 1024 * 1024;
 
 type Entry = { generation: number; value: Promise<unknown>; bytes: number };
-type CacheState = {
+type CacheState = PublicCacheGlobal & {
   generation: number;
   generationStartedAt: number;
   entries: Map<string, Entry>;
@@ -29,9 +30,9 @@ type CacheState = {
 };
 
 // One state per process: Next bundles routes separately, and a Server Action in one bundle must reach the cache that
-// the pages of another bundle read.
-const globalForCache = globalThis as unknown as { linkpressPublicCache?: CacheState };
-const state: CacheState = (globalForCache.linkpressPublicCache ??= {
+// the pages of another bundle read (and the HTTP server's page cache, through ./generation).
+const globalForCache = globalThis as unknown as Record<typeof PUBLIC_CACHE_GLOBAL_KEY, CacheState | undefined>;
+const state: CacheState = (globalForCache[PUBLIC_CACHE_GLOBAL_KEY] ??= {
   generation: 0,
   generationStartedAt: Date.now(),
   entries: new Map(),
@@ -81,6 +82,7 @@ async function ensureCurrentGeneration(): Promise<number> {
   if (state.checking) await state.checking;
   return state.generation;
 }
+state.currentGeneration = ensureCurrentGeneration;
 
 function weigh(value: unknown): number {
   if (typeof value === "string") return value.length * 2;

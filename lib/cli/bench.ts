@@ -18,7 +18,7 @@ import { canonicalizeUrl } from "../posts/canonical-url";
 import { slugify } from "../slug";
 import { LinkpressSqliteAdapter } from "../sqlite-adapter";
 import { migrateDatabase } from "./migrate";
-import { bin, QUIET_ENV } from "./process";
+import { productionServerCommand, QUIET_ENV } from "./process";
 
 const DIST_DIR = ".next-bench";
 const CONNECTIONS = 32;
@@ -279,12 +279,14 @@ async function main() {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    const [command, args] = productionServerCommand("127.0.0.1");
+    server = spawn(command, args, {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
         ...process.env,
         ...QUIET_ENV,
         NODE_ENV: "production",
+        PORT: String(port),
         DATABASE_URL: databaseUrl,
         NEXT_DIST_DIR: DIST_DIR,
         NEXTAUTH_URL: base,

@@ -1,10 +1,10 @@
-// Used by Playwright's webServer: a fresh, migrated database and `next start` on the end-to-end port.
+// Used by Playwright's webServer: a fresh, migrated database and the production server on the end-to-end port.
 import { existsSync, rmSync } from "node:fs";
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../database-url";
 import { migrateDatabase } from "./migrate";
-import { bin, QUIET_ENV } from "./process";
+import { productionServerCommand, QUIET_ENV } from "./process";
 
 async function resetDatabase(url: string) {
   if (databaseProvider(url) === "sqlite") {
@@ -30,7 +30,8 @@ async function main() {
   if (!url || !port) throw new Error("DATABASE_URL and PORT must be set by the Playwright config.");
   await resetDatabase(url);
   if ((await migrateDatabase(url)) !== 0) process.exit(1);
-  const child = spawn(bin("next"), ["start", "-p", port], { stdio: "inherit", env: { ...process.env, ...QUIET_ENV } });
+  const [command, args] = productionServerCommand();
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...QUIET_ENV } });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

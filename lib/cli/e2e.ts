@@ -1,4 +1,4 @@
-// npm run test:e2e: make sure the production build is current, then run Playwright against `next start`.
+// npm run test:e2e: make sure the production build is current, then run Playwright against the production server.
 import { buildIfNeeded } from "./build";
 import { bin, run } from "./process";
 

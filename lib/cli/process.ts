@@ -6,6 +6,14 @@ export function bin(name: string): string {
   return path.resolve("node_modules", ".bin", name);
 }
 
+/**
+ * The command and arguments that start the production server (lib/cli/serve.ts; it listens on PORT): one Node
+ * process with TypeScript loaded by tsx, so signals and memory figures concern the server itself.
+ */
+export function productionServerCommand(hostname?: string): [string, string[]] {
+  return [process.execPath, ["--import", "tsx", path.resolve("lib/cli/serve.ts"), ...(hostname ? ["--hostname", hostname] : [])]];
+}
+
 /** Runs a command to completion with inherited output; resolves with its exit code. */
 type RunOptions = { env?: Record<string, string | undefined>; cwd?: string; /** Print the output only when the command fails. */ quiet?: boolean };
 

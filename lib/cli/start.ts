@@ -5,7 +5,7 @@ import { databaseProvider, databaseUrl } from "../database-url";
 import { ensureAuthSecret, missingProductionSecret } from "../auth/secret";
 import { buildIfNeeded } from "./build";
 import { migrateDatabase } from "./migrate";
-import { bin, QUIET_ENV } from "./process";
+import { bin, productionServerCommand, QUIET_ENV } from "./process";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -22,9 +22,10 @@ async function main() {
   if (!dev && (await buildIfNeeded()) !== 0) process.exit(1);
 
   const publicUrl = process.env.SITE_URL || process.env.NEXTAUTH_URL || `http://localhost:${port}`;
-  const child = spawn(bin("next"), [dev ? "dev" : "start", "-p", port], {
+  const [command, args] = dev ? [bin("next"), ["dev", "-p", port]] : productionServerCommand();
+  const child = spawn(command, args, {
     stdio: "inherit",
-    env: { ...process.env, ...QUIET_ENV, DATABASE_URL: url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl },
+    env: { ...process.env, ...QUIET_ENV, DATABASE_URL: url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl, PORT: port },
   });
   console.log(`\nLinkpress: ${publicUrl}  (first run: ${publicUrl}/setup creates the owner account)\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -364,3 +364,91 @@ test.describe("settings and freshness", () => {
     await context.close();
   });
 });
+
+test.describe("page cache", () => {
+  const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
+
+  test("a cached page gets a fresh nonce on every response, its scripts run under it, and nothing else differs", async ({ browser, request }) => {
+    const post = await publishPost(browser, { title: `Cached ${uniqueWord()}`, tag: uniqueWord(), source: "Cache Source" });
+    const path = `/tags/${post.tag}`;
+    await request.get(path);
+    const responses = await Promise.all([request.get(path), request.get(path)]);
+    const pages = await Promise.all(responses.map(async (response) => ({ headers: response.headers(), html: await response.text() })));
+    const nonces = pages.map((page) => nonceOf(page.headers["content-security-policy"]));
+    expect(pages.map((page) => page.headers["x-linkpress-cache"])).toEqual(["hit", "hit"]);
+    expect(nonces[0]).not.toBe(nonces[1]);
+    pages.forEach((page, index) => {
+      expect(page.html).toContain(post.title);
+      const scripts = [...page.html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonces[index]}"`);
+      expect(page.html).not.toContain(nonces[1 - index]);
+    });
+    expect(pages[0].html.replaceAll(nonces[0], "N")).toBe(pages[1].html.replaceAll(nonces[1], "N"));
+
+    // In the browser: no policy violation, the inline scripts ran (React's payload queue exists) and client
+    // navigation works from a cached page.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto(path);
+    expect(response?.headers()["x-linkpress-cache"]).toBe("hit");
+    expect(await page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown }).__next_f))).toBe(true);
+    await page.getByRole("link", { name: post.title }).click();
+    await expect(page.getByRole("heading", { level: 1, name: post.title })).toBeVisible();
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  test("publishing, editing and unpublishing show on the next request of a cached page", async ({ browser, request }) => {
+    const tag = uniqueWord();
+    const first = await publishPost(browser, { title: `Fresh one ${uniqueWord()}`, tag, source: "Fresh Source" });
+    const path = `/tags/${tag}`;
+    await request.get(path);
+    expect((await request.get(path)).headers()["x-linkpress-cache"]).toBe("hit");
+
+    const second = await publishPost(browser, { title: `Fresh two ${uniqueWord()}`, tag, source: "Fresh Source" });
+    let html = await (await request.get(path)).text();
+    expect(html).toContain(first.title);
+    expect(html).toContain(second.title);
+
+    const context = await browser.newContext({ storageState: storageStateFor("editor") });
+    const editor = await context.newPage();
+    await editor.goto(`/admin/posts?q=${encodeURIComponent(second.title)}`);
+    await editor.getByRole("link", { name: second.title }).click();
+    const edited = `${second.title} edited`;
+    await editor.getByLabel("Title").fill(edited);
+    // The page already says "Published" from the first save, so wait for this save's Server Action to answer.
+    await Promise.all([
+      editor.waitForResponse((response) => response.request().method() === "POST"),
+      editor.getByRole("button", { name: "Publish", exact: true }).click(),
+    ]);
+    expect(await (await request.get(path)).text()).toContain(edited);
+
+    await editor.getByRole("button", { name: "Unpublish", exact: true }).click();
+    await expect(editor.getByRole("status")).toContainText("Saved as a draft");
+    html = await (await request.get(path)).text();
+    expect(html).not.toContain(edited);
+    expect(html).toContain(first.title);
+    await context.close();
+  });
+
+  test("client navigation, HEAD requests, missing pages and admin pages are never answered from it", async ({ browser, request }) => {
+    await request.get("/");
+    const payload = await request.get("/", { headers: { RSC: "1" } });
+    expect(payload.headers()["content-type"]).toContain("text/x-component");
+    expect(payload.headers()["x-linkpress-cache"]).toBeUndefined();
+    expect((await request.head("/")).headers()["x-linkpress-cache"]).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const missing = await request.get("/posts/no-such-post-here");
+      expect(missing.status()).toBe(404);
+      expect(missing.headers()["x-linkpress-cache"]).toBeUndefined();
+    }
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    for (let i = 0; i < 2; i++) expect((await admin.request.get("/admin/posts")).headers()["x-linkpress-cache"]).toBeUndefined();
+    await admin.close();
+  });
+});

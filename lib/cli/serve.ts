@@ -1,0 +1,24 @@
+// The production server process that `npm start`, the end-to-end runs and the benchmark start: Next.js (from the
+// last build) behind the page cache. PORT chooses the port (3000); `--hostname <address>` limits the interface.
+
+async function main() {
+  // Next reads this when it loads, so it is set before the server module is imported.
+  Object.assign(process.env, { NODE_ENV: "production" });
+  const { startHttpServer } = await import("../server/http-server");
+  const port = Number(process.env.PORT || 3000);
+  const hostnameAt = process.argv.indexOf("--hostname");
+  const server = await startHttpServer({ port, hostname: hostnameAt === -1 ? undefined : process.argv[hostnameAt + 1] });
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
