@@ -1,13 +1,21 @@
-type Props = { page: number; pageCount: number; hrefFor: (page: number) => string; label?: string };
+type Props = {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+  label?: string;
+  /** The links' words; lists not ordered by date (tags by name) say "Previous page" and "Next page". */
+  previousLabel?: string;
+  nextLabel?: string;
+};
 
-/** Newer/older links between pages of a list: plain anchors, so reader pages load no client router code for them. */
-export function Pagination({ page, pageCount, hrefFor, label = "Pages" }: Props) {
+/** Links between pages of a list (newer/older by default): plain anchors, so reader pages load no client router code for them. */
+export function Pagination({ page, pageCount, hrefFor, label = "Pages", previousLabel = "Newer posts", nextLabel = "Older posts" }: Props) {
   if (pageCount <= 1) return null;
   return (
     <nav className="pagination" aria-label={label}>
       {page > 1 ? (
         <a href={hrefFor(page - 1)} rel="prev" className="button">
-          ← Newer posts
+          ← {previousLabel}
         </a>
       ) : (
         <span />
@@ -17,7 +25,7 @@ export function Pagination({ page, pageCount, hrefFor, label = "Pages" }: Props)
       </span>
       {page < pageCount ? (
         <a href={hrefFor(page + 1)} rel="next" className="button">
-          Older posts →
+          {nextLabel} →
         </a>
       ) : (
         <span />

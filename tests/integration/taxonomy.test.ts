@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { AUDIT_ACTIONS } from "@/lib/audit/schema";
+import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { readPostList, readTaxonomyEntity, readTaxonomyIndex } from "@/lib/cache/public-reads";
 import { savePost } from "@/lib/posts/mutations";
 import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
@@ -33,8 +34,11 @@ function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostIn
   });
 }
 
+/** Publishes as the post form's action does: save, then drop the public cache. */
 async function publish(overrides: Partial<Record<keyof PostInput, string>>) {
-  return savePost(editor, { intent: "publish", input: input(overrides) });
+  const saved = await savePost(editor, { intent: "publish", input: input(overrides) });
+  revalidatePublicContent();
+  return saved;
 }
 
 async function draft(overrides: Partial<Record<keyof PostInput, string>>) {

@@ -23,6 +23,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/posts/new", label: "New post" },
     ...(canManageTaxonomy(user)
       ? [
+          { href: "/admin/tags", label: "Tags" },
+          { href: "/admin/sources", label: "Sources" },
           { href: "/admin/import", label: "Import" },
           { href: "/admin/export", label: "Export" },
         ]

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { sourceUpdateSchema } from "@/lib/sources/schema";
+import { tagMergeSchema, tagRenameSchema } from "@/lib/tags/schema";
+import { taxonomyListQuerySchema } from "@/lib/taxonomy/schema";
+
+const rename = (name: string, slug = "") => tagRenameSchema.safeParse({ tagId: "t1", name, slug });
+const errorsOf = (result: { success: boolean; error?: { flatten: () => { fieldErrors: Record<string, string[] | undefined> } } }) =>
+  result.success ? {} : result.error!.flatten().fieldErrors;
+
+describe("tag and source forms", () => {
+  it("tidies a tag name and makes the slug from it when none is given", () => {
+    expect(rename("  Cloud   Native  Ops ")).toMatchObject({ success: true, data: { name: "Cloud Native Ops", slug: "cloud-native-ops" } });
+    expect(rename("Résumé Łódź")).toMatchObject({ data: { slug: "resume-lodz" } });
+    expect(rename("Kubernetes", "  K8S ")).toMatchObject({ data: { slug: "k8s" } });
+  });
+
+  it("refuses tag names the post form could not carry, each beside the name", () => {
+    for (const name of ["", "   ", "a, b", "!!!", "x".repeat(51)]) expect(Object.keys(errorsOf(rename(name))), JSON.stringify(name)).toEqual(["name"]);
+  });
+
+  it("refuses slugs that are not lower-case words joined by single hyphens", () => {
+    for (const slug of ["../admin", "a--b", "-a", "a-", "<script>", "tag slug", "ta_g", "é", "x".repeat(61), "a%2Fb"])
+      expect(Object.keys(errorsOf(rename("Fine", slug))), slug).toEqual(["slug"]);
+  });
+
+  it("needs something to merge into", () => {
+    expect(Object.keys(errorsOf(tagMergeSchema.safeParse({ tagId: "t1", into: "  " })))).toEqual(["into"]);
+    expect(tagMergeSchema.parse({ tagId: "t1", into: " Kubernetes " }).into).toBe("Kubernetes");
+  });
+
+  it("accepts an http(s) homepage and takes its host as the domain; empty means none", () => {
+    const parse = (homepage: string) => sourceUpdateSchema.safeParse({ sourceId: "s1", name: "CNCF", slug: "", homepage });
+    expect(parse("https://www.cncf.io/blog/")).toMatchObject({ success: true, data: { slug: "cncf", homepage: { url: "https://www.cncf.io/blog/", domain: "www.cncf.io" } } });
+    expect(parse("  ")).toMatchObject({ success: true, data: { homepage: null } });
+    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:x", "file:///etc/passwd", "mailto:a@b.c", "//example.org", "www.example.org"])
+      expect(Object.keys(errorsOf(parse(bad))), bad).toEqual(["homepage"]);
+  });
+
+  it("reads the list's URL filters leniently", () => {
+    expect(taxonomyListQuerySchema.parse({})).toEqual({ q: undefined, sort: "name", page: 1 });
+    expect(taxonomyListQuerySchema.parse({ q: "  kube ", sort: "posts", page: "3" })).toEqual({ q: "kube", sort: "posts", page: 3 });
+    expect(taxonomyListQuerySchema.parse({ q: ["a", "b"], sort: "drop table", page: "-1" })).toEqual({ q: undefined, sort: "name", page: 1 });
+  });
+});
