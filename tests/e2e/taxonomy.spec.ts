@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { corpusPost, fillPostForm, formAlert, storageStateFor } from "./support";
 
@@ -136,6 +137,32 @@ test.describe("an editor", () => {
     expect((await request.get(`/sources/monthly-${w}`)).status()).toBe(404);
     await page.goto(`/sources/digest-${w}`);
     for (const post of [first, second]) await expect(page.getByRole("link", { name: post.title })).toBeVisible();
+  });
+
+  test("the tag and source screens have no serious or critical accessibility violation, errors and confirmations open", async ({ page }) => {
+    const w = runWord();
+    await publishPost(page, "0046-achieve-speed-scale-and-reliability-of-virtual-machine-deplo.md", [`Axe ${w}`], `Axe Weekly ${w}`);
+    const scan = async () => {
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+      expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), page.url()).toEqual([]);
+    };
+    for (const [listPath, name, form, field] of [
+      ["/admin/tags", `Axe ${w}`, "Name and slug", "Slug"],
+      ["/admin/sources", `Axe Weekly ${w}`, "Source details", "Homepage"],
+    ] as const) {
+      await page.goto(`${listPath}?q=${encodeURIComponent(name)}`);
+      await scan();
+      await page.getByRole("table").getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+      const details = page.getByRole("form", { name: form });
+      await details.getByLabel(field, { exact: true }).fill("Not valid!");
+      await details.getByRole("button", { name: /^Save/ }).click();
+      await expect(details.getByLabel(field, { exact: true })).toHaveAttribute("aria-invalid", "true");
+      await page.getByRole("button", { name: /^Merge into another/ }).click();
+      await page.getByRole("button", { name: /^Delete (tag|source)…$/ }).click();
+      await scan();
+    }
   });
 });
 
