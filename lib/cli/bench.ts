@@ -150,7 +150,12 @@ async function waitForServer(base: string, child: ChildProcess): Promise<void> {
 }
 
 // autocannon ships no types; this is the part of its API used here.
-type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<{
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: Array<{ setupRequest: (request: Record<string, unknown>) => Record<string, unknown> }>;
+}) => Promise<{
   requests: { average: number };
   latency: { p50: number; p99: number };
   errors: number;
@@ -170,14 +175,24 @@ function cpuTimeMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function load(base: string, name: string, pagePath: string, seconds: number, serverPid: number): Promise<LoadResult> {
+/**
+ * Drives one page, or with `rotate` every path in turn (each connection takes the next one), so that most requests
+ * ask for a page not rendered before.
+ */
+async function load(base: string, name: string, pagePath: string, seconds: number, serverPid: number, rotate?: string[]): Promise<LoadResult> {
   let peakMemory = 0;
   const sampler = setInterval(() => (peakMemory = Math.max(peakMemory, residentMemoryMb(serverPid))), 250);
+  let next = 0;
+  const options = {
+    url: `${base}${pagePath}`,
+    connections: CONNECTIONS,
+    ...(rotate ? { requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: rotate[next++ % rotate.length] }) }] } : {}),
+  };
   try {
     // A short run first, so the figures are of a warm server (JIT-compiled code, filled caches).
-    await autocannon({ url: `${base}${pagePath}`, connections: CONNECTIONS, duration: 2 });
+    await autocannon({ ...options, duration: 2 });
     const cpuBefore = cpuTimeMs(serverPid);
-    const result = await autocannon({ url: `${base}${pagePath}`, connections: CONNECTIONS, duration: seconds });
+    const result = await autocannon({ ...options, duration: seconds });
     const cpuMs = cpuTimeMs(serverPid) - cpuBefore;
     return {
       name,
@@ -302,6 +317,8 @@ async function main() {
       orderBy: { publishedAt: "desc" },
       select: { slug: true, tags: { select: { tag: { select: { slug: true } } }, take: 1 } },
     });
+    // Every other post, newest last, so the rotation starts far from the pages the warm-up rendered.
+    const everyPost = (await db.post.findMany({ select: { slug: true }, orderBy: { publishedAt: "asc" } })).map(({ slug }) => `/posts/${slug}`);
     await db.$disconnect();
     const targets = [
       { name: "home", path: "/" },
@@ -320,13 +337,17 @@ async function main() {
         .join(" ")} before the runs.`,
     );
     console.log("page     requests/s   p50 ms   p99 ms   errors   server RSS MB   server CPU ms/request");
-    for (const target of targets) {
-      const result = await load(base, target.name, target.path, seconds, server.pid!);
+    const rotations: Record<string, string[]> = { "posts*": everyPost };
+    for (const target of [...targets, { name: "posts*", path: "/" }]) {
+      const result = await load(base, target.name, target.path, seconds, server.pid!, rotations[target.name]);
       console.log(
         `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)} ${String(result.cpuMsPerRequest).padStart(23)}`,
       );
     }
 
+    console.log(
+      `(home, post, tag and search ask for one page again and again: after the first request it comes from the page cache.\n posts* asks for every post in turn, ${everyPost.length} of them, so most requests render a page that is not cached yet.)`,
+    );
     console.log(
       `Load average after the runs: ${loadavg()
         .map((load) => load.toFixed(2))

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { bin, QUIET_ENV, run } from "./process";
+import { build } from "esbuild";
+import { bin, distDir, QUIET_ENV, run, serverBundle } from "./process";
 
 // What a production build is made from; when none of it changed since the last build, the build is current.
 const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
 const IGNORED = new Set(["generated", "cli", "node_modules"]);
-const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
-const STAMP_FILE = path.join(DIST_DIR, "linkpress-build-stamp");
+const stampFile = () => path.join(distDir(), "linkpress-build-stamp");
 
 function collectFiles(entry: string, files: string[]) {
   if (!existsSync(entry)) return;
@@ -25,10 +25,22 @@ export function sourceFingerprint(): string {
 }
 
 export function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
-  return existsSync(path.join(DIST_DIR, "BUILD_ID")) && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, "utf8") === fingerprint;
+  return (
+    existsSync(path.join(distDir(), "BUILD_ID")) && existsSync(serverBundle()) && existsSync(stampFile()) && readFileSync(stampFile(), "utf8") === fingerprint
+  );
 }
 
-/** Runs `next build` unless the existing build was made from the same sources. */
+/** The production server (lib/server) as one plain JavaScript file; packages stay in node_modules. */
+async function bundleServer(): Promise<number> {
+  try {
+    await build({ entryPoints: ["lib/server/main.ts"], outfile: serverBundle(), bundle: true, platform: "node", format: "cjs", packages: "external", logLevel: "warning" });
+    return 0;
+  } catch {
+    return 1;
+  }
+}
+
+/** Runs `next build` and bundles the server, unless the existing build was made from the same sources. */
 export async function buildIfNeeded(): Promise<number> {
   const fingerprint = sourceFingerprint();
   if (isBuildCurrent(fingerprint)) {
@@ -36,7 +48,7 @@ export async function buildIfNeeded(): Promise<number> {
     return 0;
   }
   console.log("Building the production app (about a minute)…");
-  const code = await run(bin("next"), ["build"], { env: { ...QUIET_ENV } });
-  if (code === 0) writeFileSync(STAMP_FILE, fingerprint);
+  const code = (await run(bin("next"), ["build"], { env: { ...QUIET_ENV } })) || (await bundleServer());
+  if (code === 0) writeFileSync(stampFile(), fingerprint);
   return code;
 }

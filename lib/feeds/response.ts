@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { isNotModified } from "@/lib/http/conditional";
 import { cachedPublicRead } from "@/lib/cache/public-content";
 import { readSiteSettings } from "@/lib/cache/public-reads";
 import { buildFeedChannel, type FeedFormat } from "./channel";
@@ -31,25 +32,12 @@ function loadFeed(scope: FeedScope, format: FeedFormat): Promise<RenderedFeed | 
   );
 }
 
-/** True when the client's copy (named by If-None-Match, or else dated by If-Modified-Since) is still current. */
-export function isNotModified(headers: Headers, etag: string, lastModified: string): boolean {
-  const ifNoneMatch = headers.get("if-none-match");
-  if (ifNoneMatch !== null) {
-    return ifNoneMatch.split(",").some((tag) => {
-      const candidate = tag.trim();
-      return candidate === "*" || candidate.replace(/^W\//, "") === etag;
-    });
-  }
-  const ifModifiedSince = Date.parse(headers.get("if-modified-since") ?? "");
-  return Number.isFinite(ifModifiedSince) && Date.parse(lastModified) <= ifModifiedSince;
-}
-
 /** The response for one feed: 200 with the document, 304 when the reader's copy is current, 404 for an unknown scope. */
 export async function feedResponse(request: Request, scope: FeedScope, format: FeedFormat): Promise<Response> {
   const feed = await loadFeed(scope, format);
   if (!feed) return new Response("No such feed.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   // Readers may keep a copy but must ask again each time; the ETag makes asking cheap.
   const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "public, no-cache" };
-  if (isNotModified(request.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
+  if (isNotModified((name) => request.headers.get(name), feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
   return new Response(feed.body, { status: 200, headers: { ...headers, "Content-Type": CONTENT_TYPES[format] } });
 }

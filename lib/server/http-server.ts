@@ -1,4 +1,4 @@
-// The production HTTP server: Next.js behind a page cache for public HTML (see ./page-cache.ts).
+// The production HTTP server: Next.js behind a page cache for public pages, feeds and the sitemap (./page-cache.ts).
 //
 // Pages missing from the cache are rendered by Next on a second listener, a Unix socket in a private directory, so
 // the whole response (status, headers, body) arrives as Next sends it, proxy.ts and its nonce included. Everything
@@ -14,7 +14,7 @@ import next from "next";
 import { currentPublicGeneration } from "../cache/generation";
 import { freshNonce, isPublicPageRequest, isTransferHeader, PageCache, pageCacheKey, renderStoredPage, toStoredPage, type RenderedResponse } from "./page-cache";
 
-const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|manifest\+json|rss\+xml|atom\+xml|feed\+json))/;
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -41,7 +41,8 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   async function servePage(request: IncomingMessage, response: ServerResponse, generation: number) {
     const key = pageCacheKey(request);
     const stored = pageCache.get(key, generation);
-    if (stored) return send(request, response, renderStoredPage(stored, freshNonce()), "hit");
+    const validator = (name: string) => request.headers[name] as string | undefined;
+    if (stored) return send(request, response, renderStoredPage(stored, freshNonce(), validator), "hit");
     const renderKey = `${generation} ${key}`;
     let render = rendering.get(renderKey);
     const first = !render;
@@ -57,7 +58,7 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
       return handle(request, response);
     }
     if (first) pageCache.set(key, generation, page);
-    return send(request, response, renderStoredPage(page, freshNonce()), first ? "miss" : "hit");
+    return send(request, response, renderStoredPage(page, freshNonce(), validator), first ? "miss" : "hit");
   }
 
   const server = createServer((request, response) => {
@@ -103,10 +104,13 @@ function close(server: Server): Promise<void> {
   });
 }
 
-/** Asks Next, on its private socket, for the page as this reader asked for it, uncompressed. */
+/**
+ * Asks Next, on its private socket, for the page as this reader asked for it, uncompressed and whole (the validators
+ * are checked against the stored copy instead).
+ */
 function renderThroughNext(request: IncomingMessage, socketPath: string): Promise<RenderedResponse> {
   const headers = { ...request.headers };
-  delete headers["accept-encoding"];
+  for (const name of ["accept-encoding", "if-none-match", "if-modified-since"]) delete headers[name];
   headers["x-forwarded-for"] ??= request.socket.remoteAddress ?? "";
   return new Promise((resolve, reject) => {
     const upstream = httpRequest({ socketPath, method: "GET", path: request.url, headers }, (answer) => {
@@ -156,7 +160,7 @@ async function send(request: IncomingMessage, response: ServerResponse, page: Re
   if (vary.size) response.setHeader("vary", [...vary].join(", "));
   if (encoding) response.setHeader("content-encoding", encoding);
   if (cacheStatus) response.setHeader("x-linkpress-cache", cacheStatus);
-  response.setHeader("content-length", body.length);
+  if (page.status !== 304) response.setHeader("content-length", body.length);
   response.writeHead(page.status);
   response.end(body);
 }

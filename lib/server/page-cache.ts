@@ -1,4 +1,5 @@
-// Finished public pages, kept in memory by the HTTP server so that a reader's request costs no React render.
+// Finished public pages, feeds and the sitemap, kept in memory by the HTTP server so that a reader's request costs no
+// React render and no route handler.
 //
 // Every HTML response carries a Content-Security-Policy with a nonce of its own. A page is stored with the nonce it was
 // rendered with cut out (the body is kept as the pieces between its occurrences), and each response joins the pieces
@@ -9,14 +10,18 @@
 // a scheduled post falls due, the generation moves on and every stored page is stale at once.
 
 import { randomBytes } from "node:crypto";
+import { isNotModified } from "../http/conditional";
 
 export type RenderedResponse = { status: number; headers: Array<[string, string]>; body: Buffer };
 
 export type StoredPage = {
   /** Response headers without the hop-by-hop and length headers; the nonce in the policy is cut out too. */
   headerPieces: Array<[string, string[]]>;
-  /** The body split where the rendering nonce stood. */
+  /** The body split where the rendering nonce stood (one piece for a document without a nonce). */
   bodyPieces: Buffer[];
+  /** The validators of a feed or sitemap, for conditional requests. */
+  etag?: string;
+  lastModified?: string;
   bytes: number;
 };
 
@@ -33,10 +38,14 @@ const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/_=-]+)'/;
 
 type RequestShape = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
+// Documents kept besides pages: feeds, the sitemap and robots.txt (not images, which are rendered once per share).
+const DOCUMENT_EXTENSION = /\.(xml|json|txt)$/;
+const DOCUMENT_TYPE = /^(application\/(rss\+xml|atom\+xml|feed\+json|xml|json)|text\/(xml|plain))\b/;
+
 /**
- * True for a request that may be answered from the page cache: a plain GET of a public address without a file
- * extension (pages, not feeds, images or the sitemap), and not a client-side navigation or Server Action, which ask
- * for React's payload rather than HTML.
+ * True for a request that may be answered from the page cache: a plain GET of a public page (an address without a
+ * file extension) or document (.xml, .json, .txt), and not a client-side navigation or Server Action, which ask for
+ * React's payload rather than HTML.
  */
 export function isPublicPageRequest(request: RequestShape): boolean {
   if (request.method !== "GET" || !request.url?.startsWith("/")) return false;
@@ -44,7 +53,7 @@ export function isPublicPageRequest(request: RequestShape): boolean {
   const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
   if (PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return false;
   const lastSegment = path.slice(path.lastIndexOf("/") + 1);
-  if (lastSegment.includes(".") || path.includes("opengraph-image")) return false;
+  if ((lastSegment.includes(".") && !DOCUMENT_EXTENSION.test(lastSegment)) || path.includes("opengraph-image")) return false;
   if (queryStart !== -1 && /(^|&)_rsc=/.test(request.url.slice(queryStart + 1))) return false;
   return !Object.keys(request.headers).some((name) => name === "rsc" || name.startsWith("next-"));
 }
@@ -69,21 +78,42 @@ function splitBuffer(buffer: Buffer, separator: Buffer): Buffer[] {
   return pieces;
 }
 
+// Reader pages are documents: none of their components runs in the browser, and they are tested to work with
+// JavaScript off. Next still sends its runtime (about 135 kB compressed) and React's payload for client-side
+// navigation; a kept page leaves them out, so readers download no JavaScript and half the HTML. React escapes "<"
+// inside inline scripts and text, so "</script>" in its output is always a real end tag. Structured data
+// (application/ld+json) is not executed and stays.
+const EXECUTABLE_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g;
+const SCRIPT_PRELOAD = /<link\b[^>]*\b(?:as="script"|rel="modulepreload")[^>]*>/g;
+// Parts streamed after the shell are put in place by React's inline scripts ($RC, $RS…, placeholders <template
+// id="B:…">); such a page keeps its scripts.
+const STREAMED_PARTS = /<template id="B:|\$R[A-Z]\s*[(=]/;
+
+/** The page's HTML without the framework's scripts, or unchanged when it needs them to be whole. */
+export function withoutClientScripts(html: string): string {
+  if (STREAMED_PARTS.test(html)) return html;
+  return html.replace(EXECUTABLE_SCRIPT, "").replace(SCRIPT_PRELOAD, "");
+}
+
 /**
- * The response as a page to keep, or null when it must not be shared: anything but a 200 HTML page with a nonce
- * policy, and any response that sets a cookie.
+ * The response as a page or document to keep, or null when it must not be shared: anything but a 200 HTML page with
+ * a nonce policy or a 200 feed, sitemap or text document, and any response that sets a cookie.
  */
 export function toStoredPage(response: RenderedResponse): StoredPage | null {
-  if (response.status !== 200) return null;
-  if (!headerValue(response.headers, "content-type")?.startsWith("text/html")) return null;
-  if (headerValue(response.headers, "set-cookie") !== undefined) return null;
+  if (response.status !== 200 || headerValue(response.headers, "set-cookie") !== undefined) return null;
+  const contentType = headerValue(response.headers, "content-type") ?? "";
+  const kept = response.headers.filter(([name]) => !isTransferHeader(name) && name !== "link");
+  const bytes = (body: Buffer) => body.length + kept.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+  if (DOCUMENT_TYPE.test(contentType)) {
+    const etag = headerValue(response.headers, "etag");
+    const lastModified = headerValue(response.headers, "last-modified");
+    return { headerPieces: kept.map(([name, value]) => [name, [value]]), bodyPieces: [response.body], etag, lastModified, bytes: bytes(response.body) };
+  }
+  if (!contentType.startsWith("text/html")) return null;
   const nonce = NONCE_IN_POLICY.exec(headerValue(response.headers, "content-security-policy") ?? "")?.[1];
   if (!nonce) return null;
-  const kept = response.headers.filter(([name]) => !isTransferHeader(name));
-  const headerPieces = kept.map(([name, value]): [string, string[]] => [name, value.split(nonce)]);
-  const bodyPieces = splitBuffer(Buffer.from(response.body), Buffer.from(nonce));
-  const bytes = bodyPieces.reduce((sum, piece) => sum + piece.length, 0) + kept.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
-  return { headerPieces, bodyPieces, bytes };
+  const body = Buffer.from(withoutClientScripts(response.body.toString("utf8")));
+  return { headerPieces: kept.map(([name, value]) => [name, value.split(nonce)]), bodyPieces: splitBuffer(body, Buffer.from(nonce)), bytes: bytes(body) };
 }
 
 /** A nonce in the form the CSP asks for: 128 random bits, base64. */
@@ -91,8 +121,14 @@ export function freshNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-/** The stored page as one response, with `nonce` wherever the rendering nonce stood. */
-export function renderStoredPage(page: StoredPage, nonce: string): RenderedResponse {
+/**
+ * The stored page as one response, with `nonce` wherever the rendering nonce stood; 304 without a body when the
+ * request's validators (`header` reads them) match a document's.
+ */
+export function renderStoredPage(page: StoredPage, nonce: string, header: (name: string) => string | null | undefined = () => undefined): RenderedResponse {
+  if ((page.etag || page.lastModified) && isNotModified(header, page.etag, page.lastModified)) {
+    return { status: 304, headers: page.headerPieces.filter(([name]) => name !== "content-type").map(([name, pieces]) => [name, pieces.join(nonce)]), body: Buffer.alloc(0) };
+  }
   const nonceBytes = Buffer.from(nonce);
   const body: Buffer[] = [];
   page.bodyPieces.forEach((piece, index) => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { freshNonce, isPublicPageRequest, PageCache, pageCacheKey, renderStoredPage, toStoredPage, type RenderedResponse } from "@/lib/server/page-cache";
+import {
+  freshNonce,
+  isPublicPageRequest,
+  PageCache,
+  pageCacheKey,
+  renderStoredPage,
+  toStoredPage,
+  withoutClientScripts,
+  type RenderedResponse,
+} from "@/lib/server/page-cache";
 
 const NONCE = "ZTk0YjU5ZTQtM2Y4Ny00YzQ1LWE0ZjAtN2E2ZDEyMzQ1Njc4";
 
@@ -14,7 +23,12 @@ function htmlResponse(overrides: Partial<RenderedResponse> = {}): RenderedRespon
       ["date", "Thu, 26 Nov 2026 07:00:00 GMT"],
       ["connection", "keep-alive"],
     ],
-    body: Buffer.from(`<html><head><script nonce="${NONCE}" src="/_next/a.js"></script></head><body><p>Ünïcode &amp; “text”</p><script nonce="${NONCE}">self.__next_f.push([1])</script></body></html>`),
+    body: Buffer.from(
+      `<html><head><link rel="stylesheet" href="/_next/a.css" nonce="${NONCE}"/><link rel="preload" as="script" nonce="${NONCE}" href="/_next/a.js"/>` +
+        `<script nonce="${NONCE}" src="/_next/a.js" async=""></script></head><body><p>Ünïcode &amp; “text” &lt;script&gt;</p>` +
+        `<script type="application/ld+json">{"@type":"SocialMediaPosting"}</script><style nonce="${NONCE}">p{}</style>` +
+        `<script nonce="${NONCE}">self.__next_f.push([1,"\\u003c/script>"])</script></body></html>`,
+    ),
     ...overrides,
   };
 }
@@ -24,7 +38,21 @@ function get(url: string, headers: Record<string, string> = {}) {
 }
 
 describe("which requests the page cache may answer", () => {
-  it.each(["/", "/page/2", "/posts/some-post", "/tags/kubernetes", "/sources/cncf", "/archive/2026/11", "/search?q=ebpf", "/tags"])("a public page: %s", (url) => {
+  it.each([
+    "/",
+    "/page/2",
+    "/posts/some-post",
+    "/tags/kubernetes",
+    "/sources/cncf",
+    "/archive/2026/11",
+    "/search?q=ebpf",
+    "/tags",
+    "/feed.xml",
+    "/tags/kubernetes/feed.json",
+    "/sources/cncf/atom.xml",
+    "/sitemap.xml",
+    "/robots.txt",
+  ])("a public page or document: %s", (url) => {
     expect(isPublicPageRequest(get(url))).toBe(true);
   });
 
@@ -38,11 +66,9 @@ describe("which requests the page cache may answer", () => {
     "/forgot-password",
     "/api/auth/session",
     "/_next/static/chunks/main.js",
-    "/feed.xml",
-    "/tags/kubernetes/feed.json",
-    "/sitemap.xml",
-    "/robots.txt",
+    "/api/auth/providers.json",
     "/favicon.ico",
+    "/icon.svg",
     "/posts/some-post/opengraph-image-1x2y3z",
     "/tags/kubernetes?_rsc=abc12",
   ])("not a cached page: %s", (url) => {
@@ -64,17 +90,15 @@ describe("which requests the page cache may answer", () => {
 });
 
 describe("storing a rendered page", () => {
-  it("keeps only a 200 HTML page with a nonce policy and no cookie", () => {
+  it("keeps an HTML page only with status 200, a nonce policy and no cookie", () => {
     expect(toStoredPage(htmlResponse())).not.toBeNull();
     expect(toStoredPage(htmlResponse({ status: 404 }))).toBeNull();
     expect(toStoredPage(htmlResponse({ status: 308 }))).toBeNull();
     expect(toStoredPage(htmlResponse({ headers: [...htmlResponse().headers, ["set-cookie", "a=b"]] }))).toBeNull();
     expect(toStoredPage(htmlResponse({ headers: htmlResponse().headers.filter(([name]) => name !== "content-security-policy") }))).toBeNull();
-    const feed = htmlResponse({ headers: htmlResponse().headers.map(([name, value]) => [name, name === "content-type" ? "application/rss+xml" : value]) });
-    expect(toStoredPage(feed)).toBeNull();
   });
 
-  it("gives each response its own nonce, in the policy and on every script, and nothing else changes", () => {
+  it("gives each response its own nonce, in the policy and on every styled element, and nothing else changes", () => {
     const page = toStoredPage(htmlResponse())!;
     const first = renderStoredPage(page, freshNonce());
     const second = renderStoredPage(page, freshNonce());
@@ -89,13 +113,64 @@ describe("storing a rendered page", () => {
       expect(body).not.toContain(NONCE);
       expect(body.match(/nonce="([^"]+)"/g)).toEqual([`nonce="${nonce}"`, `nonce="${nonce}"`]);
       expect(response.headers.find(([name]) => name === "content-security-policy")![1].match(/'nonce-[^']+'/g)).toEqual([`'nonce-${nonce}'`, `'nonce-${nonce}'`]);
-      expect(body.replaceAll(nonce, NONCE)).toBe(htmlResponse().body.toString("utf8"));
+      expect(body.replaceAll(nonce, NONCE)).toBe(withoutClientScripts(htmlResponse().body.toString("utf8")));
     }
+  });
+
+  it("keeps pages without the framework's scripts, and keeps structured data and text", () => {
+    const body = renderStoredPage(toStoredPage(htmlResponse())!, freshNonce()).body.toString("utf8");
+    expect(body).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    expect(body).not.toContain('as="script"');
+    expect(body).not.toContain("__next_f");
+    expect(body).toContain('<script type="application/ld+json">{"@type":"SocialMediaPosting"}</script>');
+    expect(body).toContain("<p>Ünïcode &amp; “text” &lt;script&gt;</p>");
+    expect(body).toContain('<link rel="stylesheet" href="/_next/a.css"');
+    expect(body).toMatch(/<style nonce="[^"]+">p\{\}<\/style><\/body><\/html>$/);
+  });
+
+  it("leaves a page whose parts arrive by streaming whole, scripts included", () => {
+    const streamed = `<html><body><template id="B:0"></template><div hidden id="S:0"><p>late</p></div><script>$RC("B:0","S:0")</script></body></html>`;
+    expect(withoutClientScripts(streamed)).toBe(streamed);
+  });
+
+  it("keeps a feed whole and answers its validators with 304", () => {
+    const feedBody = Buffer.from(`<?xml version="1.0"?><rss><channel><title>A &amp; B</title></channel></rss>`);
+    const feed = toStoredPage({
+      status: 200,
+      headers: [
+        ["content-type", "application/rss+xml; charset=utf-8"],
+        ["etag", '"abc"'],
+        ["last-modified", "Wed, 25 Nov 2026 10:00:00 GMT"],
+        ["cache-control", "public, no-cache"],
+        ["content-length", String(feedBody.length)],
+      ],
+      body: feedBody,
+    })!;
+    expect(renderStoredPage(feed, freshNonce())).toMatchObject({ status: 200, body: feedBody });
+    const ask = (headers: Record<string, string>) => renderStoredPage(feed, freshNonce(), (name) => headers[name]);
+    expect(ask({ "if-none-match": '"abc"' })).toMatchObject({ status: 304, body: Buffer.alloc(0) });
+    expect(ask({ "if-none-match": 'W/"abc", "other"' }).status).toBe(304);
+    expect(ask({ "if-none-match": '"stale"' }).status).toBe(200);
+    expect(ask({ "if-modified-since": "Wed, 25 Nov 2026 10:00:00 GMT" }).status).toBe(304);
+    expect(ask({ "if-modified-since": "Wed, 25 Nov 2026 09:59:59 GMT" }).status).toBe(200);
+    // If-None-Match wins over If-Modified-Since.
+    expect(ask({ "if-none-match": '"stale"', "if-modified-since": "Thu, 26 Nov 2026 10:00:00 GMT" }).status).toBe(200);
+    expect(ask({ "if-none-match": '"abc"' }).headers.map(([name]) => name)).toEqual(["etag", "last-modified", "cache-control"]);
+  });
+
+  it("does not keep a missing feed, an image or an HTML page without a nonce policy", () => {
+    const document = (status: number, type: string) => ({ status, headers: [["content-type", type]] as Array<[string, string]>, body: Buffer.from("x") });
+    expect(toStoredPage(document(404, "text/plain; charset=utf-8"))).toBeNull();
+    expect(toStoredPage(document(200, "image/png"))).toBeNull();
+    expect(toStoredPage(document(200, "text/html; charset=utf-8"))).toBeNull();
+    expect(toStoredPage(document(200, "application/feed+json; charset=utf-8"))).not.toBeNull();
   });
 
   it("drops the headers of one transfer and keeps the page's own", () => {
     const names = renderStoredPage(toStoredPage(htmlResponse())!, freshNonce()).headers.map(([name]) => name);
     expect(names).toEqual(["content-type", "content-security-policy", "x-content-type-options"]);
+    const withPreloads = htmlResponse({ headers: [...htmlResponse().headers, ["link", "</_next/a.js>; rel=preload; as=script"]] });
+    expect(renderStoredPage(toStoredPage(withPreloads)!, freshNonce()).headers.map(([name]) => name)).not.toContain("link");
   });
 
   it("makes nonces of 128 random bits in base64", () => {

@@ -1,10 +1,12 @@
 // The production server process that `npm start`, the end-to-end runs and the benchmark start: Next.js (from the
 // last build) behind the page cache. PORT chooses the port (3000); `--hostname <address>` limits the interface.
+// `npm start` runs it bundled to plain JavaScript by the build (lib/cli/build.ts), not through tsx: tsx's module
+// hooks would sit in front of every module Next loads while serving.
 
 async function main() {
   // Next reads this when it loads, so it is set before the server module is imported.
   Object.assign(process.env, { NODE_ENV: "production" });
-  const { startHttpServer } = await import("../server/http-server");
+  const { startHttpServer } = await import("./http-server");
   const port = Number(process.env.PORT || 3000);
   const hostnameAt = process.argv.indexOf("--hostname");
   const server = await startHttpServer({ port, hostname: hostnameAt === -1 ? undefined : process.argv[hostnameAt + 1] });
