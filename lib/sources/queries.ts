@@ -2,7 +2,8 @@ import "server-only";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
-import { TAXONOMY_PAGE_SIZE, type TaxonomyListQuery } from "@/lib/taxonomy/schema";
+import { taxonomyPage, taxonomyPageArgs } from "@/lib/taxonomy/queries";
+import type { TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
 export async function getSourceBySlug(slug: string) {
   return prisma.source.findUnique({ where: { slug }, select: { name: true, slug: true, homepage: true } });
@@ -54,16 +55,18 @@ export async function listSourcesForAdmin(query: TaxonomyListQuery, now = new Da
     prisma.source.findMany({
       where,
       select: adminSelect,
-      orderBy: query.sort === "posts" ? [{ posts: { _count: "desc" } }, { slug: "asc" }] : [{ slug: "asc" }],
-      skip: (query.page - 1) * TAXONOMY_PAGE_SIZE,
-      take: TAXONOMY_PAGE_SIZE,
+      ...taxonomyPageArgs(query),
     }),
   ]);
   const published = await publishedCounts(
     rows.map((row) => row.id),
     now,
   );
-  return { items: rows.map((row) => toRow(row, published)), page: query.page, pageCount: Math.max(1, Math.ceil(total / TAXONOMY_PAGE_SIZE)), total };
+  return taxonomyPage(
+    rows.map((row) => toRow(row, published)),
+    query,
+    total,
+  );
 }
 
 /** One source for its admin page, with its post counts; null when it no longer exists. */

@@ -2,7 +2,8 @@ import "server-only";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
-import { TAXONOMY_PAGE_SIZE, type TaxonomyListQuery } from "@/lib/taxonomy/schema";
+import { taxonomyPage, taxonomyPageArgs } from "@/lib/taxonomy/queries";
+import type { TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
 export async function getTagBySlug(slug: string) {
   return prisma.tag.findUnique({ where: { slug }, select: { name: true, slug: true } });
@@ -31,21 +32,18 @@ export async function listTagsForAdmin(query: TaxonomyListQuery, now = new Date(
     prisma.tag.findMany({
       where,
       select: { id: true, name: true, slug: true, _count: { select: { posts: true } } },
-      orderBy: query.sort === "posts" ? [{ posts: { _count: "desc" } }, { slug: "asc" }] : [{ slug: "asc" }],
-      skip: (query.page - 1) * TAXONOMY_PAGE_SIZE,
-      take: TAXONOMY_PAGE_SIZE,
+      ...taxonomyPageArgs(query),
     }),
   ]);
   const published = await publishedCounts(
     rows.map((row) => row.id),
     now,
   );
-  return {
-    items: rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, postCount: row._count.posts, publishedCount: published.get(row.id) ?? 0 })),
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / TAXONOMY_PAGE_SIZE)),
+  return taxonomyPage(
+    rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, postCount: row._count.posts, publishedCount: published.get(row.id) ?? 0 })),
+    query,
     total,
-  };
+  );
 }
 
 /** One tag for its admin page, with its post counts; null when it no longer exists. */

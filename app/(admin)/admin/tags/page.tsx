@@ -1,7 +1,6 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { Metadata } from "next";
-import { TaxonomyListFrame } from "@/components/taxonomy/taxonomy-list-frame";
+import { TaxonomyListFrame, TaxonomyRow } from "@/components/taxonomy/taxonomy-list-frame";
 import { DataTable } from "@/components/ui/data-table";
 import { canManageTaxonomy } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
@@ -20,44 +19,12 @@ export default async function AdminTagsPage({ searchParams }: Props) {
   const query = taxonomyListQuerySchema.parse({ q: raw.q, sort: raw.sort, page: raw.page });
   const result = await listTagsForAdmin(query);
   return (
-    <>
-      <h1 className="page-heading">Tags</h1>
-      {raw.deleted && (
-        <div className="notice notice--success" role="status">
-          <p>The tag was deleted. Its posts were kept, without it.</p>
-        </div>
-      )}
-      <p>Tags are made by typing them on a post or by importing. Open one to rename it, merge it into another or delete it.</p>
-      <TaxonomyListFrame kind="tag" query={query} result={result}>
-        <DataTable caption="Tags" columns={["Name", "Slug", "Published posts", "All posts"]}>
-          {result.items.map((tag) => (
-            <tr key={tag.id}>
-              <td>
-                <Link href={`/admin/tags/${tag.id}`}>{tag.name}</Link>
-              </td>
-              <td>
-                <code>{tag.slug}</code>
-              </td>
-              <td>
-                {tag.publishedCount > 0 ? (
-                  <a href={`/tags/${tag.slug}`}>
-                    {tag.publishedCount}
-                    <span className="visually-hidden"> published, on the public page of {tag.name}</span>
-                  </a>
-                ) : (
-                  0
-                )}
-              </td>
-              <td>
-                <Link href={`/admin/posts?tag=${encodeURIComponent(tag.slug)}`}>
-                  {tag.postCount}
-                  <span className="visually-hidden"> posts tagged {tag.name}</span>
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      </TaxonomyListFrame>
-    </>
+    <TaxonomyListFrame kind="tag" query={query} result={result} deleted={Boolean(raw.deleted)}>
+      <DataTable caption="Tags" columns={["Name", "Slug", "Published posts", "All posts"]}>
+        {result.items.map((tag) => (
+          <TaxonomyRow key={tag.id} kind="tag" item={tag} />
+        ))}
+      </DataTable>
+    </TaxonomyListFrame>
   );
 }
