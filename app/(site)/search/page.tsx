@@ -7,6 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { readSiteSettings } from "@/lib/cache/public-reads";
 import { parsePageNumber } from "@/lib/page-number";
 import { searchPublishedPosts } from "@/lib/search/queries";
+import { searchResultsNote, searchResultsStatus } from "@/lib/search/result-count";
 import { pageMetadata } from "@/lib/seo/metadata";
 
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
@@ -19,7 +20,8 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   return pageMetadata(await readSiteSettings(), { title: query ? `Search: ${query.slice(0, 80)}` : "Search", path: "/search", noindex: true });
 }
 
-// GET /search?q=…&page=N: published posts matching every word, best match first, with highlighted snippets.
+// GET /search?q=…&page=N: published posts matching every word, best match first, with highlighted snippets. A word
+// found in very many posts is ranked among its newest matches only (SEARCH_RANK_LIMIT), and the page says so.
 export default async function SearchPage({ searchParams }: Props) {
   await connection();
   const params = await searchParams;
@@ -34,15 +36,13 @@ export default async function SearchPage({ searchParams }: Props) {
       <h1 className="page-heading">
         Search
         {results && (
-          <small role="status">
-            {results.total === 0 ? "Nothing found" : `${results.total} ${results.total === 1 ? "post" : "posts"} found`}
-            {results.total > 0 && page > 1 ? `, page ${page}` : ""}
-          </small>
+          <small role="status">{searchResultsStatus(results, page)}</small>
         )}
       </h1>
       <SearchForm query={query} id="search-page-query" label="Search again" />
       {results && (
         <>
+          {searchResultsNote(results) && <p>{searchResultsNote(results)}</p>}
           <PostCardList
             posts={results.items}
             label="Search results"
