@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { Prisma, prisma } from "@/lib/db";
+import { databaseProvider } from "@/lib/database-url";
 import { publicPostWhere } from "@/lib/posts/visibility";
 
 export type SitemapData = {
@@ -10,45 +11,118 @@ export type SitemapData = {
   lastModified: Date | null;
 };
 
+/** The addresses besides posts: tags, sources and months with public posts, each with its last change. */
+export type SitemapTaxonomy = Pick<SitemapData, "tags" | "sources" | "months">;
+
+// A page changes when one of its posts is edited or appears (a scheduled post appears at its publish date): its
+// last change is the latest publish or edit date among its public posts.
 const later = (a: Date | undefined, b: Date) => (a && a > b ? a : b);
 
+// The statuses and date that make a post public (lib/posts/visibility.ts), for the grouped queries in raw SQL.
+const PUBLIC_STATUSES = Prisma.join(["PUBLISHED", "SCHEDULED"]);
+// SQLite stores DateTime as ISO text with an explicit offset (always +00:00); the same form compares correctly as text,
+// its first seven characters are the UTC month, and aggregates over it come back as that text.
+const sqliteInstant = (date: Date) => date.toISOString().replace("Z", "+00:00");
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+type ChangeDates = { published: Date | string; updated: Date | string };
+const lastChange = (row: ChangeDates) => later(asDate(row.published), asDate(row.updated));
+
+/** How many posts are public and the latest publish or edit date among them. One query. */
+export async function getSitemapPostSummary(now = new Date()): Promise<{ count: number; lastModified: Date | null }> {
+  const { _count, _max } = await prisma.post.aggregate({ where: publicPostWhere(now), _count: true, _max: { publishedAt: true, updatedAt: true } });
+  return { count: _count, lastModified: _max.updatedAt ? later(_max.publishedAt ?? undefined, _max.updatedAt) : null };
+}
+
 /**
- * Every public address with its last change: posts, and the tags, sources and months that have published posts.
- * A page changes when one of its posts is edited or appears (a scheduled post appears at its publish date). Four
- * queries without joins in JavaScript, whatever the number of posts.
+ * Tags (by slug), sources (by slug) and months (newest first) that have public posts, each with its last change.
+ * Three grouped queries whose size follows the number of tags, sources and months, never the number of posts.
+ */
+export async function listSitemapTaxonomy(now = new Date()): Promise<SitemapTaxonomy> {
+  const sqlite = databaseProvider() === "sqlite";
+  const isPublic = Prisma.sql`p."status" IN (${PUBLIC_STATUSES}) AND p."publishedAt" <= ${sqlite ? sqliteInstant(now) : now}`;
+  const monthOf = sqlite ? Prisma.sql`substr(p."publishedAt", 1, 7)` : Prisma.sql`to_char(p."publishedAt", 'YYYY-MM')`;
+  const [tags, sources, months] = await Promise.all([
+    prisma.$queryRaw<(ChangeDates & { slug: string })[]>`
+      SELECT t."slug" AS slug, MAX(p."publishedAt") AS published, MAX(p."updatedAt") AS updated
+      FROM "Tag" t JOIN "PostTag" pt ON pt."tagId" = t."id" JOIN "Post" p ON p."id" = pt."postId"
+      WHERE ${isPublic}
+      GROUP BY t."id", t."slug"
+      ORDER BY t."slug"`,
+    prisma.$queryRaw<(ChangeDates & { slug: string })[]>`
+      SELECT s."slug" AS slug, MAX(p."publishedAt") AS published, MAX(p."updatedAt") AS updated
+      FROM "Source" s JOIN "Post" p ON p."sourceId" = s."id"
+      WHERE ${isPublic}
+      GROUP BY s."id", s."slug"
+      ORDER BY s."slug"`,
+    prisma.$queryRaw<(ChangeDates & { month: string })[]>`
+      SELECT ${monthOf} AS month, MAX(p."publishedAt") AS published, MAX(p."updatedAt") AS updated
+      FROM "Post" p
+      WHERE ${isPublic}
+      GROUP BY ${monthOf}
+      ORDER BY ${monthOf} DESC`,
+  ]);
+  return {
+    tags: tags.map((row) => ({ slug: row.slug, lastModified: lastChange(row) })),
+    sources: sources.map((row) => ({ slug: row.slug, lastModified: lastChange(row) })),
+    months: months.map((row) => {
+      const [year, month] = row.month.split("-").map(Number);
+      return { year, month, lastModified: lastChange(row) };
+    }),
+  };
+}
+
+/**
+ * Public posts with their last change, `take` of them after skipping `skip`: newest first for the one-file sitemap,
+ * or in the stable order of numbered sitemaps (by id, so a new post joins the last file and earlier files keep their
+ * posts). One query.
+ */
+export async function listSitemapPosts(
+  options: { order: "newest" | "stable"; skip?: number; take?: number },
+  now = new Date(),
+): Promise<SitemapData["posts"]> {
+  const rows = await prisma.post.findMany({
+    where: publicPostWhere(now),
+    select: { slug: true, publishedAt: true, updatedAt: true },
+    orderBy: options.order === "newest" ? [{ publishedAt: "desc" }, { id: "desc" }] : [{ id: "asc" }],
+    skip: options.skip,
+    take: options.take,
+  });
+  return rows.map((row) => ({ slug: row.slug, lastModified: later(row.publishedAt ?? undefined, row.updatedAt) }));
+}
+
+/**
+ * The last change in each run of `size` public posts, in the stable order of listSitemapPosts: one date per numbered
+ * sitemap of posts. Pages through by key, two small queries per run (where the run ends; its latest dates), so no
+ * post is read into memory.
+ */
+export async function listSitemapPostRunDates(size: number, now = new Date()): Promise<Date[]> {
+  const where = publicPostWhere(now);
+  const dates: Date[] = [];
+  for (let after: string | undefined; ; ) {
+    const start = after === undefined ? {} : { gt: after };
+    const end = await prisma.post.findFirst({ where: { ...where, id: start }, orderBy: { id: "asc" }, skip: size - 1, select: { id: true } });
+    const { _max } = await prisma.post.aggregate({
+      where: { ...where, id: { ...start, ...(end ? { lte: end.id } : {}) } },
+      _max: { publishedAt: true, updatedAt: true },
+    });
+    if (!_max.updatedAt) return dates;
+    dates.push(later(_max.publishedAt ?? undefined, _max.updatedAt));
+    if (!end) return dates;
+    after = end.id;
+  }
+}
+
+/**
+ * Every public address with its last change, for a sitemap that fits one file: the posts newest first, and the tags,
+ * sources and months that have public posts. Five queries, whatever the number of posts; the posts are read whole,
+ * so callers first check that they fit (lib/seo/sitemap.ts).
  */
 export async function listSitemapData(now = new Date()): Promise<SitemapData> {
-  const where = publicPostWhere(now);
-  const [posts, links, tags, sources] = await Promise.all([
-    prisma.post.findMany({ where, select: { id: true, slug: true, sourceId: true, publishedAt: true, updatedAt: true }, orderBy: { publishedAt: "desc" } }),
-    prisma.postTag.findMany({ where: { post: where }, select: { postId: true, tagId: true } }),
-    prisma.tag.findMany({ select: { id: true, slug: true } }),
-    prisma.source.findMany({ select: { id: true, slug: true } }),
+  const [summary, taxonomy, posts] = await Promise.all([
+    getSitemapPostSummary(now),
+    listSitemapTaxonomy(now),
+    listSitemapPosts({ order: "newest" }, now),
   ]);
-  const changedAt = new Map(posts.map((post) => [post.id, later(post.publishedAt ?? undefined, post.updatedAt)]));
-  const byTag = new Map<string, Date>();
-  for (const link of links) {
-    const date = changedAt.get(link.postId);
-    if (date) byTag.set(link.tagId, later(byTag.get(link.tagId), date));
-  }
-  const bySource = new Map<string, Date>();
-  const byMonth = new Map<string, Date>();
-  for (const post of posts) {
-    const date = changedAt.get(post.id)!;
-    if (post.sourceId) bySource.set(post.sourceId, later(bySource.get(post.sourceId), date));
-    if (post.publishedAt) {
-      const key = `${post.publishedAt.getUTCFullYear()}-${post.publishedAt.getUTCMonth() + 1}`;
-      byMonth.set(key, later(byMonth.get(key), date));
-    }
-  }
-  return {
-    posts: posts.map((post) => ({ slug: post.slug, lastModified: changedAt.get(post.id)! })),
-    tags: tags.flatMap((tag) => (byTag.has(tag.id) ? [{ slug: tag.slug, lastModified: byTag.get(tag.id)! }] : [])),
-    sources: sources.flatMap((source) => (bySource.has(source.id) ? [{ slug: source.slug, lastModified: bySource.get(source.id)! }] : [])),
-    months: [...byMonth.entries()].map(([key, lastModified]) => {
-      const [year, month] = key.split("-").map(Number);
-      return { year, month, lastModified };
-    }),
-    lastModified: posts.reduce<Date | null>((newest, post) => later(newest ?? undefined, changedAt.get(post.id)!), null),
-  };
+  return { posts, ...taxonomy, lastModified: summary.lastModified };
 }
