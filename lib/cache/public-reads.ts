@@ -9,7 +9,6 @@ import {
   type Page,
   type PublicPostCard,
 } from "@/lib/posts/queries";
-import { listSitemapData } from "@/lib/seo/queries";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { getSourceBySlug } from "@/lib/sources/queries";
 import { getTagBySlug } from "@/lib/tags/queries";
@@ -72,9 +71,4 @@ export function readTaxonomyIndex(kind: "tag" | "source") {
 /** The months with published posts, newest first. */
 export function readArchiveMonths() {
   return cachedPublicRead("archive-months", () => listPublishedMonths());
-}
-
-/** Every public address with its last change, for the sitemap. */
-export function readSitemapData() {
-  return cachedPublicRead("sitemap", () => listSitemapData());
 }

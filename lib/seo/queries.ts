@@ -112,17 +112,3 @@ export async function listSitemapPostRunDates(size: number, now = new Date()): P
     after = end.id;
   }
 }
-
-/**
- * Every public address with its last change, for a sitemap that fits one file: the posts newest first, and the tags,
- * sources and months that have public posts. Five queries, whatever the number of posts; the posts are read whole,
- * so callers first check that they fit (lib/seo/sitemap.ts).
- */
-export async function listSitemapData(now = new Date()): Promise<SitemapData> {
-  const [summary, taxonomy, posts] = await Promise.all([
-    getSitemapPostSummary(now),
-    listSitemapTaxonomy(now),
-    listSitemapPosts({ order: "newest" }, now),
-  ]);
-  return { posts, ...taxonomy, lastModified: summary.lastModified };
-}
