@@ -1,27 +1,13 @@
 import { beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { deletePost, savePost } from "@/lib/posts/mutations";
-import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
-import { postFormSchema, type PostInput } from "@/lib/posts/schema";
+import type { PostInput } from "@/lib/posts/schema";
 import { searchPublishedPosts } from "@/lib/search/queries";
-import { createTestUser, describeDatabase, provider, unique, type TestUser } from "../support/database";
+import { createTestUser, describeDatabase, provider, type TestUser } from "../support/database";
+import { searchableWord, testPostInput } from "../support/post-input";
 
-// A word no other test uses: letters only, so every tokenizer and stemmer keeps it one word.
-function word(): string {
-  return `zq${Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
-}
-
-function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostInput {
-  const id = unique("search");
-  return postFormSchema.parse({
-    ...EMPTY_POST_FORM,
-    title: `Cluster networking notes ${id}`,
-    externalUrl: `https://www.example.org/blog/${id}/`,
-    tldr: "A short overview of the article.",
-    summary: "The article walks through the setup step by step.",
-    ...overrides,
-  });
-}
+const word = () => searchableWord();
+const input = (overrides: Partial<Record<keyof PostInput, string>> = {}) => testPostInput("blog", "Cluster networking notes", overrides);
 
 async function search(query: string, options: { page?: number; perPage?: number; now?: Date } = {}) {
   return searchPublishedPosts(query, { page: options.page ?? 1, perPage: options.perPage ?? 20, now: options.now });

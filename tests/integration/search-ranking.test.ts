@@ -1,29 +1,16 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { savePost } from "@/lib/posts/mutations";
-import { postFormSchema, type PostInput } from "@/lib/posts/schema";
+import type { PostInput } from "@/lib/posts/schema";
 import { SEARCH_RANK_LIMIT, searchPublishedPosts } from "@/lib/search/queries";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { searchableWord, testPostInput } from "../support/post-input";
+
+const word = () => searchableWord("zr");
+const input = (overrides: Partial<Record<keyof PostInput, string>> = {}) => testPostInput("rank", "Cluster notes", overrides);
 
 // Ranking reads only the newest SEARCH_RANK_LIMIT matches of a query (lowered here through `rankLimit`): a query
 // with fewer matches is ranked in full, one with more is ranked among its newest matches and says "more than".
-
-function word(): string {
-  return `zr${Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
-}
-
-function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostInput {
-  const id = unique("rank");
-  return postFormSchema.parse({
-    ...EMPTY_POST_FORM,
-    title: `Cluster notes ${id}`,
-    externalUrl: `https://www.example.org/rank/${id}/`,
-    tldr: "A short overview of the article.",
-    summary: "The article walks through the setup step by step.",
-    ...overrides,
-  });
-}
 
 const DAY = 86_400_000;
 

@@ -4,9 +4,8 @@ import { AUDIT_ACTIONS } from "@/lib/audit/schema";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { readPostList, readTaxonomyEntity, readTaxonomyIndex } from "@/lib/cache/public-reads";
 import { savePost } from "@/lib/posts/mutations";
-import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { getPublishedPostBySlug, listPublishedPosts } from "@/lib/posts/queries";
-import { postFormSchema, type PostInput } from "@/lib/posts/schema";
+import type { PostInput } from "@/lib/posts/schema";
 import { searchPublishedPosts } from "@/lib/search/queries";
 import { deleteSource, mergeSource, updateSource } from "@/lib/sources/mutations";
 import { getSourceBySlug, getSourceForAdmin, listSourcesForAdmin } from "@/lib/sources/queries";
@@ -17,22 +16,10 @@ import { tagMergeSchema, tagRenameSchema } from "@/lib/tags/schema";
 import { taxonomyListQuerySchema, TAXONOMY_PAGE_SIZE } from "@/lib/taxonomy/schema";
 import { expectAppError } from "../support/app-error";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { searchableWord, testPostInput } from "../support/post-input";
 
-// A word no other test uses: letters only, so every tokenizer and stemmer keeps it one word (and it is its own slug).
-function word(): string {
-  return `zq${Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
-}
-
-function input(overrides: Partial<Record<keyof PostInput, string>> = {}): PostInput {
-  const id = unique("taxonomy");
-  return postFormSchema.parse({
-    ...EMPTY_POST_FORM,
-    title: `Service mesh notes ${id}`,
-    externalUrl: `https://www.example.org/mesh/${id}/`,
-    tldr: "A short overview of the article.",
-    ...overrides,
-  });
-}
+const word = () => searchableWord();
+const input = (overrides: Partial<Record<keyof PostInput, string>> = {}) => testPostInput("mesh", "Service mesh notes", { summary: "", ...overrides });
 
 /** Publishes as the post form's action does: save, then drop the public cache. */
 async function publish(overrides: Partial<Record<keyof PostInput, string>>) {
