@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { savePostAction, type PostFormState } from "@/app/(admin)/admin/posts/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
@@ -30,8 +30,21 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
+  // Title and tags are uncontrolled, so text typed before the scripts have loaded is never reset by React; the state
+  // only follows them (slug hint, tag chips) and takes in what the fields hold once the form is interactive.
+  const titleInput = useRef<HTMLInputElement>(null);
+  const tagsInput = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(values.title);
   const [tags, setTags] = useState(values.tags);
+  useEffect(() => {
+    setTitle(titleInput.current?.value ?? "");
+    setTags(tagsInput.current?.value ?? "");
+  }, []);
+  const addTag = (tag: string) => {
+    const next = [...parseTagList(tagsInput.current?.value ?? tags), tag].join(", ");
+    if (tagsInput.current) tagsInput.current.value = next;
+    setTags(next);
+  };
   const chosenTags = new Set(parseTagList(tags).map((tag) => tag.toLowerCase()));
   const isDraft = !post || post.status === "DRAFT";
 
@@ -61,7 +74,9 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
             </>
           )}
           <Field label="Title" name="title" errors={errors.title}>
-            {(props) => <input className="input" {...props} value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} required />}
+            {(props) => (
+              <input className="input" {...props} ref={titleInput} defaultValue={values.title} onChange={(event) => setTitle(event.target.value)} maxLength={300} required />
+            )}
           </Field>
           <Field label="External URL" name="externalUrl" errors={errors.externalUrl} hint="The article this post points to.">
             {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.externalUrl} required />}
@@ -91,7 +106,7 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
                       .filter((tag) => !chosenTags.has(tag.toLowerCase()))
                       .slice(0, 30)
                       .map((tag) => (
-                        <button key={tag} type="button" className="chip" onClick={() => setTags((current) => [...parseTagList(current), tag].join(", "))}>
+                        <button key={tag} type="button" className="chip" onClick={() => addTag(tag)}>
                           + {tag}
                         </button>
                       ))}
@@ -100,7 +115,9 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
               </>
             }
           >
-            {(props) => <input className="input" {...props} value={tags} onChange={(event) => setTags(event.target.value)} autoComplete="off" />}
+            {(props) => (
+              <input className="input" {...props} ref={tagsInput} defaultValue={values.tags} onChange={(event) => setTags(event.target.value)} autoComplete="off" />
+            )}
           </Field>
           <Field label="TL;DR" name="tldr" errors={errors.tldr} hint="One or two sentences shown in lists and feeds.">
             {(props) => <textarea className="input" {...props} rows={3} defaultValue={values.tldr} />}

@@ -137,3 +137,33 @@ test("attack strings in Markdown are shown as text and never run", async ({ page
   await expect(page.locator(".prose img")).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
+
+test("what is typed before the page's scripts have loaded is kept once they run, and saved", async ({ page }) => {
+  // Hold the form's scripts back, as a slow connection would, while the person starts typing.
+  let release: () => void = () => {};
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  const post = corpusPost("0001-securing-kubernetes-traffic-with-calico-ingress-gateway.md");
+  await page.goto("/admin/posts/new", { waitUntil: "domcontentloaded" });
+  await page.getByLabel("Title").fill(post.title);
+  await page.getByLabel("Tags").fill("early, typing");
+  release();
+  await page.waitForLoadState("networkidle");
+  // Once interactive, the form has taken the typed title in: the slug hint is made from it.
+  await expect(page.getByLabel("Slug")).toHaveAttribute("placeholder", /^securing-kubernetes-traffic/);
+  await expect(page.getByLabel("Title")).toHaveValue(post.title);
+  await expect(page.getByLabel("Tags")).toHaveValue("early, typing");
+  // A suggested tag (the first test of this file published posts with tags) is added after what was typed.
+  const suggestion = page.getByRole("group", { name: "Add an existing tag" }).getByRole("button").first();
+  const added = (await suggestion.innerText()).replace(/^\+\s*/, "");
+  await suggestion.click();
+  await expect(page.getByLabel("Tags")).toHaveValue(`early, typing, ${added}`);
+  await page.getByLabel("External URL").fill(post.externalUrl);
+  await page.getByRole("button", { name: "Save draft", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
+  await expect(page.getByLabel("Title")).toHaveValue(post.title);
+  await expect(page.getByLabel("Tags")).toHaveValue(`early, typing, ${added}`);
+});
