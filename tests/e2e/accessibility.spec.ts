@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { corpusPost, fillPostForm, storageStateFor } from "./support";
+import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, storageStateFor } from "./support";
 
 // An axe-core scan of the reader pages: no serious or critical violation, in the light and the dark colour scheme.
 
@@ -41,11 +40,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       ];
       for (const path of pages) {
         await page.goto(path);
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        const serious = violations
-          .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-          .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-        expect(serious, `${path} (${colorScheme})`).toEqual([]);
+        await expectNoSeriousAxeViolations(page, `${path} (${colorScheme})`);
       }
     });
   });

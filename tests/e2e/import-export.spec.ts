@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { storageStateFor } from "./support";
+import { expectNoSeriousAxeViolations, storageStateFor } from "./support";
 
 const CORPUS = path.resolve(__dirname, "../fixtures/corpus");
 
@@ -14,13 +13,6 @@ function corpusFile(name: string, suffix: string): { text: string; title: string
   const title = `${/^title: (.+)$/m.exec(text)![1]} ${suffix}`;
   const unique = `${url}?e2e=${suffix}`;
   return { text: text.split(url).join(unique).replace(/^title: .+$/m, `title: ${title}`), title, url: unique };
-}
-
-/** No serious or critical axe-core violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(serious, page.url()).toEqual([]);
 }
 
 test.describe("an editor", () => {
@@ -37,7 +29,7 @@ test.describe("an editor", () => {
     });
 
     await page.goto("/admin/import");
-    await expectAccessible(page);
+    await expectNoSeriousAxeViolations(page);
     await page.getByLabel("Files to import").setInputFiles({ name: `import-${suffix}.zip`, mimeType: "application/zip", buffer: Buffer.from(zip) });
     await page.getByLabel("Leave the existing post as it is").check();
     await page.getByRole("button", { name: "Upload and check" }).click();
@@ -50,7 +42,7 @@ test.describe("an editor", () => {
     await expect(table.getByRole("row", { name: /posts\/first\.md new/ })).toBeVisible();
     await expect(table.getByRole("row", { name: /posts\/second\.md new/ })).toBeVisible();
     await expect(table.getByRole("row", { name: /posts\/broken\.md error/ })).toContainText("Line 3: date 'yesterday' is not an ISO 8601 date-time");
-    await expectAccessible(page);
+    await expectNoSeriousAxeViolations(page);
     await page.goto("/admin/posts?q=" + encodeURIComponent(suffix));
     await expect(page.getByText("No posts match these filters.")).toBeVisible();
     await page.goBack();
@@ -59,7 +51,7 @@ test.describe("an editor", () => {
     await expect(page.locator("main").getByRole("status").filter({ hasText: "Import finished" })).toContainText("2 created, 0 updated, 0 unchanged, 0 skipped, 1 failed", { timeout: 30_000 });
     const report = page.getByRole("table", { name: "Import report, file by file" });
     await expect(report.getByRole("row", { name: /posts\/first\.md created/ })).toBeVisible();
-    await expectAccessible(page);
+    await expectNoSeriousAxeViolations(page);
 
     // Public: the post's own page, with its source and tags.
     await report.getByRole("link", { name: first.title }).click();
@@ -75,7 +67,7 @@ test.describe("an editor", () => {
 
     // Export: the zip download holds both posts in the link-post format.
     await page.goto("/admin/export");
-    await expectAccessible(page);
+    await expectNoSeriousAxeViolations(page);
     await page.getByLabel("Markdown files (.zip)").check();
     await page.getByLabel("Status").selectOption("published");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download export" }).click()]);

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { parse } from "yaml";
 
@@ -60,4 +61,17 @@ export async function fillPostForm(page: Page, post: CorpusPost) {
 /** The form's own announcements; Next adds a route announcer with role=alert, so scope to the main region. */
 export function formAlert(page: Page) {
   return page.locator("main").getByRole("alert");
+}
+
+/**
+ * No serious or critical axe-core violation on the page as it is now. Next streams the <title> of dynamic pages
+ * after the body has started, so the scan waits for it first (a page without one fails here, as it should).
+ */
+export async function expectNoSeriousAxeViolations(page: Page, label = page.url()) {
+  await expect(page, label).toHaveTitle(/\S/);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+  expect(serious, label).toEqual([]);
 }

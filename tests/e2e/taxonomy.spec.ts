@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { corpusPost, fillPostForm, formAlert, storageStateFor } from "./support";
+import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, storageStateFor } from "./support";
 
 // A word for names made in this run: letters only, so slugs, search and the post form keep it one word.
 function runWord(): string {
@@ -142,17 +141,12 @@ test.describe("an editor", () => {
   test("the tag and source screens have no serious or critical accessibility violation, errors and confirmations open", async ({ page }) => {
     const w = runWord();
     await publishPost(page, "0046-achieve-speed-scale-and-reliability-of-virtual-machine-deplo.md", [`Axe ${w}`], `Axe Weekly ${w}`);
-    const scan = async () => {
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-      expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), page.url()).toEqual([]);
-    };
     for (const [listPath, name, form, field] of [
       ["/admin/tags", `Axe ${w}`, "Name and slug", "Slug"],
       ["/admin/sources", `Axe Weekly ${w}`, "Source details", "Homepage"],
     ] as const) {
       await page.goto(`${listPath}?q=${encodeURIComponent(name)}`);
-      await scan();
+      await expectNoSeriousAxeViolations(page);
       await page.getByRole("table").getByRole("link", { name, exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
       const details = page.getByRole("form", { name: form });
@@ -161,7 +155,7 @@ test.describe("an editor", () => {
       await expect(details.getByLabel(field, { exact: true })).toHaveAttribute("aria-invalid", "true");
       await page.getByRole("button", { name: /^Merge into another/ }).click();
       await page.getByRole("button", { name: /^Delete (tag|source)…$/ }).click();
-      await scan();
+      await expectNoSeriousAxeViolations(page);
     }
   });
 });
