@@ -337,9 +337,9 @@ async function main() {
         .join(" ")} before the runs.`,
     );
     console.log("page     requests/s   p50 ms   p99 ms   errors   server RSS MB   server CPU ms/request");
-    const rotations: Record<string, string[]> = { "posts*": everyPost };
-    for (const target of [...targets, { name: "posts*", path: "/" }]) {
-      const result = await load(base, target.name, target.path, seconds, server.pid!, rotations[target.name]);
+    const loadTargets: Array<{ name: string; path: string; rotate?: string[] }> = [...targets, { name: "posts*", path: "/", rotate: everyPost }];
+    for (const target of loadTargets) {
+      const result = await load(base, target.name, target.path, seconds, server.pid!, target.rotate);
       console.log(
         `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)} ${String(result.cpuMsPerRequest).padStart(23)}`,
       );

@@ -12,7 +12,7 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import next from "next";
 import { currentPublicGeneration } from "../cache/generation";
-import { freshNonce, isPublicPageRequest, isTransferHeader, PageCache, pageCacheKey, renderStoredPage, toStoredPage, type RenderedResponse } from "./page-cache";
+import { freshNonce, isPublicPageRequest, isTransferHeader, PageCache, pageCacheKey, renderStoredPage, toStoredPage, type RenderedResponse, type StoredPage } from "./page-cache";
 
 const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|manifest\+json|rss\+xml|atom\+xml|feed\+json))/;
@@ -21,7 +21,7 @@ const gzipAsync = promisify(gzip);
 
 type ServerOptions = { port: number; hostname?: string; dir?: string };
 
-export type RunningServer = { close(): Promise<void>; pageCache: PageCache };
+export type RunningServer = { close(): Promise<void> };
 
 /** Starts Next.js (production build) behind the page cache; resolves once it accepts connections. */
 export async function startHttpServer({ port, hostname, dir = process.cwd() }: ServerOptions): Promise<RunningServer> {
@@ -35,8 +35,8 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   await listen(renderer, socketPath);
 
   const pageCache = new PageCache(PAGE_CACHE_BYTES);
-  // Readers asking for the same missing page at once share one render.
-  const rendering = new Map<string, Promise<RenderedResponse>>();
+  // Readers asking for the same missing page at once share one render, and the page is prepared and stored once.
+  const rendering = new Map<string, Promise<{ rendered: RenderedResponse; page: StoredPage | null }>>();
 
   async function servePage(request: IncomingMessage, response: ServerResponse, generation: number) {
     const key = pageCacheKey(request);
@@ -47,17 +47,18 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
     let render = rendering.get(renderKey);
     const first = !render;
     if (!render) {
-      render = renderThroughNext(request, socketPath).finally(() => rendering.delete(renderKey));
+      render = renderThroughNext(request, socketPath)
+        .then((rendered) => {
+          const page = toStoredPage(rendered);
+          if (page) pageCache.set(key, generation, page);
+          return { rendered, page };
+        })
+        .finally(() => rendering.delete(renderKey));
       rendering.set(renderKey, render);
     }
-    const rendered = await render;
-    const page = toStoredPage(rendered);
-    if (!page) {
-      // Not shareable (a redirect, a 404, a cookie): only the request that rendered it may have it.
-      if (first) return send(request, response, rendered);
-      return handle(request, response);
-    }
-    if (first) pageCache.set(key, generation, page);
+    const { rendered, page } = await render;
+    // Not shareable (a redirect, a 404, a cookie): only the request that rendered it may have it.
+    if (!page) return first ? send(request, response, rendered) : handle(request, response);
     return send(request, response, renderStoredPage(page, freshNonce(), validator), first ? "miss" : "hit");
   }
 
@@ -76,7 +77,6 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   await listen(server, port, hostname);
 
   return {
-    pageCache,
     async close() {
       await Promise.all([close(server), close(renderer)]);
       await app.close();
