@@ -6,7 +6,9 @@ import { firstFreeSlug, slugify } from "@/lib/slug";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit } from "@/lib/audit/mutations";
+import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { canonicalizeUrl } from "./canonical-url";
+import { isPubliclyVisible } from "./visibility";
 import type { PostInput, PostIntent, PostStatus } from "./schema";
 
 export type SavePostCommand = {
@@ -18,7 +20,15 @@ export type SavePostCommand = {
   input: PostInput;
 };
 
-export type SavedPost = { id: string; slug: string; status: PostStatus; publishedAt: Date | null; version: number };
+export type SavedPost = {
+  id: string;
+  slug: string;
+  status: PostStatus;
+  publishedAt: Date | null;
+  version: number;
+  /** Whether readers could see the post before or after the save; only then are public pages refreshed. */
+  visibleChange: boolean;
+};
 
 type ExistingPost = {
   id: string;
@@ -165,11 +175,22 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   if (tagIds.length) await tx.postTag.createMany({ data: tagIds.map((tagId, position) => ({ postId: id, tagId, position })) });
   const audited = auditedTransition(existing, status, publishedAt);
   if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title } }, tx);
-  return { id, slug, status, publishedAt, version };
+  const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);
+  return { id, slug, status, publishedAt, version, visibleChange };
 }
 
-/** Creates or updates a post and applies the intent (save draft, publish, schedule, unpublish) in one transaction. */
+/**
+ * Creates or updates a post and applies the intent (save draft, publish, schedule, unpublish) in one transaction.
+ * Public pages are refreshed only when readers could see the post before or after: a draft's saves leave the public
+ * cache alone (a scheduled post's due time is read by the cache itself).
+ */
 export async function savePost(actor: Actor, command: SavePostCommand, now = new Date()): Promise<SavedPost> {
+  const saved = await writePostOnce(actor, command, now);
+  if (saved.visibleChange) revalidatePublicContent();
+  return saved;
+}
+
+async function writePostOnce(actor: Actor, command: SavePostCommand, now: Date): Promise<SavedPost> {
   try {
     return await prisma.$transaction((tx) => writePost(tx, actor, command, now));
   } catch (error) {
@@ -185,14 +206,16 @@ export async function savePost(actor: Actor, command: SavePostCommand, now = new
   }
 }
 
-/** Deletes a post for good; its tags and source stay. */
-export async function deletePost(actor: Actor, postId: string): Promise<{ slug: string }> {
-  return prisma.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, slug: true, title: true } });
+/** Deletes a post for good; its tags and source stay. Public pages are refreshed when readers could see it. */
+export async function deletePost(actor: Actor, postId: string, now = new Date()): Promise<{ slug: string }> {
+  const deleted = await prisma.$transaction(async (tx) => {
+    const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, publishedAt: true, slug: true, title: true } });
     if (!post) throw new AppError("NOT_FOUND", "This post no longer exists.");
     if (!canDeletePost(actor, post)) throw new AppError("FORBIDDEN", "You can only delete your own drafts.");
     await tx.post.delete({ where: { id: postId } });
     await recordAudit({ actor, action: "post.delete", target: { type: "post", id: postId, label: post.title } }, tx);
-    return { slug: post.slug };
+    return { slug: post.slug, wasVisible: isPubliclyVisible(post, now) };
   });
+  if (deleted.wasVisible) revalidatePublicContent();
+  return { slug: deleted.slug };
 }

@@ -456,6 +456,26 @@ test.describe("page cache", () => {
     await context.close();
   });
 
+  test("a contributor's draft saves leave cached pages alone", async ({ browser, request }) => {
+    await request.get("/");
+    expect((await request.get("/")).headers()["x-linkpress-cache"]).toBe("hit");
+    const context = await browser.newContext({ storageState: storageStateFor("contributor") });
+    const page = await context.newPage();
+    await page.goto("/admin/posts/new");
+    await fillPostForm(page, corpusPost("0008-how-to-get-started-with-calico-observability-features.md", uniqueWord()));
+    await page.getByRole("button", { name: "Save draft", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText("Saved as a draft");
+    const version = page.locator('input[name="version"]');
+    for (let save = 0; save < 3; save++) {
+      await page.getByLabel("TL;DR").fill(`Draft TL;DR ${save} ${uniqueWord()}`);
+      const loadedVersion = await version.inputValue();
+      await page.getByRole("button", { name: "Save draft", exact: true }).click();
+      await expect(version).not.toHaveValue(loadedVersion);
+    }
+    await context.close();
+    expect((await request.get("/")).headers()["x-linkpress-cache"]).toBe("hit");
+  });
+
   test("client navigation, HEAD requests, missing pages and admin pages are never answered from it", async ({ browser, request }) => {
     await request.get("/");
     const payload = await request.get("/", { headers: { RSC: "1" } });

@@ -4,7 +4,6 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
 import { requireUser } from "@/lib/auth/session";
-import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
@@ -35,7 +34,6 @@ export async function savePostAction(_previous: PostFormState, formData: FormDat
   } catch (error) {
     return errorState(error, values);
   }
-  revalidatePublicContent();
   redirect(`/admin/posts/${saved.id}/edit?saved=${saved.status.toLowerCase()}`);
 }
 
@@ -51,7 +49,6 @@ export async function deletePostAction(_previous: ActionState, formData: FormDat
   } catch (error) {
     return errorState(error, {});
   }
-  revalidatePublicContent();
   redirect("/admin/posts?deleted=1");
 }
 
