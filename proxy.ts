@@ -1,12 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, isCrossSiteRequest } from "@/lib/auth/request-safety";
+import { isPrivatePath, readerPathKind } from "@/lib/http/paths";
 
 // Next.js 16 runs this file (its new name for middleware) before every matched request; it must live at the project
 // root. It does two cheap things and never touches the database: refuses cross-site state-changing requests, and gives
 // each response a Content-Security-Policy with a fresh nonce, which Next reads from the request header and puts on
 // its own scripts.
-
-const PRIVATE_PREFIXES = ["/admin", "/login", "/setup", "/invite", "/reset-password", "/forgot-password", "/api/auth"];
 
 // Runs for pages, route handlers and Server Actions; not for build assets.
 export function proxy(request: NextRequest) {
@@ -29,8 +28,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
+  // Decided on the path the router routes (normalised by Next), so no spelling of an admin address is marked shareable.
+  // Only pages are marked: a header set here would replace the one a route handler (feed, share image) sets itself.
   const path = request.nextUrl.pathname;
-  if (PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) response.headers.set("cache-control", "no-store");
+  if (isPrivatePath(path)) response.headers.set("cache-control", "no-store");
+  else if (readerPathKind(path) === "page") response.headers.set("cache-control", "public, no-cache");
   return response;
 }
 

@@ -252,6 +252,27 @@ function searchQueries(rounds: number): string[] {
   return Array.from({ length: rounds }, (_, i) => `${words[(i * 7919) % words.length]}${i % 3 === 0 ? ` ${words[(i * 104729) % words.length]}` : ""}`);
 }
 
+/**
+ * Asks for `count` different search addresses, 8 at a time, as a crawler or an attacker making up queries would; gives
+ * the server's peak memory meanwhile. Each address is a page not seen before, so every one is rendered and offered to
+ * the page cache.
+ */
+async function distinctSearches(base: string, serverPid: number, count: number): Promise<{ seconds: number; peakMb: number; endMb: number }> {
+  const words = searchQueries(count);
+  let next = 0;
+  let peakMb = residentMemoryMb(serverPid);
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      await (await fetch(`${base}/search?q=${encodeURIComponent(`${words[index]} ${index}`)}`)).arrayBuffer();
+      if (index % 50 === 0) peakMb = Math.max(peakMb, residentMemoryMb(serverPid));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { seconds: Math.round((performance.now() - started) / 100) / 10, peakMb: Math.max(peakMb, residentMemoryMb(serverPid)), endMb: residentMemoryMb(serverPid) };
+}
+
 /** Percentiles in milliseconds of timings taken one after another. */
 async function percentiles(queries: string[], run: (query: string) => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
   const timings: number[] = [];
@@ -286,6 +307,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   let server: ChildProcess | null = null;
+  let stopPeakSampler = () => {};
   try {
     if ((await migrateDatabase(databaseUrl)) !== 0) process.exit(1);
     let started = performance.now();
@@ -310,6 +332,13 @@ async function main() {
       },
     });
     await waitForServer(base, server);
+    const serverPid = server.pid!;
+    let serverPeakMb = 0;
+    const peakSampler = setInterval(() => (serverPeakMb = Math.max(serverPeakMb, residentMemoryMb(serverPid))), 250);
+    stopPeakSampler = () => {
+      clearInterval(peakSampler);
+      console.log(`\nServer peak memory over the whole benchmark: ${serverPeakMb} MB resident (the documented bound is 300 MB).`);
+    };
 
     const db = new PrismaClient({ adapter: new LinkpressSqliteAdapter(databaseUrl) });
     const post = await db.post.findFirstOrThrow({
@@ -353,6 +382,10 @@ async function main() {
         .map((load) => load.toFixed(2))
         .join(" ")}.`,
     );
+    const searches = await distinctSearches(base, server.pid!, 10_000);
+    console.log(
+      `\n10,000 different search addresses (8 at a time, each rendered once and offered to the page cache): ${searches.seconds} s, server RSS peak ${searches.peakMb} MB, ${searches.endMb} MB at the end.`,
+    );
     const weight = await pageWeight(base);
     console.log(
       `\nHome page: HTML ${weight.htmlBytes} bytes (${weight.htmlGzip} gzip); JavaScript ${weight.jsFiles} files, ${weight.jsBytes} bytes (${weight.jsGzip} gzip).`,
@@ -381,6 +414,7 @@ async function main() {
     const direct = await percentiles(queries, (query) => searchPublishedPosts(query, { page: 1, perPage: 20 }));
     console.log(`  searchPublishedPosts() alone (ranking, snippets and cards) p50 ${direct.p50} ms, p95 ${direct.p95} ms, max ${direct.max} ms.`);
   } finally {
+    stopPeakSampler();
     server?.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Secret, TOTP } from "otpauth";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { corpusPost, createAccount, fillPostForm, formAlert, PASSWORD, signIn, storageStateFor } from "./support";
+import { corpusPost, createAccount, fillPostForm, formAlert, PASSWORD, signIn, storageStateFor, USERS } from "./support";
 
 let counter = 0;
 /** A fresh editor or contributor per test, so lockouts and sign-outs never touch the shared accounts. */
@@ -47,6 +49,89 @@ async function expectSignedOut(page: Page) {
   await page.goto("/admin/posts");
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
 }
+
+type RawResponse = { status: number; headers: IncomingHttpHeaders; body: string };
+
+/** A GET with the path sent exactly as written (no client-side normalisation of dots, escapes or slashes). */
+function rawGet(baseURL: string, path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest({ host: hostname, port, path, method: "GET", headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    sent.on("error", reject);
+    sent.end();
+  });
+}
+
+/** The Cookie header of a signed-in role, as a browser would send it. */
+function cookieHeaderOf(role: "admin" | "editor" | "contributor"): string {
+  const state = JSON.parse(readFileSync(storageStateFor(role), "utf8")) as { cookies: Array<{ name: string; value: string }> };
+  return state.cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
+}
+
+test.describe("page cache and signed-in requests", () => {
+  // The attack: render /./admin/users with an admin's cookie, then ask for the same spelling with no cookie at all.
+  const spellings = [
+    "/./admin/users",
+    "/x/../admin/users",
+    "/%2e%2e/admin/users",
+    "/%2e%2e/admin/audit",
+    "/%2E/admin/users",
+    "/.%2e/admin/users",
+    "/tags/%2e%2e/%2e%2e/admin/users",
+    "/admin%2fusers",
+    "/%2fadmin/users",
+    "//admin/users",
+    "/%5cadmin/users",
+    "/%61dmin/users",
+    "/admin/./users",
+    "/admin/users/",
+  ];
+
+  test("no spelling of an admin address rendered with an admin's cookie is ever served to anyone else", async ({ baseURL }) => {
+    const cookie = cookieHeaderOf("admin");
+    for (const path of spellings) {
+      for (let round = 0; round < 2; round++) {
+        const signedIn = await rawGet(baseURL!, path, { cookie });
+        expect(signedIn.headers["x-linkpress-cache"], path).toBeUndefined();
+        const bearer = await rawGet(baseURL!, path, { authorization: "Bearer lp_not_a_token" });
+        expect(bearer.headers["x-linkpress-cache"], path).toBeUndefined();
+      }
+      const anonymous = await rawGet(baseURL!, path);
+      expect(anonymous.headers["x-linkpress-cache"], path).toBeUndefined();
+      // The user list and the audit log name the accounts; an anonymous reader must see neither.
+      expect(anonymous.body, path).not.toContain(USERS.editor.email);
+      expect(anonymous.body, path).not.toContain(USERS.contributor.email);
+      expect(anonymous.status, path).not.toBe(200);
+    }
+  });
+
+  test("a signed-in reader's request never fills the cache; everyone is served what anyone would be shown", async ({ baseURL }) => {
+    const cookie = cookieHeaderOf("editor");
+    const path = `/search?q=cookie${Date.now().toString(36)}`;
+    // A miss with a cookie goes straight to Next and is not kept.
+    const signedIn = await rawGet(baseURL!, path, { cookie });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers["x-linkpress-cache"]).toBeUndefined();
+    expect((await rawGet(baseURL!, path)).headers["x-linkpress-cache"]).toBe("miss");
+    // Once an anonymous render is kept, signed-in readers get it too (reader pages show nobody anything personal).
+    expect((await rawGet(baseURL!, path)).headers["x-linkpress-cache"]).toBe("hit");
+    const hit = await rawGet(baseURL!, path, { cookie });
+    expect(hit.headers["x-linkpress-cache"]).toBe("hit");
+    expect(hit.headers["set-cookie"]).toBeUndefined();
+  });
+
+  test("reader pages say any cache may keep them; private pages say no-store", async ({ baseURL }) => {
+    expect((await rawGet(baseURL!, "/")).headers["cache-control"]).toBe("public, no-cache");
+    expect((await rawGet(baseURL!, "/feed.xml")).headers["cache-control"]).toBe("public, no-cache");
+    for (const path of ["/login", "/admin/users", "/./admin/users", "/%61dmin/users", "/api/auth/session"])
+      expect((await rawGet(baseURL!, path, { cookie: cookieHeaderOf("admin") })).headers["cache-control"], path).toContain("no-store");
+  });
+});
 
 test.describe("headers", () => {
   test("every HTML response has a nonce-based CSP and the other headers; admin pages are not stored", async ({ browser, request }) => {

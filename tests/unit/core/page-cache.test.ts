@@ -4,6 +4,7 @@ import {
   isPublicPageRequest,
   PageCache,
   pageCacheKey,
+  pageCachesWithin,
   renderStoredPage,
   toStoredPage,
   withoutClientScripts,
@@ -19,6 +20,7 @@ function htmlResponse(overrides: Partial<RenderedResponse> = {}): RenderedRespon
       ["content-type", "text/html; charset=utf-8"],
       ["content-security-policy", `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self' 'nonce-${NONCE}'`],
       ["x-content-type-options", "nosniff"],
+      ["cache-control", "public, no-cache"],
       ["content-length", "999"],
       ["date", "Thu, 26 Nov 2026 07:00:00 GMT"],
       ["connection", "keep-alive"],
@@ -75,6 +77,40 @@ describe("which requests the page cache may answer", () => {
     expect(isPublicPageRequest(get(url))).toBe(false);
   });
 
+  // An attack test stored /./admin/users, rendered with an admin's cookie, and served it to anyone afterwards.
+  it.each([
+    "/./admin/users",
+    "/x/../admin/users",
+    "/%2e%2e/admin/audit",
+    "/%2E/admin/users",
+    "/.%2e/admin/users",
+    "/%2e/admin",
+    "/admin%2fusers",
+    "/%2fadmin/users",
+    "/x%2f..%2fadmin/users",
+    "/%5cadmin/users",
+    "/\\admin/users",
+    "//admin/users",
+    "/tags//../admin/users",
+    "/%61dmin/users",
+    "/ADMIN/users",
+    "/Admin",
+    "/Login",
+    "/api/v1/posts",
+    "/posts/a%ZZ",
+    "/posts/a%",
+    "admin/users",
+    "/tags/a#/../../admin",
+    "/_next",
+  ])("never a public page, however the path is spelled: %s", (url) => {
+    expect(isPublicPageRequest(get(url))).toBe(false);
+  });
+
+  it("still serves public pages whose path has ordinary escapes", () => {
+    expect(isPublicPageRequest(get("/tags/k%C3%BCbernetes"))).toBe(true);
+    expect(isPublicPageRequest(get("/search?q=..%2F..%2Fadmin"))).toBe(true);
+  });
+
   it("leaves client navigations, prefetches and non-GET methods to Next", () => {
     expect(isPublicPageRequest(get("/", { rsc: "1" }))).toBe(false);
     expect(isPublicPageRequest(get("/", { "next-router-prefetch": "1" }))).toBe(false);
@@ -96,6 +132,18 @@ describe("storing a rendered page", () => {
     expect(toStoredPage(htmlResponse({ status: 308 }))).toBeNull();
     expect(toStoredPage(htmlResponse({ headers: [...htmlResponse().headers, ["set-cookie", "a=b"]] }))).toBeNull();
     expect(toStoredPage(htmlResponse({ headers: htmlResponse().headers.filter(([name]) => name !== "content-security-policy") }))).toBeNull();
+  });
+
+  it("keeps only what the response itself says a shared cache may keep", () => {
+    const withCacheControl = (value: string | null) =>
+      htmlResponse({
+        headers: [...htmlResponse().headers.filter(([name]) => name !== "cache-control"), ...(value === null ? [] : [["cache-control", value] as [string, string]])],
+      });
+    // Admin and sign-in pages say no-store (proxy.ts); Next marks every dynamic render private.
+    for (const value of ["no-store", "private, no-cache, no-store, max-age=0, must-revalidate", "public, no-store", "private", "Private, max-age=60", null, "no-cache"])
+      expect(toStoredPage(withCacheControl(value))).toBeNull();
+    for (const value of ["public, no-cache", "public, max-age=300", "Public"]) expect(toStoredPage(withCacheControl(value))).not.toBeNull();
+    expect(toStoredPage(htmlResponse({ headers: [...htmlResponse().headers, ["set-cookie", "next-auth.csrf-token=x; Path=/"]] }))).toBeNull();
   });
 
   it("gives each response its own nonce, in the policy and on every styled element, and nothing else changes", () => {
@@ -159,7 +207,14 @@ describe("storing a rendered page", () => {
   });
 
   it("does not keep a missing feed, an image or an HTML page without a nonce policy", () => {
-    const document = (status: number, type: string) => ({ status, headers: [["content-type", type]] as Array<[string, string]>, body: Buffer.from("x") });
+    const document = (status: number, type: string) => ({
+      status,
+      headers: [
+        ["content-type", type],
+        ["cache-control", "public, no-cache"],
+      ] as Array<[string, string]>,
+      body: Buffer.from("x"),
+    });
     expect(toStoredPage(document(404, "text/plain; charset=utf-8"))).toBeNull();
     expect(toStoredPage(document(200, "image/png"))).toBeNull();
     expect(toStoredPage(document(200, "text/html; charset=utf-8"))).toBeNull();
@@ -168,7 +223,7 @@ describe("storing a rendered page", () => {
 
   it("drops the headers of one transfer and keeps the page's own", () => {
     const names = renderStoredPage(toStoredPage(htmlResponse())!, freshNonce()).headers.map(([name]) => name);
-    expect(names).toEqual(["content-type", "content-security-policy", "x-content-type-options"]);
+    expect(names).toEqual(["content-type", "content-security-policy", "x-content-type-options", "cache-control"]);
     const withPreloads = htmlResponse({ headers: [...htmlResponse().headers, ["link", "</_next/a.js>; rel=preload; as=script"]] });
     expect(renderStoredPage(toStoredPage(withPreloads)!, freshNonce()).headers.map(([name]) => name)).not.toContain("link");
   });
@@ -217,5 +272,29 @@ describe("PageCache", () => {
     cache.set("a", 1, page());
     cache.set("a", 1, page());
     expect(cache.size).toEqual({ pages: 1, bytes: page().bytes });
+  });
+});
+
+describe("the page caches of one server", () => {
+  const page = () => toStoredPage(htmlResponse())!;
+
+  it("keeps addresses with a query string within their share, so made-up searches push no page out", () => {
+    const one = page();
+    const cacheFor = pageCachesWithin(one.bytes * 20, one.bytes * 4);
+    const home = "blog.example/";
+    cacheFor(home).set(home, 1, page());
+    for (let i = 0; i < 1000; i++) {
+      const key = `blog.example/search?q=made-up-${i}`;
+      cacheFor(key).set(key, 1, page());
+    }
+    expect(cacheFor(home).get(home, 1)).toBeDefined();
+    expect(cacheFor("blog.example/search?q=x").size).toEqual({ pages: 4, bytes: one.bytes * 4 });
+    expect(cacheFor("blog.example/?utm_source=x")).toBe(cacheFor("blog.example/search?q=x"));
+  });
+
+  it("counts what a kept page really holds: its own copy of the body, not a shared 8 kB block", () => {
+    const small = toStoredPage(htmlResponse({ body: Buffer.from("<html><body>tiny</body></html>") }))!;
+    for (const piece of small.bodyPieces) expect(piece.buffer.byteLength).toBe(small.bodyPieces.reduce((sum, part) => sum + part.length, 0));
+    expect(small.bytes).toBeGreaterThan(1024);
   });
 });

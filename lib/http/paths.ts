@@ -1,0 +1,58 @@
+// What an address is: private (the admin, sign-in and account pages, the APIs: for signed-in people), a reader's page
+// or a reader's document (feeds, sitemap, robots). proxy.ts marks private responses `no-store` and reader pages
+// shareable; the page cache in lib/server keeps only what is marked shareable, and considers only requests whose path
+// it can classify safely.
+
+const PRIVATE_PREFIXES = ["/admin", "/login", "/setup", "/invite", "/reset-password", "/forgot-password", "/api"];
+
+/**
+ * True for a path under a private prefix. `pathname` is the normalised path the router routes (proxy.ts's
+ * `nextUrl.pathname`, or canonicalRequestPath's result). It is compared decoded (`/%61dmin` is `/admin`) and without
+ * regard to case; a path that cannot be decoded counts as private.
+ */
+export function isPrivatePath(pathname: string): boolean {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname).toLowerCase();
+  } catch {
+    return true;
+  }
+  return PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+// Spellings that a router or a proxy may resolve to another path: dot segments (also percent-encoded), encoded
+// slashes and backslashes, literal backslashes and doubled slashes.
+const AMBIGUOUS_PATH = /%2e|%2f|%5c|\\|\/\/|(^|\/)\.\.?(\/|$)/i;
+
+/**
+ * The path of a request target (without its query) when it is written the one way the router reads it, or null when
+ * it is not (dot segments, encoded dots, slashes or backslashes, doubled slashes, a malformed escape, no leading
+ * slash): such a spelling could name a private page while looking public, so it is never classified as public.
+ */
+export function canonicalRequestPath(target: string): string | null {
+  const queryStart = target.indexOf("?");
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  if (!path.startsWith("/") || AMBIGUOUS_PATH.test(path)) return null;
+  // The WHATWG parser (which Next uses) must see the same path: no fragment, no other normalisation.
+  if (new URL(path, "http://canonical.invalid").pathname !== path) return null;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+  return path;
+}
+
+// Documents kept besides pages: feeds, the sitemap and robots.txt (not images, which are rendered once per share).
+const DOCUMENT_EXTENSION = /\.(xml|json|txt)$/;
+
+/**
+ * What a reader's address serves: a page (no file extension), a document (.xml, .json, .txt) or neither (private
+ * addresses, framework assets, images, share images). `pathname` is normalised, as for isPrivatePath.
+ */
+export function readerPathKind(pathname: string): "page" | "document" | null {
+  if (isPrivatePath(pathname) || /^\/_next(\/|$)/.test(pathname) || /(opengraph|twitter)-image/.test(pathname)) return null;
+  const lastSegment = pathname.slice(pathname.lastIndexOf("/") + 1);
+  if (!lastSegment.includes(".")) return "page";
+  return DOCUMENT_EXTENSION.test(lastSegment) ? "document" : null;
+}

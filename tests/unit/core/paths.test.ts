@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { canonicalRequestPath, isPrivatePath, readerPathKind } from "@/lib/http/paths";
+
+describe("private paths", () => {
+  it.each(["/admin", "/admin/users", "/login", "/setup", "/invite/abc", "/reset-password/x", "/forgot-password", "/api/auth/session", "/api/v1/posts"])(
+    "private: %s",
+    (path) => expect(isPrivatePath(path)).toBe(true),
+  );
+
+  it("compares decoded and without regard to case; an undecodable path counts as private", () => {
+    expect(isPrivatePath("/%61dmin/users")).toBe(true);
+    expect(isPrivatePath("/ADMIN")).toBe(true);
+    expect(isPrivatePath("/Api/Auth")).toBe(true);
+    expect(isPrivatePath("/posts/a%ZZ")).toBe(true);
+  });
+
+  it.each(["/", "/administer", "/posts/admin", "/tags/login", "/apis", "/search"])("public: %s", (path) => expect(isPrivatePath(path)).toBe(false));
+});
+
+describe("what a reader's address serves", () => {
+  it("pages have no file extension; feeds, sitemaps and robots are documents; the rest is neither", () => {
+    expect(readerPathKind("/")).toBe("page");
+    expect(readerPathKind("/tags/kubernetes")).toBe("page");
+    expect(readerPathKind("/feed.xml")).toBe("document");
+    expect(readerPathKind("/tags/k8s/feed.json")).toBe("document");
+    expect(readerPathKind("/robots.txt")).toBe("document");
+    expect(readerPathKind("/icon.svg")).toBeNull();
+    expect(readerPathKind("/posts/a/opengraph-image-1x2y")).toBeNull();
+    expect(readerPathKind("/_next/static/a.js")).toBeNull();
+    expect(readerPathKind("/admin/posts")).toBeNull();
+  });
+});
+
+describe("canonical request paths", () => {
+  it("gives back the path of a target written the one way the router reads it", () => {
+    expect(canonicalRequestPath("/tags/k%C3%BCbernetes?page=2")).toBe("/tags/k%C3%BCbernetes");
+    expect(canonicalRequestPath("/search?q=../admin")).toBe("/search");
+  });
+
+  it.each(["/./admin", "/a/../admin", "/%2e%2e/admin", "/a%2fb", "/a%5cb", "/a\\b", "//admin", "/a%ZZ", "admin", "/a#b", "/a b"])(
+    "refuses an ambiguous spelling: %s",
+    (target) => expect(canonicalRequestPath(target)).toBeNull(),
+  );
+});
