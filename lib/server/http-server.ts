@@ -64,7 +64,7 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   }
 
   const server = createServer((request, response) => {
-    admitRequest(request);
+    if (!admitRequest(request, response)) return;
     const generation = isPublicPageRequest(request) ? currentPublicGeneration() : undefined;
     // Until Next has served a public page the content cache is not loaded, and nothing is stored.
     if (!generation) return void handle(request, response);

@@ -109,6 +109,31 @@ test.describe("headers", () => {
   });
 });
 
+test.describe("malformed addresses", () => {
+  // The last one signed in: /login then redirected to the callback, and a Location header cannot carry U+3000 (a 500).
+  for (const [path, who] of [
+    ["/login?callbackUrl=%E3%80%80", "anonymous"],
+    ["/api/auth/signout?callbackUrl=%E3%80%80", "anonymous"],
+    ["/posts/a%ZZ", "anonymous"],
+    ["/login?callbackUrl=%2F%E3%80%80", "admin"],
+  ] as const) {
+    test(`${path} (${who}) answers 400 with the security headers`, async ({ browser, request: anonymous }) => {
+      const context = who === "admin" ? await browser.newContext({ storageState: storageStateFor("admin") }) : null;
+      const request = context?.request ?? anonymous;
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      const headers = response.headers();
+      for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(headers["content-security-policy"], path).toContain(directive);
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+      expect(headers["strict-transport-security"], path).toContain("max-age=");
+      expect(await response.text(), path).not.toMatch(/at \S+ \(|URIError|stack/i);
+      await context?.close();
+    });
+  }
+});
+
 test("a malformed Server Action call or a bad sign-in body shows no stack trace, SQL or secret", async ({ browser, request }) => {
   const editor = await browser.newContext({ storageState: storageStateFor("editor") });
   const responses = [

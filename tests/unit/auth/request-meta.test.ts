@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER, clientIp, decideClientAddress, trustedProxyHops } from "@/lib/auth/request-meta";
 import { admitRequest } from "@/lib/server/request-guard";
@@ -74,9 +74,11 @@ describe("admitRequest (outer HTTP server)", () => {
     const request = {
       headers: { host: "example.test", [CLIENT_ADDRESS_HEADER]: "203.0.113.66" },
       rawHeaders: ["Host", "example.test", "X-Linkpress-Client-Address", "203.0.113.66"],
+      url: "/login",
       socket: { remoteAddress: "::ffff:192.0.2.10" },
     } as unknown as IncomingMessage;
-    admitRequest(request);
+    const response = { writeHead: () => response, end: () => response } as unknown as ServerResponse;
+    expect(admitRequest(request, response)).toBe(true);
     expect(request.headers[CLIENT_ADDRESS_HEADER]).toBe("::ffff:192.0.2.10");
     expect(request.rawHeaders).toEqual(["Host", "example.test", CLIENT_ADDRESS_HEADER, "::ffff:192.0.2.10"]);
   });
