@@ -1,16 +1,12 @@
 // @ts-check
 
-// Sent with every response (pages, feeds, assets, API). The Content-Security-Policy needs a nonce per request and is
-// set in proxy.ts.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  // Browsers ignore HSTS over plain HTTP, so it is safe to send from any production server.
-  ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }] : []),
-];
+// Sent with every response (pages, feeds, assets, API); the one list, shared with the outer server's own answers
+// (lib/auth/request-safety.ts). The Content-Security-Policy needs a nonce per request and is set in proxy.ts.
+// Browsers ignore HSTS over plain HTTP, so it is safe to send from any production server.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS, read by Next.js as is
+const securityHeaders = Object.entries(require("./lib/auth/security-headers.json"))
+  .filter(([key]) => key !== "Strict-Transport-Security" || process.env.NODE_ENV === "production")
+  .map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

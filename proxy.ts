@@ -1,14 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, isCrossSiteRequest } from "@/lib/auth/request-safety";
+import { contentSecurityPolicy, isCrossSiteRequest, isUnusableCallbackUrl } from "@/lib/auth/request-safety";
 import { isPrivatePath, readerPathKind } from "@/lib/http/paths";
 
 // Next.js 16 runs this file (its new name for middleware) before every matched request; it must live at the project
-// root. It does two cheap things and never touches the database: refuses cross-site state-changing requests, and gives
-// each response a Content-Security-Policy with a fresh nonce, which Next reads from the request header and puts on
-// its own scripts.
+// root. It does cheap things only and never touches the database: refuses cross-site state-changing requests and
+// unusable callbackUrl values, and gives each response a Content-Security-Policy with a fresh nonce, which Next reads
+// from the request header and puts on its own scripts.
 
 // Runs for pages, route handlers and Server Actions; not for build assets.
 export function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const policy = contentSecurityPolicy(nonce, {
+    development: process.env.NODE_ENV === "development",
+    https: (process.env.SITE_URL || process.env.NEXTAUTH_URL || "").startsWith("https://"),
+  });
+  // Refusals carry the policy too (next.config.js adds the other security headers to every response).
+  const refuse = (status: number, message: string) =>
+    new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "content-security-policy": policy, "cache-control": "no-store" } });
+
   const crossSite = isCrossSiteRequest({
     method: request.method,
     origin: request.headers.get("origin"),
@@ -16,13 +25,10 @@ export function proxy(request: NextRequest) {
     host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
     siteUrl: process.env.SITE_URL || process.env.NEXTAUTH_URL,
   });
-  if (crossSite) return new NextResponse("Cross-site request refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (crossSite) return refuse(403, "Cross-site request refused.");
+  // The sign-in page, next-auth's endpoints and any page reading it would otherwise fail on it (a 500).
+  if (request.nextUrl.searchParams.getAll("callbackUrl").some(isUnusableCallbackUrl)) return refuse(400, "Bad request: callbackUrl is not a valid address.");
 
-  const nonce = btoa(crypto.randomUUID());
-  const policy = contentSecurityPolicy(nonce, {
-    development: process.env.NODE_ENV === "development",
-    https: (process.env.SITE_URL || process.env.NEXTAUTH_URL || "").startsWith("https://"),
-  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   requestHeaders.set("x-nonce", nonce);

@@ -47,6 +47,8 @@ export default defineConfig({
       PORT: String(port),
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      // The tests stand in for one reverse proxy: the last X-Forwarded-For hop they send is the client's address.
+      TRUST_PROXY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
     },

@@ -23,13 +23,15 @@ const notLocked = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: {
 
 /**
  * Counts an attempt against the account before the password is checked, with one atomic increment that only an
- * unlocked account accepts. Returns the attempt's number, or null when the account is locked. Parallel attempts
- * each get their own number, so at most LOCKOUT.attempts passwords are ever checked before the lock.
+ * unlocked account accepts. Returns the attempt's number, or null when the account is locked or (by email) does not
+ * exist. Parallel attempts each get their own number, so at most LOCKOUT.attempts passwords are ever checked before
+ * the lock. Sign-in reserves by the normalised email whether or not an account has it, so an unknown email runs the
+ * very same statements as a real one and its timing tells nothing.
  */
-export async function reserveAttempt(userId: string, now = new Date()): Promise<number | null> {
-  const { count } = await prisma.user.updateMany({ where: { id: userId, ...notLocked(now) }, data: { failedLoginCount: { increment: 1 } } });
+export async function reserveAttempt(account: { id: string } | { email: string }, now = new Date()): Promise<number | null> {
+  const { count } = await prisma.user.updateMany({ where: { ...account, ...notLocked(now) }, data: { failedLoginCount: { increment: 1 } } });
+  const state = await prisma.user.findUnique({ where: account, select: { failedLoginCount: true, lockedUntil: true } });
   if (count === 0) return null;
-  const state = await prisma.user.findUnique({ where: { id: userId }, select: { failedLoginCount: true, lockedUntil: true } });
   // A parallel attempt may have locked the account (and reset the count) between the two statements.
   if (!state || (state.lockedUntil && state.lockedUntil > now)) return null;
   return Math.max(state.failedLoginCount, 1);
@@ -56,7 +58,7 @@ export async function lockIfOverLimit(user: AuditTarget, attempt: number, ip: st
  * stolen session cannot guess the password without locking the account) and a locked account.
  */
 export async function assertCurrentPassword(user: AuditTarget, password: string, ip: string | null): Promise<void> {
-  const attempt = await reserveAttempt(user.id);
+  const attempt = await reserveAttempt({ id: user.id });
   const stored = attempt === null ? null : await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   const valid = await verifyPassword(stored?.passwordHash ?? null, password);
   if (attempt === null) throw new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${LOCKOUT.minutes} minutes.`, { field: "currentPassword" });

@@ -1,4 +1,6 @@
-// Pure helpers for proxy.ts (which runs before every request, so nothing here touches the database).
+// Pure helpers for proxy.ts and the outer HTTP server (which run before every request, so nothing here touches the
+// database).
+import STATIC_SECURITY_HEADERS from "./security-headers.json";
 
 /** The Content-Security-Policy for one response: scripts only with this request's nonce (and what they load). */
 export function contentSecurityPolicy(nonce: string, options: { development?: boolean; https?: boolean } = {}): string {
@@ -18,6 +20,37 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
     "frame-ancestors 'none'",
     ...(options.https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
+}
+
+type PolicyOptions = { development?: boolean; https?: boolean; production?: boolean };
+
+/**
+ * Every security header of a response, the policy included: for answers that never reach Next.js (next.config.js
+ * adds the same fixed list, from the same file, to everything Next sends). HSTS only in production.
+ */
+export function securityHeaders(nonce: string, options: PolicyOptions = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...STATIC_SECURITY_HEADERS, "Content-Security-Policy": contentSecurityPolicy(nonce, options) };
+  if (!options.production) delete headers["Strict-Transport-Security"];
+  return headers;
+}
+
+/** True when a request path has a %-escape that does not decode (`%ZZ`, a cut UTF-8 sequence): Next cannot route it. */
+export function hasMalformedEscape(url: string): boolean {
+  const queryStart = url.indexOf("?");
+  try {
+    decodeURIComponent(queryStart === -1 ? url : url.slice(0, queryStart));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * True for a `callbackUrl` no page of this site could have produced: after decoding it holds anything but printable
+ * ASCII (a real path arrives %-encoded). Such a value cannot go into a Location header, and next-auth refuses it.
+ */
+export function isUnusableCallbackUrl(value: string): boolean {
+  return !/^[\x20-\x7e]*$/.test(value);
 }
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/users/queries";
 import { authOptions } from "./options";
 import { isRole, type Actor, type Role } from "./permissions";
@@ -24,14 +24,18 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 });
 
 /**
- * For Server Actions and route handlers: the current user, or an AppError the caller turns into a refusal. Someone who
+ * For Server Actions: the current user, or an AppError the caller turns into a refusal (route handlers use
+ * requireRouteUser, which wraps this). Someone who
  * must still set up two-factor may only use the actions that do that (`allowPendingTwoFactor`).
  */
 export async function requireUser(options: { allowPendingTwoFactor?: boolean } = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your input is kept on this page.");
   if (user.mustEnrolTwoFactor && !options.allowPendingTwoFactor)
-    throw new AppError("FORBIDDEN", "Set up two-factor authentication first (Your account → Two-factor authentication).");
+    throw new AppError("FORBIDDEN", "Set up two-factor authentication first (Your account → Two-factor authentication).", {
+      href: `${TWO_FACTOR_SETUP_PATH}?required=1`,
+      hrefLabel: "Set up two-factor authentication",
+    });
   return user;
 }
 
@@ -39,6 +43,24 @@ export async function requireRole(...roles: Role[]): Promise<CurrentUser> {
   const user = await requireUser();
   if (!roles.includes(user.role)) throw new AppError("FORBIDDEN", "Your role does not allow this.");
   return user;
+}
+
+/**
+ * For route handlers: the same guard as Server Actions (session, account state, two-factor enrolment, role), with a
+ * refusal answered as a Response: JSON for callers that accept it, else a redirect to sign in or to two-factor set-up,
+ * or a 403. `returnTo` is where sign-in sends the person back to.
+ */
+export async function requireRouteUser(request: Request, options: { returnTo: string; roles?: Role[] }): Promise<CurrentUser | Response> {
+  try {
+    return options.roles ? await requireRole(...options.roles) : await requireUser();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const status = error.code === "UNAUTHENTICATED" ? 401 : 403;
+    if (request.headers.get("accept")?.includes("application/json")) return Response.json({ error: error.userMessage }, { status });
+    const location = status === 401 ? `/login?callbackUrl=${encodeURIComponent(options.returnTo)}` : error.details.href;
+    if (location) return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+    return new Response(error.userMessage, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  }
 }
 
 /** For admin pages: the current user, or a redirect to sign in (or to first-run setup when nobody has an account). */

@@ -12,6 +12,7 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import next from "next";
 import { currentPublicGeneration } from "../cache/generation";
+import { admitRequest } from "./request-guard";
 import { freshNonce, isPublicPageRequest, isTransferHeader, pageCacheKey, pageCachesWithin, renderStoredPage, toStoredPage, type RenderedResponse, type StoredPage } from "./page-cache";
 
 const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
@@ -69,6 +70,7 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   }
 
   const server = createServer((request, response) => {
+    if (!admitRequest(request, response)) return;
     const generation = isPublicPageRequest(request) ? currentPublicGeneration() : undefined;
     // Until Next has served a public page the content cache is not loaded, and nothing is stored.
     if (!generation) return void handle(request, response);

@@ -98,19 +98,19 @@ async function signInFailed(email: string, user: (AuditTarget & { id: string }) 
 }
 /**
  * Sign-in: address throttle, per-account lockout, password, then the second factor when the account has one. Every
- * failure looks the same from outside (an unknown email costs a dummy hash check too); the audit log knows why.
+ * failure looks the same from outside; the audit log knows why. An unknown email does the same work as a wrong
+ * password (the same statements, keyed by the email, matching no row, and a check against a dummy hash), so the
+ * time an answer takes does not tell which accounts exist.
  */
 export async function signIn(credentials: SignInCredentials, meta: RequestMeta, now = new Date()): Promise<SignInResult> {
   if (await isSignInThrottled(meta.ip ?? null)) return { status: "throttled" };
-  const user = await prisma.user.findUnique({
-    where: { email: credentials.email },
-    select: { id: true, name: true, email: true, role: true, isActive: true, totpEnabledAt: true },
-  });
-  const attempt = user ? await reserveAttempt(user.id, now) : null;
-  // Past the limit (parallel attempts) or locked: no password is checked, but the dummy check keeps the timing alike.
-  const checkable = attempt !== null && attempt <= LOCKOUT.attempts;
-  const stored = user && checkable ? await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }) : null;
-  const passwordOk = await verifyPassword(stored?.passwordHash ?? null, credentials.password);
+  const email = credentials.email;
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, isActive: true, totpEnabledAt: true } });
+  const attempt = await reserveAttempt({ email }, now);
+  // Past the limit (parallel attempts), locked or unknown: no real password is checked, the dummy check keeps the work alike.
+  const checkable = user !== null && attempt !== null && attempt <= LOCKOUT.attempts;
+  const stored = await prisma.user.findUnique({ where: { email }, select: { passwordHash: true } });
+  const passwordOk = await verifyPassword(checkable ? (stored?.passwordHash ?? null) : null, credentials.password);
 
   if (!user || !passwordOk || !user.isActive) {
     const reason: FailureReason = !user ? "unknown_email" : attempt === null || !checkable ? "locked" : !passwordOk ? "wrong_password" : "deactivated";

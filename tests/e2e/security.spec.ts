@@ -20,11 +20,11 @@ function address() {
   return `203.0.113.${(Date.now() + counter) % 250}`;
 }
 
-type ApiSignIn = { email: string; password: string; code?: string; callbackUrl?: string; ip?: string };
+type ApiSignIn = { email: string; password: string; code?: string; callbackUrl?: string; ip?: string; forgedAddress?: string };
 
 /** Signs in the way next-auth's client does (CSRF token, then the credentials callback with json=true). */
-async function apiSignIn(request: APIRequestContext, { email, password, code, callbackUrl, ip }: ApiSignIn) {
-  const headers = ip ? { "x-forwarded-for": ip } : undefined;
+async function apiSignIn(request: APIRequestContext, { email, password, code, callbackUrl, ip, forgedAddress }: ApiSignIn) {
+  const headers = { ...(ip ? { "x-forwarded-for": ip } : {}), ...(forgedAddress ? { "x-linkpress-client-address": forgedAddress } : {}) };
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
   const form: Record<string, string> = { email, password, csrfToken, json: "true", callbackUrl: callbackUrl ?? "/admin" };
   if (code) form.code = code;
@@ -194,6 +194,31 @@ test.describe("headers", () => {
   });
 });
 
+test.describe("malformed addresses", () => {
+  // The last one signed in: /login then redirected to the callback, and a Location header cannot carry U+3000 (a 500).
+  for (const [path, who] of [
+    ["/login?callbackUrl=%E3%80%80", "anonymous"],
+    ["/api/auth/signout?callbackUrl=%E3%80%80", "anonymous"],
+    ["/posts/a%ZZ", "anonymous"],
+    ["/login?callbackUrl=%2F%E3%80%80", "admin"],
+  ] as const) {
+    test(`${path} (${who}) answers 400 with the security headers`, async ({ browser, request: anonymous }) => {
+      const context = who === "admin" ? await browser.newContext({ storageState: storageStateFor("admin") }) : null;
+      const request = context?.request ?? anonymous;
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      const headers = response.headers();
+      for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(headers["content-security-policy"], path).toContain(directive);
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+      expect(headers["strict-transport-security"], path).toContain("max-age=");
+      expect(await response.text(), path).not.toMatch(/at \S+ \(|URIError|stack/i);
+      await context?.close();
+    });
+  }
+});
+
 test("a malformed Server Action call or a bad sign-in body shows no stack trace, SQL or secret", async ({ browser, request }) => {
   const editor = await browser.newContext({ storageState: storageStateFor("editor") });
   const responses = [
@@ -356,6 +381,16 @@ test.describe("sign-in protection", () => {
     // Another address is not affected.
     expect((await apiSignIn(request, { email: user.email, password: PASSWORD, ip: address() })).status).toBe(200);
     await context.close();
+  });
+
+  test("rotating the forged part of X-Forwarded-For does not escape the per-address throttle", async ({ request }) => {
+    // The end-to-end server runs with TRUST_PROXY=1: only the last hop (the one our proxy would append) is believed.
+    const ip = address();
+    // The client also sends its own copy of the server's private client-address header, which the server replaces.
+    const forged = (index: number) => ({ ip: `198.18.${index % 250}.${(index * 7) % 250}, ${ip}`, forgedAddress: `198.19.${index % 250}.1` });
+    for (let index = 0; index < 20; index += 1) await apiSignIn(request, { email: `rotate-${index}-${Date.now()}@example.test`, password: "spray-password", ...forged(index) });
+    const user = freshAccount();
+    expect(await apiSignIn(request, { email: user.email, password: PASSWORD, ...forged(99) })).toMatchObject({ status: 429, error: "TooManyAttempts" });
   });
 
   test("callbackUrl never leads off the site", async ({ browser, request, baseURL }) => {

@@ -57,6 +57,26 @@ function routeFiles(dir = path.join(root, "app")): string[] {
   });
 }
 
+// Route handlers anyone may call by design: the public feeds and sitemaps, and next-auth's own sign-in endpoints.
+const PUBLIC_ROUTE_DIRS = [`app${path.sep}(site)${path.sep}`, `app${path.sep}api${path.sep}auth${path.sep}`];
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every exported handler of every route.ts that is not public, with the address it answers (route groups removed). */
+async function guardedRouteHandlers() {
+  const found: Array<{ name: string; url: string; method: (typeof HTTP_METHODS)[number]; handler: (request: Request, context: unknown) => Promise<Response> }> = [];
+  for (const file of routeFiles()) {
+    const relative = path.relative(root, file);
+    if (PUBLIC_ROUTE_DIRS.some((dir) => relative.startsWith(dir))) continue;
+    const route = (await import(file)) as Record<string, unknown>;
+    const url = `http://localhost/${path.relative(path.join(root, "app"), path.dirname(file)).replace(/\([^)]*\)\//g, "")}`;
+    for (const method of HTTP_METHODS) {
+      const handler = route[method];
+      if (typeof handler === "function") found.push({ name: `${method} ${relative}`, url, method, handler: handler as (request: Request, context: unknown) => Promise<Response> });
+    }
+  }
+  return found;
+}
+
 // Pages anyone may use by design: first-run setup, choosing a password from a one-time link, asking for a reset link.
 const PUBLIC_ACTIONS = new Set(["createOwnerAction", "choosePasswordAction", "forgotPasswordAction"]);
 
@@ -117,6 +137,39 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         const location = response.headers.get("location") ?? "";
         expect(response.status >= 400 || location.includes("/login"), `${method} ${url} → ${response.status} ${location}`).toBe(true);
       }
+    }
+  });
+
+  it("finds the route handlers it checks", async () => {
+    const names = (await guardedRouteHandlers()).map((route) => route.name);
+    expect(names).toEqual(expect.arrayContaining([`GET ${path.join("app", "(admin)", "admin", "export", "download", "route.ts")}`, `POST ${path.join("app", "(admin)", "admin", "import", "upload", "route.ts")}`]));
+  });
+
+  it("with two-factor required, every non-public route handler refuses a password-only editor or admin and does nothing", async () => {
+    const draftTitle = `Secret draft ${unique("tfa")}`;
+    await prisma.post.create({ data: { title: draftTitle, slug: unique("tfa-draft"), externalUrl: `https://example.com/${unique("tfa")}`, canonicalUrl: `https://example.com/${unique("tfa")}`, authorId: users.admin.id } });
+    const policy = { key: "security.requireTwoFactorRoles", value: "ADMIN,EDITOR" };
+    await prisma.setting.upsert({ where: { key: policy.key }, create: policy, update: { value: policy.value } });
+    try {
+      for (const who of ["editor", "admin"] as const) {
+        actAs(who);
+        const jobsBefore = await prisma.importJob.count();
+        for (const route of await guardedRouteHandlers()) {
+          let body: FormData | undefined;
+          if (route.method !== "GET") {
+            body = form({ onDuplicate: "skip" });
+            body.append("files", new File(["---\ntitle: Pending two-factor\nurl: https://example.com/tfa\n---\nBody\n"], "tfa.md", { type: "text/markdown" }));
+          }
+          const response = await route.handler(new Request(`${route.url}?format=json`, { method: route.method, body }), { params: Promise.resolve({}) });
+          const location = response.headers.get("location") ?? "";
+          const text = await response.text();
+          expect(response.status === 403 || location.includes("/admin/account/two-factor"), `${who}: ${route.name} → ${response.status} ${location}`).toBe(true);
+          expect(text, `${who}: ${route.name}`).not.toContain(draftTitle);
+        }
+        expect(await prisma.importJob.count(), who).toBe(jobsBefore);
+      }
+    } finally {
+      await prisma.setting.update({ where: { key: policy.key }, data: { value: "" } });
     }
   });
 

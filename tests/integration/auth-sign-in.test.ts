@@ -1,5 +1,5 @@
 import { Secret, TOTP } from "otpauth";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { IP_THROTTLE, LOCKOUT, confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "@/lib/auth/mutations";
 import { getTwoFactorStatus } from "@/lib/auth/queries";
@@ -100,6 +100,28 @@ describeDatabase("sign-in protection", () => {
     expect(await signIn({ email: victim.email, password: victim.password }, { ip })).toEqual({ status: "throttled" });
     expect((await signIn({ email: victim.email, password: victim.password }, { ip: address() })).status).toBe("success");
     expect(await prisma.auditLog.count({ where: { action: "auth.address_throttled", ip } })).toBe(1);
+  });
+
+  it("rotating X-Forwarded-For does not escape the per-address throttle (TRUST_PROXY unset)", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", "integration-only-secret-0123456789abcdef");
+    vi.stubEnv("TRUST_PROXY", "");
+    try {
+      const { authOptions } = await import("@/lib/auth/options");
+      const provider = authOptions.providers[0] as unknown as { options: { authorize: (credentials: Record<string, string>, request: { headers: Record<string, string> }) => Promise<unknown> } };
+      const socket = address();
+      // What the outer server passes on (lib/server/http-server.ts): the connection's address in its private header,
+      // and whatever X-Forwarded-For the client made up.
+      const attempt = (index: number, email: string, password: string) =>
+        provider.options.authorize({ email, password }, { headers: { "x-linkpress-client-address": socket, "x-forwarded-for": `203.0.113.${index % 250}` } });
+      for (let index = 0; index < IP_THROTTLE.failures; index += 1) expect(await attempt(index, `rotate-${index}-${unique()}@example.test`, "password-spray")).toBeNull();
+      const victim = await createTestUser("EDITOR");
+      await expect(attempt(IP_THROTTLE.failures, victim.email, victim.password)).rejects.toThrow();
+      const logged = await prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed", ip: { startsWith: "203.0.113." } }, select: { id: true } });
+      expect(logged).toEqual([]);
+      expect(await prisma.auditLog.count({ where: { action: "auth.address_throttled", ip: socket } })).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("with two-factor on, asks for a code, accepts a TOTP code once and a recovery code once", async () => {

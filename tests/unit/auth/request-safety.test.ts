@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteRequest, type RequestOrigin } from "@/lib/auth/request-safety";
+import { contentSecurityPolicy, hasMalformedEscape, isCrossSiteRequest, isUnusableCallbackUrl, securityHeaders, type RequestOrigin } from "@/lib/auth/request-safety";
 
 describe("contentSecurityPolicy", () => {
   const policy = contentSecurityPolicy("abc123");
@@ -57,4 +57,24 @@ describe("isCrossSiteRequest", () => {
   ])("lets through %s", (_name, change) => {
     expect(isCrossSiteRequest({ ...base, ...change })).toBe(false);
   });
+});
+
+describe("securityHeaders", () => {
+  it("has the policy with the nonce and the fixed headers; HSTS only in production", () => {
+    const headers = securityHeaders("n0nce", { production: true });
+    expect(headers["Content-Security-Policy"]).toContain("'nonce-n0nce'");
+    expect(headers).toMatchObject({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin" });
+    expect(headers["Strict-Transport-Security"]).toContain("max-age=");
+    expect(securityHeaders("n0nce")["Strict-Transport-Security"]).toBeUndefined();
+  });
+});
+
+describe("hasMalformedEscape", () => {
+  it.each(["/posts/a%ZZ", "/posts/%E3%80", "/%", "/tags/%G0?x=1"])("finds one in %j", (url) => expect(hasMalformedEscape(url)).toBe(true));
+  it.each(["/posts/a", "/posts/%E3%80%80", "/search?q=%ZZ", "/a%20b", "/"])("finds none in %j", (url) => expect(hasMalformedEscape(url)).toBe(false));
+});
+
+describe("isUnusableCallbackUrl", () => {
+  it.each(["\u3000", "/\u3000", "/admin\n", "/caf\u00e9"])("refuses %j", (value) => expect(isUnusableCallbackUrl(value)).toBe(true));
+  it.each(["/admin", "/admin/posts?status=draft", "https://evil.example/x", "%ZZ", ""])("lets %j through (sanitised later)", (value) => expect(isUnusableCallbackUrl(value)).toBe(false));
 });

@@ -29,6 +29,9 @@ describe("safeCallbackPath", () => {
     ["/\r//evil.com"],
     ["/admin\u0000"],
     ["/admin\u007f"],
+    // Not ASCII: a Location header cannot carry it (the signed-in /login answered 500).
+    ["/\u3000"],
+    ["/admin/caf\u00e9"],
     [undefined],
     [null],
     [42],

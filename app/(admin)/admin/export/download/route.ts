@@ -1,12 +1,12 @@
 import { canManageTaxonomy } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { requireRouteUser } from "@/lib/auth/session";
 import { buildExportDownload } from "@/lib/export/build";
 import { exportRequestSchema } from "@/lib/export/schema";
 
 // GET /admin/export/download?format=markdown|json|bookmarks&status=…&tag=…&source=…: the export as a file download.
 export async function GET(request: Request): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return new Response(null, { status: 303, headers: { location: "/login?callbackUrl=%2Fadmin%2Fexport" } });
+  const user = await requireRouteUser(request, { returnTo: "/admin/export" });
+  if (user instanceof Response) return user;
   if (!canManageTaxonomy(user)) return new Response("Only editors and admins can export posts.", { status: 403 });
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = exportRequestSchema.safeParse({ ...params, tag: params.tag || undefined, source: params.source || undefined });

@@ -1,6 +1,6 @@
 import { after } from "next/server";
 import { canManageTaxonomy } from "@/lib/auth/permissions";
-import { getCurrentUser } from "@/lib/auth/session";
+import { requireRouteUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { runImportJob, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
 import { MAX_UPLOAD_BYTES, UPLOAD_ERRORS, uploadOptionsSchema, type UploadErrorCode } from "@/lib/import/schema";
@@ -58,11 +58,8 @@ async function readBounded(request: Request, limit: number): Promise<Uint8Array<
 // POST /admin/import/upload: keeps the uploaded files and starts their dry run, then sends the browser to the job.
 export async function POST(request: Request): Promise<Response> {
   if (isCrossSite(request)) return answer(request, { status: 403, code: "cross-site", message: UPLOAD_ERRORS["cross-site"] });
-  const user = await getCurrentUser();
-  if (!user) {
-    if (request.headers.get("accept")?.includes("application/json")) return Response.json({ error: "Your session has ended. Sign in again." }, { status: 401 });
-    return new Response(null, { status: 303, headers: { location: "/login?callbackUrl=%2Fadmin%2Fimport" } });
-  }
+  const user = await requireRouteUser(request, { returnTo: "/admin/import" });
+  if (user instanceof Response) return user;
   if (!canManageTaxonomy(user)) return answer(request, { status: 403, code: "forbidden", message: UPLOAD_ERRORS.forbidden });
 
   const body = await readBounded(request, MAX_BODY_BYTES);
