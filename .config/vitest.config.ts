@@ -34,7 +34,8 @@ function integrationProject(provider: "sqlite" | "postgresql") {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      // Property tests run hundreds of cases: on a loaded 2-core machine they need more than the default 5 s.
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       integrationProject("sqlite"),
       integrationProject("postgresql"),
     ],
