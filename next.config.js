@@ -1,4 +1,7 @@
 // @ts-check
+// The upload limit shared with lib/import/schema.ts. This file is CommonJS, as Next loads it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const uploadLimits = require("./lib/import/upload-limits.json");
 
 // Sent with every response (pages, feeds, assets, API); the one list, shared with the outer server's own answers
 // (lib/auth/request-safety.ts). The Content-Security-Policy needs a nonce per request and is set in proxy.ts.
@@ -16,6 +19,12 @@ const nextConfig = {
   // Native and driver packages stay outside the bundle and load from node_modules at run time.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3"],
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  experimental: {
+    // proxy.ts runs for every request, and Next hands the route only as much of the body as it buffered for the
+    // proxy (10 MB unless set): without this an import upload over 10 MB arrived cut short. The upload limit plus
+    // the form's room, plus room to see a cut body as too large (PROXY_BODY_BUFFER_BYTES in lib/import/schema.ts).
+    proxyClientMaxBodySize: (uploadLimits.maxUploadMiB + 2) * 1024 * 1024,
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

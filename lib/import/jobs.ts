@@ -2,9 +2,9 @@ import "server-only";
 import { buildZip } from "@/lib/link-format/archive";
 import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
-import { createImportJob, expireStalePreviews, finishJobPhase, importItems, saveJobProgress } from "./mutations";
+import { createImportJob, expireStalePreviews, failActiveJob, finishJobPhase, importItems, saveJobProgress } from "./mutations";
 import { getJobForRun } from "./queries";
-import { isBookmarkFileName, readImportItems } from "./read";
+import { checkBookmarkFile, isBookmarkFileName, readImportItems } from "./read";
 import { changedContent, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type JobOptions, type OnDuplicate, type UploadFormat } from "./schema";
 import { deleteUpload, readUpload, storeUpload } from "./storage";
 
@@ -40,6 +40,11 @@ function packUpload(files: UploadedFile[]): { format: UploadFormat; data: Uint8A
 export async function startImportUpload(actor: Actor, files: UploadedFile[], choice: { onDuplicate: OnDuplicate; asDraft: boolean }): Promise<{ id: string }> {
   if (!canManageTaxonomy(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
   const upload = packUpload(files);
+  if (upload.format === "bookmarks") {
+    // Refused here, before a job exists, so the editor reads why on the upload form.
+    const checked = await checkBookmarkFile(upload.data);
+    if ("reason" in checked) throw new AppError("INVALID_INPUT", `${upload.fileName} cannot be imported: ${checked.reason}.`, { field: "files" });
+  }
   for (const id of await expireStalePreviews(new Date(Date.now() - PREVIEW_LIFETIME_MS))) await discardUpload(id);
   const options: JobOptions = { ...choice, format: upload.format };
   const job = await createImportJob(actor, { fileName: upload.fileName, options });
@@ -66,16 +71,33 @@ export type JobHooks = { onPublicChange?: () => void };
 
 /**
  * Runs a job's current phase (the dry run of a CHECKING job, the import of a RUNNING one). Jobs run one after
- * another in this process, so two imports never fight over SQLite's single writer.
+ * another in this process, so two imports never fight over SQLite's single writer. Never rejects: whatever goes
+ * wrong ends this job as FAILED with a message, and the server and the jobs queued after it go on.
  */
 export function runImportJob(jobId: string, hooks: JobHooks = {}): Promise<void> {
   jobs.active.add(jobId);
   const run = jobs.queue
     .then(() => runPhase(jobId, hooks))
-    .catch((error: unknown) => console.error(`[import] job ${jobId} failed:`, error instanceof Error ? error.message : error))
+    .catch((error: unknown) => failJob(jobId, error))
     .finally(() => jobs.active.delete(jobId));
   jobs.queue = run;
   return run;
+}
+
+const UNEXPECTED_FAILURE = "The import stopped because of an unexpected error. Files already imported stay; run it again to finish.";
+
+/**
+ * The last resort when a phase failed outside its own error handling (the database answered once and not the next
+ * time, say): a job still checking or importing ends as FAILED; one that had already ended keeps its outcome.
+ */
+async function failJob(jobId: string, error: unknown): Promise<void> {
+  console.error(`[import] job ${jobId} failed:`, error instanceof Error ? error.message : error);
+  try {
+    if (await failActiveJob(jobId, isAppError(error) ? error.userMessage : UNEXPECTED_FAILURE)) await discardUpload(jobId);
+  } catch (recordError) {
+    // The job stays active; once its heartbeat is old enough the import screen offers to resume it.
+    console.error(`[import] job ${jobId} could not be marked failed:`, recordError instanceof Error ? recordError.message : recordError);
+  }
 }
 
 async function runPhase(jobId: string, hooks: JobHooks): Promise<void> {
@@ -104,7 +126,7 @@ async function runPhase(jobId: string, hooks: JobHooks): Promise<void> {
   } catch (error) {
     failed = true;
     if (!isAppError(error)) console.error(`[import] job ${jobId} stopped:`, error instanceof Error ? error.message : error);
-    const message = isAppError(error) ? error.userMessage : "The import stopped because of an unexpected error. Files already imported stay; run it again to finish.";
+    const message = isAppError(error) ? error.userMessage : UNEXPECTED_FAILURE;
     await finishJobPhase(jobId, "FAILED", { error: message });
   }
   // The upload is kept between the dry run and the confirmed import only.

@@ -11,6 +11,7 @@ import { firstFreeSlug, slugify } from "@/lib/slug";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
 import {
+  ACTIVE_JOB_STATUSES,
   emptyCounts,
   type ImportOptions,
   type ImportReport,
@@ -507,6 +508,15 @@ export async function finishJobPhase(jobId: string, status: JobStatus, report: I
       ...(status === "PREVIEWED" ? {} : { finishedAt: new Date() }),
     },
   });
+}
+
+/** Ends a job that is still checking or importing as FAILED; false when it had already ended (or is gone). */
+export async function failActiveJob(jobId: string, error: string): Promise<boolean> {
+  const { count } = await prisma.importJob.updateMany({
+    where: { id: jobId, status: { in: [...ACTIVE_JOB_STATUSES] } },
+    data: { status: "FAILED", report: JSON.stringify({ error }), finishedAt: new Date() },
+  });
+  return count > 0;
 }
 
 /** Previews nobody confirmed in time; their uploads are deleted by the caller. Returns the ids it expired. */

@@ -1,4 +1,6 @@
 import { z } from "zod";
+// A JSON file because next.config.js (plain CommonJS) reads the same number to size the proxy's body buffer.
+import uploadLimits from "./upload-limits.json";
 
 /** What to do with a file whose article (canonical URL) already has a post. */
 export const ON_DUPLICATE = ["skip", "update"] as const;
@@ -34,8 +36,18 @@ export const uploadOptionsSchema = z.object({
 });
 export type UploadOptionsInput = z.input<typeof uploadOptionsSchema>;
 
+const MiB = 1024 * 1024;
+
 /** Largest upload (all files together) and most .md files in one upload; a zip's contents have their own bounds. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = uploadLimits.maxUploadMiB * MiB;
+/** Largest upload request: the files plus room for the multipart boundaries and the option fields. */
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_UPLOAD_BYTES + MiB;
+/**
+ * How much of a request body Next buffers for proxy.ts (`experimental.proxyClientMaxBodySize`, 10 MB unless set);
+ * a longer body reaches the route cut short. It is a little more than the request limit, so that a body cut there is
+ * still longer than the limit and is refused as too large, not as unreadable. next.config.js computes the same.
+ */
+export const PROXY_BODY_BUFFER_BYTES = MAX_UPLOAD_REQUEST_BYTES + MiB;
 export const MAX_UPLOAD_FILES = 2000;
 
 /** Why an upload was refused; a browser without JavaScript carries the code back to /admin/import?error=… */

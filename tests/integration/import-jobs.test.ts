@@ -1,6 +1,6 @@
 // The admin screen's background imports: upload → dry run → confirm → import, with the upload kept in the data
 // folder only while the job needs it.
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -139,5 +139,46 @@ describeDatabase("import jobs", () => {
     await runImportJob(id);
     expect(await getImportJob(id)).toMatchObject({ status: "FAILED", report: { error: expect.stringMatching(/can no longer import/) } });
     expect(uploads()).not.toContain(`${id}.zip`);
+  });
+
+  it("refuses a bookmark upload of more than 20,000 links or over 20 MiB before any job exists", async () => {
+    const link = (i: number) => `<DT><A HREF="https://many.example.com/${i}" ADD_DATE="1700000000">Link ${i}</A>\n`;
+    const tooMany = strToU8(`<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n${Array.from({ length: 100_000 }, (_, i) => link(i)).join("")}</DL><p>\n`);
+    expect(tooMany.byteLength).toBeGreaterThan(6_000_000);
+    const tooLarge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x20);
+    const before = await prisma.importJob.count({ where: { createdById: editor.id } });
+    const many = await expectAppError(startImportUpload(editor, [{ name: "many.html", data: tooMany }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    expect(many.userMessage).toBe("many.html cannot be imported: the bookmark file holds more than 20000 links; import at most 20000 at a time.");
+    const large = await expectAppError(startImportUpload(editor, [{ name: "large.html", data: tooLarge }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    expect(large.userMessage).toBe("large.html cannot be imported: bookmark file is larger than 20 MiB.");
+    expect(await prisma.importJob.count({ where: { createdById: editor.id } })).toBe(before);
+  });
+
+  it("ends a job as failed, with a message, when its phase throws where it does not expect it, and runs the next job", async () => {
+    const a = uniqueCorpusText(corpusFile("0028"));
+    const b = uniqueCorpusText(corpusFile("0029"));
+    const broken = await startImportUpload(editor, [{ name: "a.md", data: strToU8(a.text) }], { onDuplicate: "skip", asDraft: false });
+    const next = await startImportUpload(editor, [{ name: "b.md", data: strToU8(b.text) }], { onDuplicate: "skip", asDraft: false });
+    // The database answers the job's first read with an error (a dropped connection, say).
+    const read = vi.spyOn(prisma.importJob, "findUnique").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
+    try {
+      await Promise.all([runImportJob(broken.id), runImportJob(next.id)]);
+    } finally {
+      read.mockRestore();
+    }
+    expect(await getImportJob(broken.id)).toMatchObject({ status: "FAILED", report: { error: expect.stringMatching(/stopped because of an unexpected error/) } });
+    expect(uploads()).not.toContain(`${broken.id}.zip`);
+    expect((await getImportJob(next.id))!.status).toBe("PREVIEWED");
+  });
+
+  it("ends a job as failed when its stored upload cannot be read", async () => {
+    const a = uniqueCorpusText(corpusFile("0030"));
+    const { id } = await startImportUpload(editor, [{ name: "a.md", data: strToU8(a.text) }], { onDuplicate: "skip", asDraft: false });
+    // A folder where the upload should be: reading it fails with EISDIR, not "not found".
+    rmSync(path.join(dataDir, "imports", `${id}.zip`));
+    mkdirSync(path.join(dataDir, "imports", `${id}.zip`));
+    await runImportJob(id);
+    expect(await getImportJob(id)).toMatchObject({ status: "FAILED", report: { error: expect.stringMatching(/stopped because of an unexpected error/) } });
+    rmSync(path.join(dataDir, "imports", `${id}.zip`), { recursive: true, force: true });
   });
 });

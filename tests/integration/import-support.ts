@@ -91,13 +91,13 @@ export async function createScratchDatabase(provider: "sqlite" | "postgresql"): 
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Runs `npm run import` / `npm run export` as the user would, against the given database. */
-export function runCli(script: "import" | "export", args: string[], databaseUrl: string): Promise<CliResult> {
+/** Runs `npm run import` / `npm run export` as the user would, against the given database (`env` adds variables). */
+export function runCli(script: "import" | "export", args: string[], databaseUrl: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       path.join(ROOT, "node_modules/.bin/tsx"),
       ["--conditions=react-server", `lib/cli/${script}.ts`, ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 20 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: databaseUrl }, maxBuffer: 20 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });

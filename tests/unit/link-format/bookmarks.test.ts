@@ -2,8 +2,11 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  countBookmarkLinks,
   MAX_BOOKMARKS_HTML_LENGTH,
+  NotUtf8Error,
   parseBookmarksHtml,
+  readBookmarkEntries,
   serializeBookmarksHtml,
   type Bookmark,
 } from "@/lib/link-format/bookmarks";
@@ -84,6 +87,56 @@ describe("parseBookmarksHtml", () => {
     expect(parseBookmarksHtml(html).bookmarks).toEqual([
       bookmark({ title: "A", url: "https://getpocket.example/a", addDate: new Date(60_000), tags: ["read", "later"] }),
     ]);
+  });
+});
+
+describe("reading a bookmark file as a stream", () => {
+  const links = (count: number) =>
+    serializeBookmarksHtml(Array.from({ length: count }, (_, i) => bookmark({ url: `https://example.com/${i}`, title: `Link ${i}`, description: `Note ${i}` })));
+
+  it("gives the links in document order, refused ones where they stand, from bytes as from text", () => {
+    const bytes = new TextEncoder().encode(exportHtml);
+    const entries = [...readBookmarkEntries(bytes)];
+    expect(entries.map((entry) => (entry.ok ? entry.bookmark.url : `line ${entry.error.line}`))).toEqual([
+      "https://kubernetes.io/blog/2025/04/25/userns-enabled-by-default/",
+      "https://www.cncf.io/blog/2025/11/18/kgateway-v2-1-is-released/?utm_source=rss&utm_medium=feed",
+      "https://www.tigera.io/blog/whats-new-in-calico-v3-32/",
+      "http://example.com/plain-http",
+      "line 20",
+      "line 21",
+      "line 22",
+      "https://blogs.vmware.com/cloud-foundation/2025/09/16/private-ai/",
+    ]);
+    expect(entries).toEqual([...readBookmarkEntries(exportHtml)]);
+  });
+
+  it("hands out the first links before it has read the whole file", () => {
+    // A byte that is not UTF-8 at the very end: reading stops there only once it gets there.
+    const bytes = new Uint8Array([...new TextEncoder().encode(links(20_000)), 0xff]);
+    const entries = readBookmarkEntries(bytes);
+    expect(entries.next().value).toMatchObject({ ok: true, bookmark: { url: "https://example.com/0", description: "Note 0" } });
+    expect(() => {
+      while (!entries.next().done);
+    }).toThrow(NotUtf8Error);
+  });
+
+  it("counts links, links in descriptions excluded, and stops counting past the limit", async () => {
+    expect(await countBookmarkLinks(exportHtml)).toBe(8);
+    expect(await countBookmarkLinks(new TextEncoder().encode(links(3000)))).toBe(3000);
+    const counted = await countBookmarkLinks(links(30_000), 1000);
+    expect(counted).toBeGreaterThan(1000);
+    expect(counted).toBeLessThan(3000);
+  });
+
+  it("counts a file without links as none and reads it as one error", async () => {
+    expect(await countBookmarkLinks("<p>Hello</p>")).toBe(0);
+    expect([...readBookmarkEntries("<p>Hello</p>")]).toEqual([{ ok: false, error: { reason: expect.stringMatching(/no links found/) } }]);
+  });
+
+  it("refuses bytes that are not UTF-8", async () => {
+    const latin1 = Uint8Array.from([...new TextEncoder().encode('<DT><A HREF="https://example.com/">Caf'), 0xe9, ...new TextEncoder().encode("</A>")]);
+    await expect(countBookmarkLinks(latin1)).rejects.toBeInstanceOf(NotUtf8Error);
+    expect(() => [...readBookmarkEntries(latin1)]).toThrow(NotUtf8Error);
   });
 });
 

@@ -3,10 +3,7 @@ import { canManageTaxonomy } from "@/lib/auth/permissions";
 import { requireRouteUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { runImportJob, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
-import { MAX_UPLOAD_BYTES, UPLOAD_ERRORS, uploadOptionsSchema, type UploadErrorCode } from "@/lib/import/schema";
-
-// Room for the multipart boundaries and the option fields around the files.
-const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
+import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_ERRORS, uploadOptionsSchema, type UploadErrorCode } from "@/lib/import/schema";
 
 type Failure = { status: number; code: UploadErrorCode; message: string; field?: "files" | "onDuplicate" };
 
@@ -62,7 +59,7 @@ export async function POST(request: Request): Promise<Response> {
   if (user instanceof Response) return user;
   if (!canManageTaxonomy(user)) return answer(request, { status: 403, code: "forbidden", message: UPLOAD_ERRORS.forbidden });
 
-  const body = await readBounded(request, MAX_BODY_BYTES);
+  const body = await readBounded(request, MAX_UPLOAD_REQUEST_BYTES);
   if (!body) return answer(request, { status: 413, code: "too-large", field: "files", message: UPLOAD_ERRORS["too-large"] });
   let form: FormData;
   try {
