@@ -4,12 +4,33 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "../auth/request-meta";
 import { hasMalformedEscape, securityHeaders } from "../auth/request-safety";
+import { canonicalRequestPath } from "../http/paths";
+import { MAX_UPLOAD_REQUEST_BYTES } from "../import/schema";
+
+// Next buffers a request body for proxy.ts up to the upload limit (next.config.js), so every other address is held
+// to what its forms can send (a Server Action's own limit is 1 MB); only the import upload may send more.
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+const UPLOAD_PATH = "/admin/import/upload";
+
+/** The answer for a request whose body this server will not take, or null: too long, or of no declared length. */
+function bodyRefusal(request: IncomingMessage): { status: number; message: string } | null {
+  if (request.method === "GET" || request.method === "HEAD") return null;
+  const limit = canonicalRequestPath(request.url ?? "/") === UPLOAD_PATH ? MAX_UPLOAD_REQUEST_BYTES : BODY_LIMIT_BYTES;
+  const declared = request.headers["content-length"];
+  if (declared === undefined) {
+    // A body of unknown length (chunked) could only be counted after Next had buffered it.
+    if (request.headers["transfer-encoding"] === undefined || limit === MAX_UPLOAD_REQUEST_BYTES) return null;
+    return { status: 411, message: "Length required: send the body with a Content-Length." };
+  }
+  return Number(declared) > limit ? { status: 413, message: `The request body is larger than ${limit / 1024 / 1024} MiB.` } : null;
+}
 
 /**
  * Prepares a request for Next, or answers it here; false when it was answered. The connection's address goes into
  * the private client-address header, replacing any copy the client sent, so lib/auth/request-meta.ts can tell the
  * real address from a made-up X-Forwarded-For. A path whose %-escapes do not decode gets a 400 with the usual
- * security headers (Next would fail on it with a bare 500).
+ * security headers (Next would fail on it with a bare 500), and a body over its address's limit a 413 (411 when its
+ * length is not declared) before Next buffers any of it.
  */
 export function admitRequest(request: IncomingMessage, response: ServerResponse): boolean {
   delete request.headers[CLIENT_ADDRESS_HEADER];
@@ -18,10 +39,11 @@ export function admitRequest(request: IncomingMessage, response: ServerResponse)
   request.headers[CLIENT_ADDRESS_HEADER] = address;
   request.rawHeaders.push(CLIENT_ADDRESS_HEADER, address);
 
-  if (!hasMalformedEscape(request.url ?? "/")) return true;
+  const refusal = hasMalformedEscape(request.url ?? "/") ? { status: 400, message: "Bad request: the address has a malformed %-escape." } : bodyRefusal(request);
+  if (!refusal) return true;
   const siteUrl = process.env.SITE_URL || process.env.NEXTAUTH_URL || "";
   const headers = securityHeaders(randomBytes(16).toString("base64"), { https: siteUrl.startsWith("https://"), production: process.env.NODE_ENV === "production" });
-  response.writeHead(400, { ...headers, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  response.end("Bad request: the address has a malformed %-escape.\n");
+  response.writeHead(refusal.status, { ...headers, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...(refusal.status === 400 ? {} : { connection: "close" }) });
+  response.end(`${refusal.message}\n`);
   return false;
 }

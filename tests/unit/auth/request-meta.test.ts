@@ -83,3 +83,32 @@ describe("admitRequest (outer HTTP server)", () => {
     expect(request.rawHeaders).toEqual(["Host", "example.test", CLIENT_ADDRESS_HEADER, "::ffff:192.0.2.10"]);
   });
 });
+
+describe("admitRequest: request bodies", () => {
+  function send(method: string, url: string, headers: Record<string, string>) {
+    const answered: { status?: number; body?: string } = {};
+    const request = { method, url, headers: { host: "example.test", ...headers }, rawHeaders: [], socket: { remoteAddress: "192.0.2.10" } } as unknown as IncomingMessage;
+    const response = {
+      writeHead: (status: number) => ((answered.status = status), response),
+      end: (body: string) => ((answered.body = body), response),
+    } as unknown as ServerResponse;
+    return { admitted: admitRequest(request, response), ...answered };
+  }
+  const MiB = 1024 * 1024;
+
+  it("lets the import upload send up to its limit, and every other address only what a form sends", () => {
+    expect(send("POST", "/admin/import/upload", { "content-length": String(40 * MiB) }).admitted).toBe(true);
+    expect(send("POST", "/admin/import/upload", { "content-length": String(60 * MiB) })).toMatchObject({ admitted: false, status: 413 });
+    expect(send("POST", "/admin/posts/new", { "content-length": String(MiB) }).admitted).toBe(true);
+    // Next buffers up to the upload limit for any address; the others are refused before it starts.
+    for (const url of ["/admin/posts/new", "/api/auth/callback/credentials", "/", "/admin/./import/upload", "/admin/import/upload/x"])
+      expect(send("POST", url, { "content-length": String(12 * MiB) }), url).toMatchObject({ admitted: false, status: 413 });
+  });
+
+  it("asks for a declared length outside the upload, and leaves bodiless requests alone", () => {
+    expect(send("POST", "/admin/posts/new", { "transfer-encoding": "chunked" })).toMatchObject({ admitted: false, status: 411 });
+    expect(send("POST", "/admin/import/upload", { "transfer-encoding": "chunked" }).admitted).toBe(true);
+    expect(send("GET", "/", {}).admitted).toBe(true);
+    expect(send("POST", "/admin/posts/new", {}).admitted).toBe(true);
+  });
+});
