@@ -1,6 +1,7 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { bumpContentVersion } from "@/lib/cache/mutations";
+import { readCacheState } from "@/lib/cache/queries";
 import { readPostList, readPublishedPost } from "@/lib/cache/public-reads";
 import { feedResponse } from "@/lib/feeds/response";
 import { prisma } from "@/lib/db";
@@ -8,6 +9,19 @@ import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { savePost, type SavedPost } from "@/lib/posts/mutations";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+
+// Other test files share the database and announce their own changes through the stored content version; this file
+// checks when the cache answers from memory, so the version it watches is its own. The stored row itself is tested
+// at the end with the real functions.
+const versionOfThisFile = vi.hoisted(() => ({ value: 0 }));
+vi.mock("@/lib/cache/mutations", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/cache/mutations")>()),
+  bumpContentVersion: async () => String(++versionOfThisFile.value),
+}));
+vi.mock("@/lib/cache/queries", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/cache/queries")>();
+  return { ...original, readCacheState: async (since: Date) => ({ ...(await original.readCacheState(since)), version: String(versionOfThisFile.value) }) };
+});
 
 function input(overrides: Partial<Record<keyof PostInput, string>>): PostInput {
   const id = unique("cache");
@@ -100,5 +114,15 @@ describeDatabase("public content cache", () => {
     await bumpContentVersion();
     await sleep(1200);
     expect(await tagPageTitles(tag)).toEqual(["From another instance", "Before"]);
+  });
+
+  it("stores a new content version with every announcement, which every instance reads", async () => {
+    const real = await vi.importActual<typeof import("@/lib/cache/mutations")>("@/lib/cache/mutations");
+    const realQueries = await vi.importActual<typeof import("@/lib/cache/queries")>("@/lib/cache/queries");
+    const stored = await real.bumpContentVersion();
+    expect((await realQueries.readCacheState(new Date())).version).toBe(stored);
+    expect(await real.bumpContentVersion()).not.toBe(stored);
+    // The mocked reader above only replaces the version; this file's own bump is what it reports.
+    expect((await readCacheState(new Date())).version).toBe(String(versionOfThisFile.value));
   });
 });
