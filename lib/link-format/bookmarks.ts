@@ -54,7 +54,8 @@ export function parseBookmarksHtml(html: string): BookmarkParseResult {
     .filter((a) => !insideDescription(a));
   for (const a of links) {
     const line = lineOf(a.range[0]);
-    const url = (a.getAttribute("href") ?? "").trim();
+    // Only spaces are trimmed: any other character at the end of an address goes to the post rule, which refuses it.
+    const url = (a.getAttribute("href") ?? "").replace(/^ +| +$/g, "");
     if (url === "") {
       errors.push({ line, reason: "link has no HREF; skipped" });
       continue;
@@ -64,7 +65,8 @@ export function parseBookmarksHtml(html: string): BookmarkParseResult {
       continue;
     }
     bookmarks.push({
-      title: a.text.trim(),
+      // Tabs and line breaks in link text are HTML white space, shown as one space.
+      title: a.text.replace(/[\t\n\r]+/g, " ").trim(),
       url,
       addDate: unixDate(a.getAttribute("add_date")),
       tags: (a.getAttribute("tags") ?? "")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlProblem } from "@/lib/posts/rules";
 
 /** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
 export type SiteSettings = {
@@ -32,14 +33,14 @@ const publicUrl = z
   .min(1, "Enter the address readers use, such as https://links.example.com.")
   .max(SETTINGS_LIMITS.url, `The address can be at most ${SETTINGS_LIMITS.url} characters.`)
   .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a full address starting with https:// or http://." });
+    // The post form's URL rule, except that the site may live on a host such as "linkpress" inside a network.
+    const problem = urlProblem(value, { fullHostName: false });
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
+    const url = new URL(value);
+    if (url.search || url.hash) {
       ctx.addIssue({ code: "custom", message: "Use an http(s) address without user name, query or fragment." });
       return z.NEVER;
     }

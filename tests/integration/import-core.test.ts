@@ -133,7 +133,7 @@ describeDatabase("import", () => {
     ]);
     expect(rowOf(report, "changed.md").fields).toEqual(["post_kind"]);
     expect(rowOf(report, "again.md").reason).toMatch(/the same article as new\.md/);
-    expect(rowOf(report, "bad.md")).toMatchObject({ line: 3, reason: "external_url must not contain spaces or control characters" });
+    expect(rowOf(report, "bad.md")).toMatchObject({ line: 3, reason: "external_url: The URL must not contain spaces; write them as %20." });
     expect(await stored(fresh.url)).toBeNull();
     expect((await stored(other.url))!.kind).toBe("link");
   });
