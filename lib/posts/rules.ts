@@ -4,6 +4,8 @@
  * words the refusal its own way while deciding the same thing. Pure, importable by client and server.
  */
 
+import { z } from "zod";
+
 /** Single-line fields (title, URL, source, tags, slug, kind) take no tab or line break; multi-line fields do. */
 export type TextKind = "line" | "text";
 
@@ -22,6 +24,20 @@ export function characterProblem(value: string, kind: TextKind): string | null {
   if (ch >= "\uD800" && ch <= "\uDFFF") return `contains a broken character (an unpaired surrogate ${codePoint(ch)}); remove it`;
   if (ch === "\t" || ch === "\n" || ch === "\r") return `must be one line: it contains a tab or line break (${codePoint(ch)}); remove it`;
   return `contains an invisible control character (${codePoint(ch)}); remove it`;
+}
+
+/**
+ * A form's text field under the rule: trimmed (white space at either end is dropped, never stored), then refused with
+ * a message naming the field ("The title contains ...") when it holds a character no post may carry.
+ */
+export function checkedText(label: string, kind: TextKind) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = characterProblem(value, kind);
+      if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problem}.`, continue: false });
+    });
 }
 
 export type UrlRule = {

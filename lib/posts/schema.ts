@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
-import { characterProblem, publishDateProblem, urlProblem, type TextKind } from "./rules";
+import { checkedText, publishDateProblem, urlProblem } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -20,15 +20,6 @@ export const LIMITS = {
   slug: 200,
   kind: 30,
 } as const;
-
-/** A text field as a door names it ("The title"), refused when it holds a character no post may carry. */
-function checkedText(label: string, kind: TextKind) {
-  // Checked after trimming: white space at either end is dropped, never stored; anything else is refused.
-  return z.string().trim().superRefine((value, ctx) => {
-    const problem = characterProblem(value, kind);
-    if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problem}.`, continue: false });
-  });
-}
 
 // A NUL at the end survives trim() and the URL parser ignores it: refused here rather than stored.
 const externalUrl = checkedText("The URL", "line")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { urlProblem } from "@/lib/posts/rules";
+import { checkedText, urlProblem } from "@/lib/posts/rules";
 
 /** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
 export type SiteSettings = {
@@ -48,10 +48,11 @@ const publicUrl = z
     return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
   });
 
+// The post rule for text: the title and description are written into every page, feed and share card.
 /** The settings form, shared by the browser form and the server. */
 export const siteSettingsSchema = z.object({
-  title: z.string().trim().min(1, "Enter the site title.").max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
-  description: z.string().trim().max(SETTINGS_LIMITS.description, `The description can be at most ${SETTINGS_LIMITS.description} characters.`),
+  title: checkedText("The title", "line").min(1, "Enter the site title.").max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
+  description: checkedText("The description", "text").max(SETTINGS_LIMITS.description, `The description can be at most ${SETTINGS_LIMITS.description} characters.`),
   url: publicUrl,
   language: z.string().trim().regex(LANGUAGE_TAG, "Use a language tag such as en, de or pt-BR."),
   postsPerPage: z.coerce

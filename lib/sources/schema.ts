@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { urlProblem } from "@/lib/posts/rules";
+import { characterProblem, urlProblem } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
 import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
@@ -14,6 +14,11 @@ export const sourceNameField = z
     z
       .string()
       .min(1, "Enter a name.")
+      // The post rule: a renamed source appears in every post's feeds, just like one typed in the post form.
+      .superRefine((value, ctx) => {
+        const problem = characterProblem(value, "line");
+        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
+      })
       .max(SOURCE_NAME_MAX, `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
       .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
   );

@@ -3,6 +3,7 @@ import { parseBookmarksHtml } from "@/lib/link-format/bookmarks";
 import { parseLinkPost, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 import { planBookmark, planLinkPost, type ImportItem } from "@/lib/import/plan";
 import { postFormSchema, type PostFormValues } from "@/lib/posts/schema";
+import { siteSettingsSchema } from "@/lib/settings/schema";
 
 // Every door a post's text comes through (the form, a link-post file, a bookmark file) must refuse the same
 // characters: C0 controls, DEL and unpaired surrogates; tab, line feed and carriage return only in multi-line fields.
@@ -193,5 +194,25 @@ describe("publish dates outside 1970-9999 are refused at every door", () => {
     expect(item).toMatchObject({ ok: false, reason: expect.stringMatching(/date .*between 1970 and 9999/) });
     const bookmark = planBookmark("b.html", { title: "A", url: "https://example.com/", addDate: new Date(-1000), tags: [], description: "" });
     expect(bookmark).toMatchObject({ ok: false, reason: expect.stringMatching(/between 1970 and 9999/) });
+  });
+});
+
+describe("the site settings, written into every feed, follow the same rule", () => {
+  const settings = { title: "Links", description: "Curated links", url: "https://links.example", language: "en", postsPerPage: "20" };
+  const errors = (overrides: Record<string, string>) => {
+    const result = siteSettingsSchema.safeParse({ ...settings, ...overrides });
+    return result.success ? {} : result.error.flatten().fieldErrors;
+  };
+
+  it("refuses control characters in the title, description and address", () => {
+    expect(errors({})).toEqual({});
+    for (const ch of ALWAYS_REFUSED) {
+      expect(errors({ title: `Li${ch}nks`, description: `Cur${ch}ated`, url: `https://links.exa${ch}mple` }), code(ch)).toEqual({
+        title: [expect.stringMatching(named(ch))],
+        description: [expect.stringMatching(named(ch))],
+        url: [expect.stringMatching(/^The URL/)],
+      });
+    }
+    expect(errors({ description: "Two\nlines" })).toEqual({});
   });
 });
