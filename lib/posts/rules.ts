@@ -1,7 +1,8 @@
 /**
- * The rules every door into a post shares (the post form, link-post files, bookmark files), and the URL rule the
- * source and settings forms use too. Each returns a problem (a phrase, without the field's name) or null, so each door
- * words the refusal its own way while deciding the same thing. Pure, importable by client and server.
+ * The rules every door into a post shares (the post form, link-post files, bookmark files), also used by the tag,
+ * source and settings forms: characters a text may hold, the one URL rule, the range of publish dates. Each returns a
+ * problem (a phrase without the field's name) or null, so each door words the refusal its own way while deciding the
+ * same thing; checkedText is the zod field the forms build on. No server imports: the browser form uses it too.
  */
 
 import { z } from "zod";
