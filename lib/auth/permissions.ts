@@ -1,5 +1,6 @@
 // What each role may do. Pure functions, so pages, actions and lib/ mutations share one answer and the table is
 // unit-tested without a database.
+import { isPubliclyVisible, publicPostWhere } from "@/lib/posts/visibility";
 
 export const ROLES = ["ADMIN", "EDITOR", "CONTRIBUTOR"] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +24,19 @@ export function canEditPost(actor: Actor, post: PostOwnership): boolean {
 }
 
 export const canDeletePost = canEditPost;
+
+/**
+ * Whether a person may know a post exists (its title, its address): editors and admins always, a contributor for
+ * their own posts and for posts readers can see. Refusals and suggestions must not reveal any other post.
+ */
+export function canViewPost(actor: Actor, post: PostOwnership & { publishedAt: Date | null }, now: Date): boolean {
+  return canPublish(actor) || post.authorId === actor.id || isPubliclyVisible(post, now);
+}
+
+/** canViewPost as a database filter on posts, for reads that list or count what a person may see. */
+export function viewablePostWhere(actor: Actor, now: Date) {
+  return canPublish(actor) ? {} : { OR: [publicPostWhere(now), { authorId: actor.id }] };
+}
 
 /** Renaming, merging and deleting tags and sources. Anyone who writes posts may create one by typing a new name. */
 export function canManageTaxonomy(actor: Actor): boolean {

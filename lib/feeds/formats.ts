@@ -1,6 +1,5 @@
-import { Feed } from "feed";
-import { js2xml, type ElementCompact } from "xml-js";
 import { escapeHtml } from "@/lib/seo/escape";
+import { el, renderXmlDocument, type XmlElement } from "@/lib/seo/xml";
 
 /** One post as every feed format carries it. URLs are absolute. */
 export type FeedEntry = {
@@ -32,110 +31,87 @@ export type FeedChannel = {
   entries: FeedEntry[];
 };
 
-// XML 1.0 cannot carry most control characters, lone surrogates or U+FFFE/U+FFFF, even escaped.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text made safe to place in an XML document (escaping is the serializer's job). */
-export function xmlText(text: string): string {
-  return text.replace(XML_INVALID, "");
-}
-
 function newestFirst(entries: FeedEntry[]): FeedEntry[] {
   return [...entries].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
 }
 
-/** RSS 2.0 through the `feed` library: permalink as guid, tags as categories, the source as <source>. */
-export function renderRss(channel: FeedChannel): string {
-  const feed = new Feed({
-    title: xmlText(channel.title),
-    description: xmlText(channel.description),
-    id: channel.homeUrl,
-    link: channel.homeUrl,
-    language: channel.language,
-    updated: channel.updated,
-    generator: "Linkpress",
-    feedLinks: { rss: channel.feedUrls.rss },
-  });
-  for (const entry of newestFirst(channel.entries)) {
-    feed.addItem({
-      // The library writes the title as CDATA and splits only the first "]]>"; readers treat RSS titles as HTML
-      // text, so any further ones are written as the entity.
-      title: xmlText(entry.title).replace(/(?<=\]\]>[\s\S]*)\]\]>/g, "]]&gt;"),
-      // No id or guid given: the library then writes the link as <guid isPermaLink="true">.
-      link: entry.permalink,
-      date: entry.publishedAt,
-      // RSS descriptions are HTML; escaped text also never contains the "]]>" that would end the CDATA section.
-      description: entry.tldr ? escapeHtml(xmlText(entry.tldr)) : undefined,
-      content: xmlText(entry.contentHtml),
-      category: entry.tags.map((tag) => ({ name: xmlText(tag.name), domain: tag.url })),
-      extensions: entry.source ? [{ name: "source", objects: { _attributes: { url: entry.source.feedUrl }, _text: xmlText(entry.source.name) } }] : undefined,
-    });
-  }
-  return feed.rss2();
+// Every value below is plain text handed to the site's one XML writer, which escapes it and drops what XML cannot
+// carry. No CDATA: a title is text (readers that treat RSS titles as HTML must not receive raw markup from it), and
+// HTML bodies are escaped text, which says the same as CDATA and cannot be ended early by a "]]>".
+
+function rssItem(entry: FeedEntry): XmlElement {
+  return el("item", undefined, [
+    el("title", undefined, entry.title),
+    el("link", undefined, entry.permalink),
+    el("guid", { isPermaLink: "true" }, entry.permalink),
+    el("pubDate", undefined, entry.publishedAt.toUTCString()),
+    // RSS descriptions are HTML, so the plain TL;DR is escaped as HTML first.
+    ...(entry.tldr ? [el("description", undefined, escapeHtml(entry.tldr))] : []),
+    el("content:encoded", undefined, entry.contentHtml),
+    ...entry.tags.map((tag) => el("category", { domain: tag.url }, tag.name)),
+    ...(entry.source ? [el("source", { url: entry.source.feedUrl }, entry.source.name)] : []),
+  ]);
 }
 
-// xml-js escapes only quotes in attribute values and only the first "]]>" of a CDATA section; these hooks make
-// both exact. Human text goes into CDATA, so the quirks of its text escaping never apply to it.
-const escapeAttributes = (attributes: Record<string, string>) =>
-  Object.fromEntries(
-    Object.entries(attributes).map(([name, value]) => [
-      name,
-      String(value)
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`),
+/** RSS 2.0: permalink as guid, tags as categories, the source as <source>. */
+export function renderRss(channel: FeedChannel): string {
+  return renderXmlDocument(
+    el(
+      "rss",
+      {
+        version: "2.0",
+        "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+        "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        "xmlns:atom": "http://www.w3.org/2005/Atom",
+      },
+      [
+        el("channel", undefined, [
+          el("title", undefined, channel.title),
+          el("link", undefined, channel.homeUrl),
+          el("description", undefined, channel.description),
+          el("lastBuildDate", undefined, channel.updated.toUTCString()),
+          el("docs", undefined, "https://validator.w3.org/feed/docs/rss2.html"),
+          el("generator", undefined, "Linkpress"),
+          el("language", undefined, channel.language),
+          el("atom:link", { href: channel.feedUrls.rss, rel: "self", type: "application/rss+xml" }),
+          ...newestFirst(channel.entries).map(rssItem),
+        ]),
+      ],
+    ),
+  );
+}
+
+function atomEntry(entry: FeedEntry, siteUrl: string): XmlElement {
+  return el("entry", undefined, [
+    el("id", undefined, entry.permalink),
+    el("title", { type: "text" }, entry.title),
+    el("link", { rel: "alternate", type: "text/html", href: entry.permalink }),
+    // The article this post is about.
+    el("link", { rel: "related", type: "text/html", href: entry.externalUrl }),
+    el("published", undefined, entry.publishedAt.toISOString()),
+    el("updated", undefined, entry.updatedAt.toISOString()),
+    ...(entry.tldr ? [el("summary", { type: "text" }, entry.tldr)] : []),
+    el("content", { type: "html" }, entry.contentHtml),
+    ...entry.tags.map((tag) => el("category", { term: tag.name, scheme: `${siteUrl}/tags/`, label: tag.name })),
+    ...(entry.source ? [el("category", { term: entry.source.name, scheme: `${siteUrl}/sources/`, label: entry.source.name })] : []),
+  ]);
+}
+
+/** Atom 1.0, with each entry's rel="related" link to the external article. */
+export function renderAtom(channel: FeedChannel): string {
+  return renderXmlDocument(
+    el("feed", { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": channel.language }, [
+      el("id", undefined, channel.homeUrl),
+      el("title", { type: "text" }, channel.title),
+      ...(channel.description ? [el("subtitle", { type: "text" }, channel.description)] : []),
+      el("updated", undefined, channel.updated.toISOString()),
+      el("author", undefined, [el("name", undefined, channel.siteTitle), el("uri", undefined, channel.siteUrl)]),
+      el("generator", undefined, "Linkpress"),
+      el("link", { rel: "alternate", type: "text/html", href: channel.homeUrl }),
+      el("link", { rel: "self", type: "application/atom+xml", href: channel.feedUrls.atom }),
+      ...newestFirst(channel.entries).map((entry) => atomEntry(entry, channel.siteUrl)),
     ]),
   );
-const splitCdata = (text: string) => text.replace(/\]\]>/g, "]]]]><![CDATA[>");
-
-function atomEntry(entry: FeedEntry, siteUrl: string): ElementCompact {
-  return {
-    id: { _text: entry.permalink },
-    title: { _attributes: { type: "text" }, _cdata: xmlText(entry.title) },
-    link: [
-      { _attributes: { rel: "alternate", type: "text/html", href: entry.permalink } },
-      // The article this post is about.
-      { _attributes: { rel: "related", type: "text/html", href: entry.externalUrl } },
-    ],
-    published: { _text: entry.publishedAt.toISOString() },
-    updated: { _text: entry.updatedAt.toISOString() },
-    ...(entry.tldr ? { summary: { _attributes: { type: "text" }, _cdata: xmlText(entry.tldr) } } : {}),
-    content: { _attributes: { type: "html" }, _cdata: xmlText(entry.contentHtml) },
-    category: [
-      ...entry.tags.map((tag) => ({ _attributes: { term: xmlText(tag.name), scheme: `${siteUrl}/tags/`, label: xmlText(tag.name) } })),
-      ...(entry.source ? [{ _attributes: { term: xmlText(entry.source.name), scheme: `${siteUrl}/sources/`, label: xmlText(entry.source.name) } }] : []),
-    ],
-  };
-}
-
-/**
- * Atom 1.0. The `feed` library cannot write an entry's rel="related" link (the external article) and leaves "<" in
- * attribute values unescaped, so this document is built with xml-js, the serializer `feed` itself uses.
- */
-export function renderAtom(channel: FeedChannel): string {
-  const document: ElementCompact = {
-    _declaration: { _attributes: { version: "1.0", encoding: "utf-8" } },
-    feed: {
-      _attributes: { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": channel.language },
-      id: { _text: channel.homeUrl },
-      title: { _attributes: { type: "text" }, _cdata: xmlText(channel.title) },
-      ...(channel.description ? { subtitle: { _attributes: { type: "text" }, _cdata: xmlText(channel.description) } } : {}),
-      updated: { _text: channel.updated.toISOString() },
-      author: { name: { _cdata: xmlText(channel.siteTitle) }, uri: { _text: channel.siteUrl } },
-      generator: { _text: "Linkpress" },
-      link: [
-        { _attributes: { rel: "alternate", type: "text/html", href: channel.homeUrl } },
-        { _attributes: { rel: "self", type: "application/atom+xml", href: channel.feedUrls.atom } },
-      ],
-      entry: newestFirst(channel.entries).map((entry) => atomEntry(entry, channel.siteUrl)),
-    },
-  };
-  return js2xml(document, {
-    compact: true,
-    spaces: 2,
-    attributesFn: escapeAttributes as never,
-    cdataFn: splitCdata as never,
-  });
 }
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built as an object and serialized by JSON.stringify. */

@@ -7,6 +7,7 @@ import type { Bookmark } from "@/lib/link-format/bookmarks";
 import type { LinkPostDocument } from "@/lib/link-format/front-matter";
 import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
+import { characterProblem, publishDateProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
 import { LIMITS, type PostStatus } from "@/lib/posts/schema";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
 
@@ -61,14 +62,19 @@ export function instantOf(dateText: string): Date {
   return date;
 }
 
-// NUL and unpaired surrogates (which YAML escapes can produce) cannot be stored as text by PostgreSQL, and SQLite would
-// store a replacement character: refuse them on both, so a file imports the same way everywhere.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function checkStorable(fields: Record<string, string | null | undefined>): void {
-  for (const [field, value] of Object.entries(fields)) {
-    if (value && UNSTORABLE.test(value)) throw new PlanError(`${field} contains a NUL character or a broken UTF-16 escape, which cannot be stored`);
+// The post rule every door shares: NUL cannot be stored by PostgreSQL (SQLite would keep it), and no control character
+// or unpaired surrogate can be carried by a feed; single-line fields take no tab or line break either.
+function checkCharacters(fields: Record<string, [value: string | null | undefined, kind: TextKind]>): void {
+  for (const [field, [value, kind]] of Object.entries(fields)) {
+    const problem = value ? characterProblem(value, kind) : null;
+    if (problem) throw new PlanError(`${field} ${problem}`);
   }
+}
+
+function checkDate(field: string, date: Date): Date {
+  const problem = publishDateProblem(date);
+  if (problem) throw new PlanError(`${field} ${problem}`);
+  return date;
 }
 
 function checkLength(field: string, value: string, limit: number): void {
@@ -78,26 +84,19 @@ function checkLength(field: string, value: string, limit: number): void {
   }
 }
 
-/** The same URL rules as the post form: http(s), a full host name, no user name or password. */
+/** The post form's URL rule, then the canonical form of the URL. */
 function checkArticleUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new PlanError(`external_url must be an absolute http(s) URL, got '${raw.slice(0, 200)}'`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new PlanError("external_url must start with http:// or https://");
-  if (url.username || url.password) throw new PlanError("external_url must not contain a user name or password");
-  if (!url.hostname.includes(".") && url.hostname !== "localhost") {
-    throw new PlanError(`external_url needs a full host name, such as example.com, got '${url.hostname}'`);
-  }
   checkLength("external_url", raw, LIMITS.url);
+  const problem = urlProblem(raw);
+  if (problem) throw new PlanError(`external_url: ${problem}`);
   return canonicalizeUrl(raw);
 }
 
 function planTags(names: string[], warnings: string[]): NamedSlug[] {
   const tags: NamedSlug[] = [];
-  for (const name of names) {
+  for (const [index, name] of names.entries()) {
+    // Named by position: the name itself holds the character the report could not show.
+    checkCharacters({ [`tag ${index + 1}`]: [name, "line"] });
     checkLength(`tag '${name}'`, name, LIMITS.tagName);
     const slug = slugify(name);
     if (!slug) throw new PlanError(`tag '${name}' needs at least one letter or digit`);
@@ -136,7 +135,14 @@ export function planLinkPost(file: string, doc: LinkPostDocument, parseWarnings:
   try {
     checkLength("title", doc.title, LIMITS.title);
     checkLength("post_kind", doc.kind, LIMITS.kind);
-    checkStorable({ title: doc.title, tldr: doc.tldr, summary: doc.summary, commentary: doc.commentary, post_kind: doc.kind, source: doc.source, tags: doc.tags.join(" ") });
+    checkCharacters({
+      title: [doc.title, "line"],
+      source: [doc.source, "line"],
+      post_kind: [doc.kind, "line"],
+      tldr: [doc.tldr, "text"],
+      summary: [doc.summary, "text"],
+      commentary: [doc.commentary, "text"],
+    });
     const extraKeys = Object.keys(doc.extra);
     let extraFields: string | null = null;
     if (extraKeys.length > 0) {
@@ -157,7 +163,7 @@ export function planLinkPost(file: string, doc: LinkPostDocument, parseWarnings:
         commentary: doc.commentary,
         kind: doc.kind,
         draft: doc.draft,
-        publishedAt: doc.date === null ? null : instantOf(doc.date),
+        publishedAt: doc.date === null ? null : checkDate(`date '${doc.date}'`, instantOf(doc.date)),
         dateText: doc.date,
         tags: planTags(doc.tags, warnings),
         source: planSource(doc.source),
@@ -183,7 +189,8 @@ export function planBookmark(file: string, bookmark: Bookmark): ImportItem {
     const title = bookmark.title.trim() || bookmark.url;
     checkLength("title", title, LIMITS.title);
     checkLength("description", bookmark.description, LIMITS.summary);
-    checkStorable({ title, description: bookmark.description, tags: bookmark.tags.join(" ") });
+    checkCharacters({ title: [title, "line"], description: [bookmark.description, "text"] });
+    if (bookmark.addDate) checkDate("ADD_DATE", bookmark.addDate);
     const warnings: string[] = [];
     return {
       ok: true,

@@ -216,11 +216,13 @@ class BookmarkScanner {
     const link = this.link;
     if (!link) return;
     this.link = null;
-    const url = (link.attributes.href ?? "").trim();
+    // Only spaces are trimmed: any other character at the end of an address goes to the post rule, which refuses it.
+    const url = (link.attributes.href ?? "").replace(/^ +| +$/g, "");
     if (url === "") return this.emit({ ok: false, error: { line: link.line, reason: "link has no HREF; skipped" } });
     if (!isHttpUrl(url)) return this.emit({ ok: false, error: { line: link.line, reason: `not an http(s) URL, skipped: ${url.slice(0, 200)}` } });
     const bookmark: Bookmark = {
-      title: link.title.join("").trim(),
+      // Tabs and line breaks in link text are HTML white space, shown as one space.
+      title: link.title.join("").replace(/[\t\n\r]+/g, " ").trim(),
       url,
       addDate: unixDate(link.attributes.add_date),
       tags: (link.attributes.tags ?? "")

@@ -37,6 +37,7 @@ import {
   type Node,
   type ParsedNode,
 } from "yaml";
+import { publishDateProblem, urlProblem } from "@/lib/posts/rules";
 
 export type LinkPostDocument = {
   title: string;
@@ -321,18 +322,9 @@ function checkLength(field: string, value: string, limit: number, line?: number)
 
 function checkUrl(url: string, line?: number): void {
   checkLength("external_url", url, LINK_POST_LIMITS.externalUrl, line);
-  if (/[\s\x00-\x1f\x7f]/.test(url)) {
-    throw new FormatError("external_url must not contain spaces or control characters", line);
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new FormatError(`external_url must be an absolute http(s) URL, got '${url}'`, line);
-  }
-  if ((parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.hostname === "") {
-    throw new FormatError(`external_url must be an absolute http(s) URL, got '${url}'`, line);
-  }
+  // The post form's URL rule, so a file cannot bring in what the form refuses.
+  const problem = urlProblem(url);
+  if (problem) throw new FormatError(`external_url: ${problem}`, line);
 }
 
 function readDate(value: unknown, line?: number): string | null {
@@ -356,7 +348,19 @@ function readDate(value: unknown, line?: number): string | null {
   if (!valid) {
     throw new FormatError(`date '${value}' is not an ISO 8601 date-time with a UTC offset, ${example}`, line);
   }
+  const problem = publishDateProblem(instantOfMatch(m, value));
+  if (problem) throw new FormatError(`date '${value}' ${problem}`, line);
   return value;
+}
+
+/** The instant a matched date names, to the second (enough for the range check). */
+function instantOfMatch(m: RegExpExecArray, value: string): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  date.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  const minutes = offset ? (offset[1] === "-" ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0;
+  return new Date(date.getTime() - minutes * 60_000);
 }
 
 function daysInMonth(year: number, month: number): number {

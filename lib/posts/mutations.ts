@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
-import { canDeletePost, canEditPost, canPublish, type Actor } from "@/lib/auth/permissions";
+import { canDeletePost, canEditPost, canPublish, canViewPost, type Actor } from "@/lib/auth/permissions";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
@@ -75,16 +75,24 @@ function authorize(actor: Actor, intent: PostIntent, existing: ExistingPost | nu
 }
 
 async function findDuplicate(tx: DbTransaction, canonicalUrl: string, exceptId?: string) {
-  const duplicate = await tx.post.findUnique({ where: { canonicalUrl }, select: { id: true, title: true } });
+  const duplicate = await tx.post.findUnique({
+    where: { canonicalUrl },
+    select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true },
+  });
   return duplicate && duplicate.id !== exceptId ? duplicate : null;
 }
 
-function duplicateError(duplicate: { id: string; title: string }) {
-  return new AppError("CONFLICT", `A post for this article already exists: “${duplicate.title}”.`, {
-    field: "externalUrl",
-    href: `/admin/posts/${duplicate.id}/edit`,
-    hrefLabel: "Open the existing post",
-  });
+type Duplicate = NonNullable<Awaited<ReturnType<typeof findDuplicate>>>;
+
+// The refusal names the other post only to someone who may open it, and links where they may open it.
+function duplicateError(duplicate: Duplicate, actor: Actor, now: Date) {
+  const field = "externalUrl";
+  if (!canViewPost(actor, duplicate, now))
+    return new AppError("CONFLICT", "This URL is already used by another post. Ask an editor if it should be posted again.", { field });
+  const message = `A post for this article already exists: “${duplicate.title}”.`;
+  if (canEditPost(actor, duplicate)) return new AppError("CONFLICT", message, { field, href: `/admin/posts/${duplicate.id}/edit`, hrefLabel: "Open the existing post" });
+  if (isPubliclyVisible(duplicate, now)) return new AppError("CONFLICT", message, { field, href: `/posts/${duplicate.slug}`, hrefLabel: "Open the published post" });
+  return new AppError("CONFLICT", message, { field });
 }
 
 async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string): Promise<string> {
@@ -133,7 +141,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   const { status, publishedAt } = decideStatus(intent, keepStoredPrecision(input.publishedAt, existing?.publishedAt ?? null), now);
   const canonicalUrl = canonicalizeUrl(input.externalUrl);
   const duplicate = await findDuplicate(tx, canonicalUrl, existing?.id);
-  if (duplicate) throw duplicateError(duplicate);
+  if (duplicate) throw duplicateError(duplicate, actor, now);
 
   const slug = await chooseSlug(tx, input.slug || existing?.slug || slugify(input.title), existing?.id);
   const sourceId = await ensureSource(tx, input.source, input.externalUrl);
@@ -199,7 +207,7 @@ async function writePostOnce(actor: Actor, command: SavePostCommand, now: Date):
     // Another save won a race for the same article or slug between our check and our write.
     if (target.some((field) => field.includes("canonicalUrl"))) {
       const duplicate = await findDuplicate(prisma, canonicalizeUrl(command.input.externalUrl), command.postId);
-      if (duplicate) throw duplicateError(duplicate);
+      if (duplicate) throw duplicateError(duplicate, actor, now);
     }
     if (target.some((field) => field.includes("slug"))) return prisma.$transaction((tx) => writePost(tx, actor, command, now));
     throw error;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
+import { checkedText, publishDateProblem, urlProblem } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -20,27 +21,15 @@ export const LIMITS = {
   kind: 30,
 } as const;
 
-const externalUrl = z
-  .string()
-  .trim()
+// A NUL at the end survives trim() and the URL parser ignores it: refused here rather than stored.
+const externalUrl = checkedText("The URL", "line")
   .min(1, "Enter the URL of the article.")
   .max(LIMITS.url, `The URL is longer than ${LIMITS.url} characters.`)
   .superRefine((value, ctx) => {
     // An empty value already has its own message.
     if (!value) return;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a full URL starting with https:// or http://." });
-      return;
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      ctx.addIssue({ code: "custom", message: "Only http:// and https:// URLs can be linked." });
-    else if (url.username || url.password)
-      ctx.addIssue({ code: "custom", message: "Remove the user name or password from the URL." });
-    else if (!url.hostname.includes(".") && url.hostname !== "localhost")
-      ctx.addIssue({ code: "custom", message: "The URL needs a full host name, such as example.com." });
+    const problem = urlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
 /** Tags typed as a comma-separated list: trimmed, empty entries dropped, duplicates (by name, any case) removed. */
@@ -57,8 +46,7 @@ export function parseTagList(value: string): string[] {
   return tags;
 }
 
-const tagList = z
-  .string()
+const tagList = checkedText("The tags", "line")
   .max(LIMITS.tags * (LIMITS.tagName + 2), "Too many tags.")
   .transform(parseTagList)
   .pipe(
@@ -92,26 +80,29 @@ const publishDate = z
       ctx.addIssue({ code: "custom", message: "Enter a date and time, such as 2026-05-01 09:30." });
       return z.NEVER;
     }
+    const problem = publishDateProblem(date);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: `The publish date ${problem}.` });
+      return z.NEVER;
+    }
     return date;
   });
 
-const optionalSlug = z
-  .string()
-  .trim()
+const optionalSlug = checkedText("The slug", "line")
   .toLowerCase()
   .max(LIMITS.slug, `The slug can be at most ${LIMITS.slug} characters.`)
   .refine((value) => value === "" || SLUG_PATTERN.test(value), "Use only lower-case letters, digits and single hyphens.");
 
 /** The post form, shared by the browser form and the server. */
 export const postFormSchema = z.object({
-  title: z.string().trim().min(1, "Enter a title.").max(LIMITS.title, `The title can be at most ${LIMITS.title} characters.`),
+  title: checkedText("The title", "line").min(1, "Enter a title.").max(LIMITS.title, `The title can be at most ${LIMITS.title} characters.`),
   externalUrl,
-  source: z.string().trim().max(LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
+  source: checkedText("The source", "line").max(LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
   tags: tagList,
   publishedAt: publishDate,
-  tldr: z.string().trim().max(LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
-  summary: z.string().trim().max(LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
-  commentary: z.string().trim().max(LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
+  tldr: checkedText("The TL;DR", "text").max(LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
+  summary: checkedText("The summary", "text").max(LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
+  commentary: checkedText("The commentary", "text").max(LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
   slug: optionalSlug,
 });
 

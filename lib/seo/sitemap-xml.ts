@@ -1,8 +1,8 @@
-import { js2xml, type ElementCompact } from "xml-js";
-import { escapeHtml } from "./escape";
+import { el, renderXmlDocument, type XmlElement } from "./xml";
 
-// The two documents of the sitemap protocol (https://www.sitemaps.org/protocol.html), built with xml-js like the
-// Atom feed: a <urlset> of addresses, and a <sitemapindex> of sitemap files. Pure, so unit tests parse them directly.
+// The two documents of the sitemap protocol (https://www.sitemaps.org/protocol.html), written by the site's one XML
+// writer like the feeds: a <urlset> of addresses, and a <sitemapindex> of sitemap files. Pure, so unit tests parse
+// them directly.
 
 export const SITEMAP_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -11,26 +11,18 @@ export type SitemapUrl = { loc: string; lastModified?: Date };
 /** One sitemap file named by an index, with the last change among its addresses. */
 export type SitemapReference = { loc: string; lastModified: Date };
 
-// xml-js turns "&amp;" in a text back into "&" before escaping it, so an address containing "&amp;" would change. The
-// hook escapes each element's own text (every text here is an element's only child) instead.
-const exactText = (_escaped: string, _name: string, element: { _text?: unknown }) => escapeHtml(String(element._text ?? ""));
-
-function render(root: ElementCompact): string {
-  return js2xml({ _declaration: { _attributes: { version: "1.0", encoding: "UTF-8" } }, ...root }, { compact: true, spaces: 1, textFn: exactText as never });
+function entry(name: string, loc: string, lastModified: Date | undefined): XmlElement {
+  return el(name, undefined, [el("loc", undefined, loc), ...(lastModified ? [el("lastmod", undefined, lastModified.toISOString())] : [])]);
 }
-
-const lastmod = (date: Date | undefined) => (date ? { lastmod: { _text: date.toISOString() } } : {});
 
 /** A <urlset>: the addresses in the order given. */
 export function renderUrlset(urls: SitemapUrl[]): string {
-  return render({ urlset: { _attributes: { xmlns: SITEMAP_XMLNS }, url: urls.map((url) => ({ loc: { _text: url.loc }, ...lastmod(url.lastModified) })) } });
+  return renderXmlDocument(el("urlset", { xmlns: SITEMAP_XMLNS }, urls.map((url) => entry("url", url.loc, url.lastModified))));
 }
 
 /** A <sitemapindex>: the sitemap files in the order given. */
 export function renderSitemapIndex(sitemaps: SitemapReference[]): string {
-  return render({
-    sitemapindex: { _attributes: { xmlns: SITEMAP_XMLNS }, sitemap: sitemaps.map((file) => ({ loc: { _text: file.loc }, ...lastmod(file.lastModified) })) },
-  });
+  return renderXmlDocument(el("sitemapindex", { xmlns: SITEMAP_XMLNS }, sitemaps.map((file) => entry("sitemap", file.loc, file.lastModified))));
 }
 
 /** The latest of the addresses' last changes, or null when none has one. */

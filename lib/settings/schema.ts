@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkedText, urlProblem } from "@/lib/posts/rules";
 
 /** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
 export type SiteSettings = {
@@ -32,14 +33,14 @@ const publicUrl = z
   .min(1, "Enter the address readers use, such as https://links.example.com.")
   .max(SETTINGS_LIMITS.url, `The address can be at most ${SETTINGS_LIMITS.url} characters.`)
   .transform((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a full address starting with https:// or http://." });
+    // The post form's URL rule, except that the site may live on a host such as "linkpress" inside a network.
+    const problem = urlProblem(value, { fullHostName: false });
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
+    const url = new URL(value);
+    if (url.search || url.hash) {
       ctx.addIssue({ code: "custom", message: "Use an http(s) address without user name, query or fragment." });
       return z.NEVER;
     }
@@ -47,10 +48,11 @@ const publicUrl = z
     return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
   });
 
+// The post rule for text: the title and description are written into every page, feed and share card.
 /** The settings form, shared by the browser form and the server. */
 export const siteSettingsSchema = z.object({
-  title: z.string().trim().min(1, "Enter the site title.").max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
-  description: z.string().trim().max(SETTINGS_LIMITS.description, `The description can be at most ${SETTINGS_LIMITS.description} characters.`),
+  title: checkedText("The title", "line").min(1, "Enter the site title.").max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
+  description: checkedText("The description", "text").max(SETTINGS_LIMITS.description, `The description can be at most ${SETTINGS_LIMITS.description} characters.`),
   url: publicUrl,
   language: z.string().trim().regex(LANGUAGE_TAG, "Use a language tag such as en, de or pt-BR."),
   postsPerPage: z.coerce

@@ -1,4 +1,5 @@
 import "server-only";
+import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permissions";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
@@ -12,6 +13,12 @@ export async function getSourceBySlug(slug: string) {
 /** Every source's name and slug, for the post form's suggestions and the admin filters. */
 export async function listSources(): Promise<{ name: string; slug: string }[]> {
   return prisma.source.findMany({ select: { name: true, slug: true }, orderBy: { name: "asc" } });
+}
+
+/** The sources a person may know of, for the post form's suggestions and filters: a contributor's come from published posts and their own. */
+export async function listSourcesVisibleTo(actor: Actor, now = new Date()): Promise<{ name: string; slug: string }[]> {
+  if (canPublish(actor)) return listSources();
+  return prisma.source.findMany({ where: { posts: { some: viewablePostWhere(actor, now) } }, select: { name: true, slug: true }, orderBy: { name: "asc" } });
 }
 
 /** A source as the admin shows it: where it lives, how many posts link to it, and how many of those readers can see. */

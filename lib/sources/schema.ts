@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { characterProblem, urlProblem } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
 import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
@@ -13,6 +14,11 @@ export const sourceNameField = z
     z
       .string()
       .min(1, "Enter a name.")
+      // The post rule: a renamed source appears in every post's feeds, just like one typed in the post form.
+      .superRefine((value, ctx) => {
+        const problem = characterProblem(value, "line");
+        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
+      })
       .max(SOURCE_NAME_MAX, `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
       .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
   );
@@ -24,18 +30,13 @@ export const homepageField = z
   .max(HOMEPAGE_MAX, `The address can be at most ${HOMEPAGE_MAX} characters.`)
   .transform((value, ctx) => {
     if (!value) return null;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a full address starting with https:// or http://, such as https://www.cncf.io/." });
+    // The post form's URL rule: a homepage is linked from public pages just like an article.
+    const problem = urlProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: "Only http:// and https:// addresses can be linked." });
-    else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Remove the user name or password from the address." });
-    else if (!url.hostname.includes(".") && url.hostname !== "localhost") ctx.addIssue({ code: "custom", message: "The address needs a full host name, such as example.com." });
-    else return { url: value, domain: url.hostname };
-    return z.NEVER;
+    return { url: value, domain: new URL(value).hostname };
   });
 
 /** Edit: name, slug (empty: made from the name) and homepage (empty: none). */

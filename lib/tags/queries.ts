@@ -1,4 +1,5 @@
 import "server-only";
+import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permissions";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
@@ -12,6 +13,16 @@ export async function getTagBySlug(slug: string) {
 /** Every tag's name and slug, for the post form's suggestions and the admin filters. */
 export async function listTags(): Promise<{ name: string; slug: string }[]> {
   return prisma.tag.findMany({ select: { name: true, slug: true }, orderBy: { name: "asc" } });
+}
+
+/** The tags a person may know of, for the post form's suggestions and filters: a contributor's come from published posts and their own. */
+export async function listTagsVisibleTo(actor: Actor, now = new Date()): Promise<{ name: string; slug: string }[]> {
+  if (canPublish(actor)) return listTags();
+  return prisma.tag.findMany({
+    where: { posts: { some: { post: viewablePostWhere(actor, now) } } },
+    select: { name: true, slug: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 /** A tag as the admin shows it: how many posts carry it, and how many of those readers can see. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { characterProblem } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
 import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
@@ -12,6 +13,11 @@ export const tagNameField = z
     z
       .string()
       .min(1, "Enter a name.")
+      // The post rule: a renamed tag appears in every post's feeds, just like one typed in the post form.
+      .superRefine((value, ctx) => {
+        const problem = characterProblem(value, "line");
+        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
+      })
       .max(TAG_NAME_MAX, `A tag name can be at most ${TAG_NAME_MAX} characters.`)
       // The post form and the link-post files list tags separated by commas: a comma would split this tag in two.
       .refine((value) => !value.includes(","), "A tag name cannot contain a comma: the post form separates tags with commas.")

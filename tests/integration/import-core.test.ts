@@ -133,7 +133,7 @@ describeDatabase("import", () => {
     ]);
     expect(rowOf(report, "changed.md").fields).toEqual(["post_kind"]);
     expect(rowOf(report, "again.md").reason).toMatch(/the same article as new\.md/);
-    expect(rowOf(report, "bad.md")).toMatchObject({ line: 3, reason: "external_url must not contain spaces or control characters" });
+    expect(rowOf(report, "bad.md")).toMatchObject({ line: 3, reason: "external_url: Enter a full URL starting with https:// or http://." });
     expect(await stored(fresh.url)).toBeNull();
     expect((await stored(other.url))!.kind).toBe("link");
   });
@@ -177,7 +177,7 @@ describeDatabase("import", () => {
       "posts/binary-nul.md": expect.stringMatching(/^failed: binary file/),
       "posts/broken-yaml.md": expect.stringMatching(/^failed @\d+: invalid YAML/),
       "posts/duplicate-key.md": expect.stringMatching(/^failed @3: invalid YAML: Map keys must be unique/),
-      "posts/javascript-url.md": expect.stringMatching(/^failed @7: external_url must be an absolute http\(s\) URL/),
+      "posts/javascript-url.md": expect.stringMatching(/^failed @7: external_url: Only http:\/\/ and https:\/\/ URLs can be linked/),
       "posts/latin1.md": expect.stringMatching(/^failed: not UTF-8 text/),
       "posts/long-title.md": expect.stringMatching(/^failed @2: title is too long/),
       "posts/missing-title.md": expect.stringMatching(/^failed: missing title/),

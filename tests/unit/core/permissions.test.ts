@@ -8,6 +8,7 @@ import {
   canManageTaxonomy,
   canManageUsers,
   canPublish,
+  canViewPost,
   isRole,
   type Actor,
   type PostOwnership,
@@ -94,5 +95,26 @@ describe.each([
   it("editors and admins may act on their own posts in any status", () => {
     for (const who of [editor, admin])
       for (const status of ["DRAFT", "SCHEDULED", "PUBLISHED"]) expect(can(who, { authorId: who.id, status })).toBe(true);
+  });
+});
+
+describe("canViewPost", () => {
+  const now = new Date("2026-06-01T00:00:00Z");
+  const past = new Date("2026-05-01T00:00:00Z");
+  const future = new Date("2026-07-01T00:00:00Z");
+  const post = (authorId: string | null, status: string, publishedAt: Date | null) => ({ authorId, status, publishedAt });
+
+  it("lets editors and admins know of every post", () => {
+    for (const who of [editor, admin]) for (const status of ["DRAFT", "SCHEDULED"]) expect(canViewPost(who, post("someone", status, future), now)).toBe(true);
+  });
+
+  it("lets a contributor know of their own posts and of posts readers can see, nothing else", () => {
+    expect(canViewPost(contributor, post(contributor.id, "DRAFT", null), now)).toBe(true);
+    expect(canViewPost(contributor, post(contributor.id, "SCHEDULED", future), now)).toBe(true);
+    expect(canViewPost(contributor, post("someone", "PUBLISHED", past), now)).toBe(true);
+    expect(canViewPost(contributor, post("someone", "SCHEDULED", past), now)).toBe(true);
+    expect(canViewPost(contributor, post("someone", "DRAFT", past), now)).toBe(false);
+    expect(canViewPost(contributor, post("someone", "SCHEDULED", future), now)).toBe(false);
+    expect(canViewPost(contributor, post(null, "DRAFT", null), now)).toBe(false);
   });
 });

@@ -36,6 +36,14 @@ describe("tag and source forms", () => {
       expect(Object.keys(errorsOf(parse(bad))), bad).toEqual(["homepage"]);
   });
 
+  it("refuses control characters and unpaired surrogates in tag and source names and in homepages, as the post form does", () => {
+    for (const ch of ["\u0000", "\u0001", "\u001f", "\u007f", "\ud800"]) {
+      expect(errorsOf(tagRenameSchema.safeParse({ tagId: "t1", name: `Kube${ch}rnetes`, slug: "" })).name, ch).toEqual([expect.stringMatching(/^The name contains/)]);
+      const source = sourceUpdateSchema.safeParse({ sourceId: "s1", name: `CN${ch}CF`, slug: "", homepage: `https://www.cncf.io/blog/${ch}` });
+      expect(Object.keys(errorsOf(source)).sort(), ch).toEqual(["homepage", "name"]);
+    }
+  });
+
   it("reads the list's URL filters leniently", () => {
     expect(taxonomyListQuerySchema.parse({})).toEqual({ q: undefined, sort: "name", page: 1 });
     expect(taxonomyListQuerySchema.parse({ q: "  kube ", sort: "posts", page: "3" })).toEqual({ q: "kube", sort: "posts", page: 3 });

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { renderAtom, renderJsonFeed, renderRss, xmlText, type FeedChannel, type FeedEntry } from "@/lib/feeds/formats";
+import { renderAtom, renderJsonFeed, renderRss, type FeedChannel, type FeedEntry } from "@/lib/feeds/formats";
+import { escapeXml } from "@/lib/seo/xml";
 
 const SITE = "https://links.example";
 const NASTY_TITLES = [
@@ -78,9 +79,7 @@ describe("RSS 2.0", () => {
 
   it("carries each title exactly, including &, <, emoji and right-to-left text", () => {
     const titles = rss.channel.item.map((item: { title: string }) => item.title);
-    for (const title of NASTY_TITLES.filter((title) => !title.includes("]]>"))) expect(titles).toContain(title);
-    // The library's CDATA writer splits only the first "]]>"; later ones are written as the entity.
-    expect(titles).toContain("CDATA ends ]]> twice ]]&gt; here");
+    expect([...titles].sort()).toEqual([...NASTY_TITLES].sort());
   });
 
   it("uses the permalink as guid, tags as categories, the source as <source> and keeps the original link in the content", () => {
@@ -174,13 +173,38 @@ describe("JSON Feed 1.1", () => {
   });
 });
 
-describe("characters XML cannot carry", () => {
-  it("are dropped from text, while emoji (surrogate pairs) stay", () => {
-    expect(xmlText("a\u0000b\u0008c\u000Bd\uFFFEe\uD800f 🚀\tg\nh")).toBe("abcdef 🚀\tg\nh");
+describe("titles are plain text in every format, never markup", () => {
+  const attack = "<img src=x onerror=alert(1)>";
+  const only = channel([entry(attack, 1)]);
+
+  it("RSS and Atom write the title as escaped text, not as CDATA holding raw markup", () => {
+    for (const xml of [renderRss(only), renderAtom(only)]) {
+      expectWellFormed(xml);
+      expect(xml).not.toContain("<![CDATA[");
+      expect(xml).not.toContain("<img");
+      expect(xml).toMatch(/<title[^>]*>&lt;img src=x onerror=alert\(1\)&gt;<\/title>/);
+    }
+    expect(parser.parse(renderRss(only)).rss.channel.item[0].title).toBe(attack);
+    expect(parser.parse(renderAtom(only)).feed.entry[0].title).toMatchObject({ "@type": "text", "#text": attack });
   });
 
-  it("never make a feed malformed", () => {
-    const broken = entry("Control \u0001\u001F characters \uDC00 lone", 1);
-    for (const xml of [renderRss(channel([broken])), renderAtom(channel([broken]))]) expectWellFormed(xml);
+  it("JSON Feed carries it as the plain title string", () => {
+    expect(JSON.parse(renderJsonFeed(only)).items[0].title).toBe(attack);
   });
+});
+
+describe("characters XML cannot carry", () => {
+  it("are dropped by the one XML escaping function, while emoji (surrogate pairs) stay", () => {
+    expect(escapeXml("a\u0000b\u0008c\u000Bd\uFFFEe\uD800f 🚀\tg\nh")).toBe("abcdef 🚀\tg\nh");
+    expect(escapeXml(`<a href="x">&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
+  });
+
+  it("never make a feed malformed, in text or in attributes", () => {
+    const broken = { ...entry("Control \u0001\u001F characters \uDC00 lone", 1), externalUrl: "https://news.example/a\u0000", permalink: `${SITE}/posts/a\u0001` };
+    for (const xml of [renderRss(channel([broken])), renderAtom(channel([broken]))]) {
+      expectWellFormed(xml);
+      expect(xml).toContain("Control  characters  lone");
+    }
+  });
+
 });

@@ -88,12 +88,12 @@ describe("planLinkPost", () => {
     [{ source: "…" }, /source '…' needs at least one letter or digit/],
     [{ source: "S".repeat(101) }, /source is too long: 101 characters, the limit is 100/],
     [{ kind: "k".repeat(31) }, /post_kind is too long/],
-    [{ externalUrl: "https://user:secret@example.com/post" }, /must not contain a user name or password/],
-    [{ externalUrl: "https://intranet/post" }, /needs a full host name/],
-    [{ externalUrl: "ftp://example.com/post" }, /must start with http/],
-    [{ summary: "a\u0000b" }, /summary contains a NUL character/],
-    [{ title: "half \ud83d emoji" }, /title contains a NUL character or a broken UTF-16 escape/],
-    [{ tags: ["ok", "x\udc00"] }, /tags contains/],
+    [{ externalUrl: "https://user:secret@example.com/post" }, /external_url: Remove the user name or password/],
+    [{ externalUrl: "https://intranet/post" }, /external_url: The URL needs a full host name/],
+    [{ externalUrl: "ftp://example.com/post" }, /external_url: Only http:\/\/ and https:\/\//],
+    [{ summary: "a\u0000b" }, /summary contains an invisible control character \(U\+0000\)/],
+    [{ title: "half \ud83d emoji" }, /title contains a broken character \(an unpaired surrogate U\+D83D\)/],
+    [{ tags: ["ok", "x\udc00"] }, /tag 2 contains a broken character/],
   ])("refuses %o", (overrides, reason) => {
     expect(refused(planLinkPost("x.md", doc(overrides)))).toMatch(reason);
   });

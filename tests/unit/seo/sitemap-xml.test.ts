@@ -20,7 +20,7 @@ describe("renderUrlset", () => {
   it("escapes every character the protocol names, exactly, even text that looks escaped already", () => {
     const loc = `https://blog.example/a&b/&amp;/<x>/"q"/'s'`;
     const xml = renderUrlset([{ loc }]);
-    expect(xml).toContain("<loc>https://blog.example/a&amp;b/&amp;amp;/&lt;x&gt;/&quot;q&quot;/&#39;s&#39;</loc>");
+    expect(xml).toContain("<loc>https://blog.example/a&amp;b/&amp;amp;/&lt;x&gt;/&quot;q&quot;/&apos;s&apos;</loc>");
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(new XMLParser({ processEntities: true, htmlEntities: true }).parse(xml).urlset.url.loc).toBe(loc);
   });

@@ -6,8 +6,8 @@ import { formatDay } from "@/lib/format";
 import { listPostsForAdmin } from "@/lib/posts/queries";
 import { postListQuerySchema, type PostListQuery } from "@/lib/posts/schema";
 import { effectiveStatus } from "@/lib/posts/visibility";
-import { listSources } from "@/lib/sources/queries";
-import { listTags } from "@/lib/tags/queries";
+import { listSourcesVisibleTo } from "@/lib/sources/queries";
+import { listTagsVisibleTo } from "@/lib/tags/queries";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Posts" };
@@ -35,7 +35,7 @@ export default async function AdminPostsPage({ searchParams }: Props) {
     source: raw.source || undefined,
     q: raw.q || undefined,
   });
-  const [result, tags, sources] = await Promise.all([listPostsForAdmin(user, query), listTags(), listSources()]);
+  const [result, tags, sources] = await Promise.all([listPostsForAdmin(user, query), listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
   const now = new Date();
   return (
     <>

@@ -3,15 +3,15 @@ import { PostForm } from "@/components/posts/post-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { canPublish } from "@/lib/auth/permissions";
 import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
-import { listSources } from "@/lib/sources/queries";
-import { listTags } from "@/lib/tags/queries";
+import { listSourcesVisibleTo } from "@/lib/sources/queries";
+import { listTagsVisibleTo } from "@/lib/tags/queries";
 
 export const metadata: Metadata = { title: "New post" };
 
 // GET /admin/posts/new: an empty post form.
 export default async function NewPostPage() {
   const user = await requireAdminPageUser("/admin/posts/new");
-  const [tags, sources] = await Promise.all([listTags(), listSources()]);
+  const [tags, sources] = await Promise.all([listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
   return (
     <>
       <h1 className="page-heading">New post</h1>

@@ -2,13 +2,13 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { PostForm } from "@/components/posts/post-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
-import { canDeletePost, canEditPost, canPublish } from "@/lib/auth/permissions";
+import { canDeletePost, canEditPost, canPublish, canViewPost } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { postFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
-import { listSources } from "@/lib/sources/queries";
-import { listTags } from "@/lib/tags/queries";
+import { listSourcesVisibleTo } from "@/lib/sources/queries";
+import { listTagsVisibleTo } from "@/lib/tags/queries";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -25,7 +25,8 @@ export default async function EditPostPage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireAdminPageUser(`/admin/posts/${id}/edit`);
   const post = await getPostForEditing(id);
-  if (!post) notFound();
+  // A post this person may not know of answers as if it did not exist.
+  if (!post || !canViewPost(user, post, new Date())) notFound();
   if (!canEditPost(user, post)) {
     return (
       <>
@@ -36,7 +37,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </>
     );
   }
-  const [{ saved }, tags, sources] = await Promise.all([searchParams, listTags(), listSources()]);
+  const [{ saved }, tags, sources] = await Promise.all([searchParams, listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
   const now = new Date();
   const status = effectiveStatus(post, now);
   return (
