@@ -5,24 +5,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "../auth/request-meta";
 import { hasMalformedEscape, securityHeaders } from "../auth/request-safety";
 import { canonicalRequestPath } from "../http/paths";
-import { MAX_UPLOAD_REQUEST_BYTES } from "../import/schema";
 
-// Next buffers a request body for proxy.ts up to the upload limit (next.config.js), so every other address is held
-// to what its forms can send (a Server Action's own limit is 1 MB); only the import upload may send more.
+// Next buffers a request body for proxy.ts up to the import upload's limit (next.config.js), so every other address is
+// held to what its forms can send (a Server Action's own limit is 1 MB). The upload route bounds its own body
+// (MAX_UPLOAD_REQUEST_BYTES) and words the refusal for the import form.
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 const UPLOAD_PATH = "/admin/import/upload";
 
 /** The answer for a request whose body this server will not take, or null: too long, or of no declared length. */
 function bodyRefusal(request: IncomingMessage): { status: number; message: string } | null {
-  if (request.method === "GET" || request.method === "HEAD") return null;
-  const limit = canonicalRequestPath(request.url ?? "/") === UPLOAD_PATH ? MAX_UPLOAD_REQUEST_BYTES : BODY_LIMIT_BYTES;
+  if (request.method === "GET" || request.method === "HEAD" || canonicalRequestPath(request.url ?? "/") === UPLOAD_PATH) return null;
   const declared = request.headers["content-length"];
-  if (declared === undefined) {
-    // A body of unknown length (chunked) could only be counted after Next had buffered it.
-    if (request.headers["transfer-encoding"] === undefined || limit === MAX_UPLOAD_REQUEST_BYTES) return null;
-    return { status: 411, message: "Length required: send the body with a Content-Length." };
-  }
-  return Number(declared) > limit ? { status: 413, message: `The request body is larger than ${limit / 1024 / 1024} MiB.` } : null;
+  if (declared !== undefined) return Number(declared) > BODY_LIMIT_BYTES ? { status: 413, message: "The request body is larger than 2 MiB." } : null;
+  // A body of unknown length (chunked) could only be counted after Next had buffered it.
+  return request.headers["transfer-encoding"] === undefined ? null : { status: 411, message: "Length required: send the body with a Content-Length." };
 }
 
 /**

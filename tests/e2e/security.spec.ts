@@ -133,6 +133,14 @@ test.describe("page cache and signed-in requests", () => {
   });
 });
 
+test("a body over 2 MiB is refused before Next buffers it, at every address but the import upload", async ({ request }) => {
+  for (const path of ["/login", "/admin/posts/new", "/api/auth/callback/credentials", "/"]) {
+    const response = await request.post(path, { data: Buffer.alloc(3 * 1024 * 1024, "a"), headers: { "content-type": "application/octet-stream" } });
+    expect(response.status(), path).toBe(413);
+    expect(response.headers()["content-security-policy"], path).toContain("default-src");
+  }
+});
+
 test.describe("headers", () => {
   test("every HTML response has a nonce-based CSP and the other headers; admin pages are not stored", async ({ browser, request }) => {
     const admin = await browser.newContext({ storageState: storageStateFor("admin") });
