@@ -17,8 +17,14 @@ function bodyRefusal(request: IncomingMessage): { status: number; message: strin
   if (request.method === "GET" || request.method === "HEAD" || canonicalRequestPath(request.url ?? "/") === UPLOAD_PATH) return null;
   const declared = request.headers["content-length"];
   if (declared !== undefined) return Number(declared) > BODY_LIMIT_BYTES ? { status: 413, message: "The request body is larger than 2 MiB." } : null;
-  // A body of unknown length (chunked) could only be counted after Next had buffered it.
-  return request.headers["transfer-encoding"] === undefined ? null : { status: 411, message: "Length required: send the body with a Content-Length." };
+  // A body of unknown length (chunked) could only be counted after Next had buffered it. Next sends one itself, over
+  // loopback, when it forwards a Server Action to the page that defines it; a proxy in front (nginx) sends a length.
+  if (request.headers["transfer-encoding"] === undefined || isLoopback(request.socket.remoteAddress)) return null;
+  return { status: 411, message: "Length required: send the body with a Content-Length." };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === "::1" || /^(::ffff:)?127\./.test(address));
 }
 
 /**

@@ -85,9 +85,9 @@ describe("admitRequest (outer HTTP server)", () => {
 });
 
 describe("admitRequest: request bodies", () => {
-  function send(method: string, url: string, headers: Record<string, string>) {
+  function send(method: string, url: string, headers: Record<string, string>, remoteAddress = "192.0.2.10") {
     const answered: { status?: number; body?: string } = {};
-    const request = { method, url, headers: { host: "example.test", ...headers }, rawHeaders: [], socket: { remoteAddress: "192.0.2.10" } } as unknown as IncomingMessage;
+    const request = { method, url, headers: { host: "example.test", ...headers }, rawHeaders: [], socket: { remoteAddress } } as unknown as IncomingMessage;
     const response = {
       writeHead: (status: number) => ((answered.status = status), response),
       end: (body: string) => ((answered.body = body), response),
@@ -107,6 +107,8 @@ describe("admitRequest: request bodies", () => {
   it("asks for a declared length outside the upload, and leaves bodiless requests alone", () => {
     expect(send("POST", "/admin/posts/new", { "transfer-encoding": "chunked" })).toMatchObject({ admitted: false, status: 411 });
     expect(send("POST", "/admin/import/upload", { "transfer-encoding": "chunked" }).admitted).toBe(true);
+    // Next forwards a Server Action to the page that defines it by calling this server over loopback, chunked.
+    for (const loopback of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) expect(send("POST", "/admin/tags/[id]", { "transfer-encoding": "chunked" }, loopback).admitted).toBe(true);
     expect(send("GET", "/", {}).admitted).toBe(true);
     expect(send("POST", "/admin/posts/new", {}).admitted).toBe(true);
   });
