@@ -4,6 +4,7 @@ import { parseLinkPost, serializeLinkPost, type LinkPostDocument } from "@/lib/l
 import { planBookmark, planLinkPost, type ImportItem } from "@/lib/import/plan";
 import { postFormSchema, type PostFormValues } from "@/lib/posts/schema";
 import { siteSettingsSchema } from "@/lib/settings/schema";
+import { linkPostDocument as doc } from "../../support/link-post-document";
 
 // Every door a post's text comes through (the form, a link-post file, a bookmark file) must refuse the same
 // characters: C0 controls, DEL and unpaired surrogates; tab, line feed and carriage return only in multi-line fields.
@@ -73,20 +74,6 @@ describe("the post form refuses control characters and unpaired surrogates in ev
   }
 });
 
-const doc = (overrides: Partial<LinkPostDocument> = {}): LinkPostDocument => ({
-  title: "A post",
-  date: "2025-04-25T10:30:00-08:00",
-  tags: ["kubernetes"],
-  source: "Kubernetes Blog",
-  externalUrl: "https://kubernetes.io/blog/a-post/",
-  kind: "link",
-  draft: false,
-  tldr: "Short.",
-  summary: "Longer.",
-  commentary: "Mine.",
-  extra: {},
-  ...overrides,
-});
 
 /** A link-post file written with the format's own writer, read and planned as the importer does. */
 function importFile(overrides: Partial<LinkPostDocument>): { ok: true } | { ok: false; reason: string } {

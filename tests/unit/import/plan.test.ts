@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 import { diffPost, instantOf, newPostState, planBookmark, planLinkPost, preferredSlugFor, updateColumns, type ExistingPost, type ImportItem, type PlannedPost } from "@/lib/import/plan";
 import { itemFromFile } from "@/lib/import/read";
+import { linkPostDocument as doc } from "../../support/link-post-document";
 
 const corpusDir = fileURLToPath(new URL("../../fixtures/corpus/", import.meta.url));
 
@@ -23,20 +24,6 @@ function refused(item: ImportItem): string {
   return item.reason;
 }
 
-const doc = (overrides: Partial<LinkPostDocument> = {}): LinkPostDocument => ({
-  title: "A post",
-  date: "2025-04-25T10:30:00-08:00",
-  tags: ["kubernetes"],
-  source: "Kubernetes Blog",
-  externalUrl: "https://kubernetes.io/blog/a-post/",
-  kind: "link",
-  draft: false,
-  tldr: "Short.",
-  summary: "Longer.",
-  commentary: "",
-  extra: {},
-  ...overrides,
-});
 
 describe("instantOf", () => {
   it("keeps the instant of fixed offsets, microseconds and Z exactly", () => {
