@@ -307,6 +307,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   let server: ChildProcess | null = null;
+  const reportEarlyExit = (code: number | null, signal: string | null) => console.error(`\n✗ The server exited during the benchmark (code ${code}, signal ${signal}).`);
   let stopPeakSampler = () => {};
   try {
     if ((await migrateDatabase(databaseUrl)) !== 0) process.exit(1);
@@ -332,6 +333,8 @@ async function main() {
       },
     });
     await waitForServer(base, server);
+    // A server that dies mid-run (out of memory, a crash) must be reported as such, not as a failed fetch.
+    server.once("exit", reportEarlyExit);
     const serverPid = server.pid!;
     let serverPeakMb = 0;
     const peakSampler = setInterval(() => (serverPeakMb = Math.max(serverPeakMb, residentMemoryMb(serverPid))), 250);
@@ -415,6 +418,7 @@ async function main() {
     console.log(`  searchPublishedPosts() alone (ranking, snippets and cards) p50 ${direct.p50} ms, p95 ${direct.p95} ms, max ${direct.max} ms.`);
   } finally {
     stopPeakSampler();
+    server?.off("exit", reportEarlyExit);
     server?.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
