@@ -34,17 +34,6 @@ export function securityHeaders(nonce: string, options: PolicyOptions = {}): Rec
   return headers;
 }
 
-/** True when a request path has a %-escape that does not decode (`%ZZ`, a cut UTF-8 sequence): Next cannot route it. */
-export function hasMalformedEscape(url: string): boolean {
-  const queryStart = url.indexOf("?");
-  try {
-    decodeURIComponent(queryStart === -1 ? url : url.slice(0, queryStart));
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 /**
  * True for a `callbackUrl` no page of this site could have produced: after decoding it holds anything but printable
  * ASCII (a real path arrives %-encoded). Such a value cannot go into a Location header, and next-auth refuses it.

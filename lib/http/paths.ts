@@ -24,6 +24,17 @@ export function isPrivatePath(pathname: string): boolean {
 // slashes and backslashes, literal backslashes and doubled slashes.
 const AMBIGUOUS_PATH = /%2e|%2f|%5c|\\|\/\/|(^|\/)\.\.?(\/|$)/i;
 
+/** True when a request path has a %-escape that does not decode (`%ZZ`, a cut UTF-8 sequence): Next cannot route it. */
+export function hasMalformedEscape(target: string): boolean {
+  const queryStart = target.indexOf("?");
+  try {
+    decodeURIComponent(queryStart === -1 ? target : target.slice(0, queryStart));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The path of a request target (without its query) when it is written the one way the router reads it, or null when
  * it is not (dot segments, encoded dots, slashes or backslashes, doubled slashes, a malformed escape, no leading
@@ -34,12 +45,7 @@ export function canonicalRequestPath(target: string): string | null {
   const path = queryStart === -1 ? target : target.slice(0, queryStart);
   if (!path.startsWith("/") || AMBIGUOUS_PATH.test(path)) return null;
   // The WHATWG parser (which Next uses) must see the same path: no fragment, no other normalisation.
-  if (new URL(path, "http://canonical.invalid").pathname !== path) return null;
-  try {
-    decodeURIComponent(path);
-  } catch {
-    return null;
-  }
+  if (new URL(path, "http://canonical.invalid").pathname !== path || hasMalformedEscape(path)) return null;
   return path;
 }
 

@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "../auth/request-meta";
-import { hasMalformedEscape, securityHeaders } from "../auth/request-safety";
-import { canonicalRequestPath } from "../http/paths";
+import { securityHeaders } from "../auth/request-safety";
+import { canonicalRequestPath, hasMalformedEscape } from "../http/paths";
 
 // Next buffers a request body for proxy.ts up to the import upload's limit (next.config.js), so every other address is
 // held to what its forms can send (a Server Action's own limit is 1 MB). The upload route bounds its own body

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, hasMalformedEscape, isCrossSiteRequest, isUnusableCallbackUrl, securityHeaders, type RequestOrigin } from "@/lib/auth/request-safety";
+import { hasMalformedEscape } from "@/lib/http/paths";
+import { contentSecurityPolicy, isCrossSiteRequest, isUnusableCallbackUrl, securityHeaders, type RequestOrigin } from "@/lib/auth/request-safety";
 
 describe("contentSecurityPolicy", () => {
   const policy = contentSecurityPolicy("abc123");
