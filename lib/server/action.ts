@@ -1,0 +1,117 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
+import { requireUser, type CurrentUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+
+/** What a successful run may end with instead of a state: a page to open next. */
+export type ActionRedirect = { readonly redirectTo: string };
+
+/** Ends a run by opening `path` (after revalidation), the way Post/Redirect/Get forms do. */
+export function redirectTo(path: string): ActionRedirect {
+  return { redirectTo: path };
+}
+
+type FormAction<S> = (previous: S, formData: FormData) => Promise<S>;
+
+type ActionSpec<Input, V extends Record<string, unknown>, S extends ActionState<V>, Runner> = {
+  /** The values sent back into the form on any failure, so nothing typed is lost. Never a password. */
+  values?: (formData: FormData) => V;
+  schema: z.ZodType<Input>;
+  /** What the schema parses; by default the echoed values. */
+  input?: (formData: FormData, values: V) => unknown;
+  /** The state for input the schema refuses; by default each field's message beside its field. */
+  invalid?: (error: z.ZodError, values: V) => NoInfer<S>;
+  run: Runner;
+  /** Called after a successful run, before its state is returned or its redirect followed. */
+  revalidate?: (input: Input) => void;
+};
+
+type UserActionSpec<Input, V extends Record<string, unknown>, S extends ActionState<V>> = ActionSpec<
+  Input,
+  V,
+  S,
+  (user: CurrentUser, input: Input, values: V) => Promise<NoInfer<S> | ActionRedirect>
+> & {
+  /** Who may act, checked before the input is read (the mutation checks again, per record). */
+  allowed?: (user: CurrentUser) => boolean;
+  /** The refusal shown when `allowed` says no. */
+  forbidden?: string;
+  /** Lets someone who must still set up two-factor use this action (their own account only). */
+  allowPendingTwoFactor?: boolean;
+};
+
+type PublicActionSpec<Input, V extends Record<string, unknown>, S extends ActionState<V>> = ActionSpec<
+  Input,
+  V,
+  S,
+  (input: Input, values: V) => Promise<NoInfer<S> | ActionRedirect>
+>;
+
+function isRedirect<S>(outcome: S | ActionRedirect): outcome is ActionRedirect {
+  return typeof outcome === "object" && outcome !== null && "redirectTo" in outcome;
+}
+
+/**
+ * The shape every form's Server Action shares: read the echoed values, run the steps, map a thrown AppError (or an
+ * unexpected failure) to an error state that keeps the values, revalidate, then return or redirect. `redirect()` is
+ * called outside the try, so Next's redirect signal is never caught as an error.
+ */
+function formAction<Input, V extends Record<string, unknown>, S extends ActionState<V>>(
+  spec: ActionSpec<Input, V, S, unknown>,
+  steps: (formData: FormData, values: V, parse: () => z.ZodSafeParseResult<Input>) => Promise<S | ActionRedirect>,
+): FormAction<S> {
+  return async (_previous, formData) => {
+    const values = spec.values ? spec.values(formData) : ({} as V);
+    let outcome: S | ActionRedirect;
+    try {
+      const parse = () => spec.schema.safeParse(spec.input ? spec.input(formData, values) : values);
+      outcome = await steps(formData, values, parse);
+    } catch (error) {
+      return errorState(error, values) as S;
+    }
+    if (!isRedirect(outcome)) return outcome;
+    redirect(outcome.redirectTo);
+  };
+}
+
+function invalidState<Input, V extends Record<string, unknown>, S extends ActionState<V>>(spec: ActionSpec<Input, V, S, unknown>, error: z.ZodError, values: V): S {
+  return spec.invalid ? spec.invalid(error, values) : (invalidInputState(error, values) as S);
+}
+
+/**
+ * A Server Action for signed-in people: the session is checked against the database first (an action without it
+ * cannot be written by accident), then the role, then the input; `run` gets the acting user.
+ */
+export function userAction<Input, V extends Record<string, unknown> = Record<string, string>, S extends ActionState<V> = ActionState<V>>(
+  spec: UserActionSpec<Input, V, S>,
+): FormAction<S> {
+  return formAction<Input, V, S>(spec, async (_formData, values, parse): Promise<S | ActionRedirect> => {
+    const user = await requireUser({ allowPendingTwoFactor: spec.allowPendingTwoFactor });
+    if (spec.allowed && !spec.allowed(user)) throw new AppError("FORBIDDEN", spec.forbidden ?? "Your role does not allow this.");
+    const parsed = parse();
+    if (!parsed.success) return invalidState<Input, V, S>(spec, parsed.error, values);
+    const outcome = await spec.run(user, parsed.data, values);
+    spec.revalidate?.(parsed.data);
+    return outcome;
+  });
+}
+
+/** A Server Action anyone may call (sign-in pages: set-up, forgotten password, invitations). Named so on purpose. */
+export function publicAction<Input, V extends Record<string, unknown> = Record<string, string>, S extends ActionState<V> = ActionState<V>>(
+  spec: PublicActionSpec<Input, V, S>,
+): FormAction<S> {
+  return formAction<Input, V, S>(spec, async (_formData, values, parse): Promise<S | ActionRedirect> => {
+    const parsed = parse();
+    if (!parsed.success) return invalidState<Input, V, S>(spec, parsed.error, values);
+    const outcome = await spec.run(parsed.data, values);
+    spec.revalidate?.(parsed.data);
+    return outcome;
+  });
+}
+
+/** Reads the named fields of a form as strings ("" when absent): the usual echoed values. */
+export function formValues<K extends string>(formData: FormData, fields: readonly K[]): Record<K, string> {
+  return Object.fromEntries(fields.map((field) => [field, String(formData.get(field) ?? "")])) as Record<K, string>;
+}
