@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { revalidatePath } from "next/cache";
 import { PUBLIC_CACHE_GLOBAL_KEY, type PublicCacheGlobal } from "./generation";
 import { bumpContentVersion } from "./mutations";
@@ -15,12 +16,12 @@ import { readCacheState } from "./queries";
 const STATE_CHECK_INTERVAL_MS = 1000;
 const MAX_CACHED_BYTES = 48 * 1024 * 1024;
 
-type Entry = { generation: number; value: Promise<unknown>; bytes: number };
+type Entry = { generation: number; value: Promise<unknown> };
 type CacheState = PublicCacheGlobal & {
   generation: number;
   generationStartedAt: number;
-  entries: Map<string, Entry>;
-  bytes: number;
+  /** Least recently used dropped first beyond MAX_CACHED_BYTES; a load in flight counts one byte until it resolves. */
+  entries: LRUCache<string, Entry>;
   /** The stored content version last seen; undefined until first read. */
   knownVersion: string | null | undefined;
   checkedAt: number;
@@ -35,8 +36,7 @@ const globalForCache = globalThis as unknown as Record<typeof PUBLIC_CACHE_GLOBA
 const state: CacheState = (globalForCache[PUBLIC_CACHE_GLOBAL_KEY] ??= {
   generation: 0,
   generationStartedAt: Date.now(),
-  entries: new Map(),
-  bytes: 0,
+  entries: new LRUCache({ maxSize: MAX_CACHED_BYTES }),
   knownVersion: undefined,
   checkedAt: 0,
   checking: null,
@@ -49,7 +49,6 @@ function startGeneration() {
   state.generation += 1;
   state.generationStartedAt = Date.now();
   state.entries.clear();
-  state.bytes = 0;
   state.nextDueAt = Number.POSITIVE_INFINITY;
   state.checkedAt = 0;
 }
@@ -94,14 +93,6 @@ function weigh(value: unknown): number {
   }
 }
 
-function evictOldest() {
-  for (const [key, entry] of state.entries) {
-    if (state.bytes <= MAX_CACHED_BYTES) return;
-    state.entries.delete(key);
-    state.bytes -= entry.bytes;
-  }
-}
-
 /**
  * The value of `load()` for this key, shared by every request until public content changes. Keys must name
  * everything the value depends on (page number, slug, query). Concurrent misses share one load. Values for which
@@ -111,25 +102,19 @@ function evictOldest() {
 export async function cachedPublicRead<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
   const generation = await ensureCurrentGeneration();
   const hit = state.entries.get(key);
-  if (hit && hit.generation === generation) {
-    // Map order is the eviction order: a hit becomes the newest entry.
-    state.entries.delete(key);
-    state.entries.set(key, hit);
-    return hit.value as Promise<T>;
-  }
-  const entry: Entry = { generation, value: load(), bytes: 0 };
-  state.entries.set(key, entry);
+  if (hit && hit.generation === generation) return hit.value as Promise<T>;
+  const entry: Entry = { generation, value: load() };
+  state.entries.set(key, entry, { size: 1 });
   try {
     const value = (await entry.value) as T;
-    if (state.entries.get(key) === entry && !keep(value)) state.entries.delete(key);
-    else if (state.entries.get(key) === entry) {
-      entry.bytes = weigh(value);
-      state.bytes += entry.bytes;
-      evictOldest();
+    // Set again with its real weight, which evicts beyond the budget; unless a newer load or generation replaced it.
+    if (state.entries.peek(key) === entry) {
+      if (keep(value)) state.entries.set(key, entry, { size: weigh(value) });
+      else state.entries.delete(key);
     }
     return value;
   } catch (error) {
-    if (state.entries.get(key) === entry) state.entries.delete(key);
+    if (state.entries.peek(key) === entry) state.entries.delete(key);
     throw error;
   }
 }

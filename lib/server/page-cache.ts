@@ -10,6 +10,7 @@
 // a scheduled post falls due, the generation moves on and every stored page is stale at once.
 
 import { randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { isNotModified } from "../http/conditional";
 import { canonicalRequestPath, readerPathKind } from "../http/paths";
 
@@ -168,47 +169,29 @@ export function renderStoredPage(page: StoredPage, nonce: string, header: (name:
  * page rendered under an older one is not kept.
  */
 export class PageCache {
-  private readonly pages = new Map<string, StoredPage>();
-  private bytes = 0;
+  private readonly pages: LRUCache<string, StoredPage>;
   private generation = -1;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(maxBytes: number) {
+    // A page larger than the whole budget is not stored (lru-cache's maxEntrySize defaults to maxSize).
+    this.pages = new LRUCache({ maxSize: maxBytes, sizeCalculation: (page) => page.bytes });
+  }
 
   get(key: string, generation: number): StoredPage | undefined {
-    if (!this.isCurrent(generation)) return undefined;
-    const page = this.pages.get(key);
-    if (page) {
-      // Map order is the eviction order: a hit becomes the newest entry.
-      this.pages.delete(key);
-      this.pages.set(key, page);
-    }
-    return page;
+    return this.isCurrent(generation) ? this.pages.get(key) : undefined;
   }
 
   set(key: string, generation: number, page: StoredPage): void {
-    if (!this.isCurrent(generation) || page.bytes > this.maxBytes) return;
-    const previous = this.pages.get(key);
-    if (previous) {
-      this.pages.delete(key);
-      this.bytes -= previous.bytes;
-    }
-    this.pages.set(key, page);
-    this.bytes += page.bytes;
-    for (const [oldest, stored] of this.pages) {
-      if (this.bytes <= this.maxBytes) break;
-      this.pages.delete(oldest);
-      this.bytes -= stored.bytes;
-    }
+    if (this.isCurrent(generation)) this.pages.set(key, page);
   }
 
   get size(): { pages: number; bytes: number } {
-    return { pages: this.pages.size, bytes: this.bytes };
+    return { pages: this.pages.size, bytes: this.pages.calculatedSize };
   }
 
   private isCurrent(generation: number): boolean {
     if (generation > this.generation) {
       this.pages.clear();
-      this.bytes = 0;
       this.generation = generation;
     }
     return generation === this.generation;
