@@ -35,7 +35,7 @@ export default defineConfig({
   test: {
     projects: [
       // Property tests run hundreds of cases: on a loaded 2-core machine they need more than the default 5 s.
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 } },
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", testTimeout: 30_000 } },
       integrationProject("sqlite"),
       integrationProject("postgresql"),
     ],

@@ -190,6 +190,9 @@ test.describe("editors and contributors", () => {
       await page.goto("/admin/posts");
       await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
       for (const path of ["/admin/users", "/admin/audit"]) {
+        // A real redirect, sent before any of the page (the audit log's loading state) streams.
+        const refusal = await page.request.get(path, { maxRedirects: 0 });
+        expect([refusal.status(), refusal.headers()["location"]]).toEqual([307, "/admin/posts?denied=1"]);
         await page.goto(path);
         await expect(page).toHaveURL(/\/admin\/posts\?denied=1/);
       }

@@ -55,4 +55,7 @@ test("a logged-out POST to a Server Action changes nothing", async ({ page, play
 test("signed out, admin pages lead to sign-in and back", async ({ page }) => {
   await page.goto("/admin/posts/new");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fposts%2Fnew/);
+  // The post list has a loading state; the redirect is still a real one, sent before anything streams.
+  const list = await page.request.get("/admin/posts", { maxRedirects: 0 });
+  expect([list.status(), list.headers()["location"]]).toEqual([307, "/login?callbackUrl=%2Fadmin%2Fposts"]);
 });

@@ -1,0 +1,3 @@
+import { pageGate } from "@/components/admin/page-gate";
+
+export default pageGate("/admin/audit", ["ADMIN"]);
