@@ -9,6 +9,7 @@ import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
 import { characterProblem, publishDateProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
 import { LIMITS, type PostStatus } from "@/lib/posts/schema";
+import { decideStatus } from "@/lib/posts/visibility";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
 
 export type NamedSlug = { name: string; slug: string };
@@ -246,10 +247,7 @@ export function diffPost(existing: ExistingPost, planned: PlannedPost, options: 
 
 /** Status and publish date of a post created from the file. */
 export function newPostState(planned: PlannedPost, options: DiffOptions, now: Date): { status: PostStatus; publishedAt: Date | null } {
-  if (options.asDraft || planned.draft !== false) return { status: "DRAFT", publishedAt: planned.publishedAt };
-  // A published post keeps its date; a date still ahead makes it scheduled, so it cannot show early.
-  const publishedAt = planned.publishedAt ?? now;
-  return { status: publishedAt > now ? "SCHEDULED" : "PUBLISHED", publishedAt };
+  return decideStatus(options.asDraft || planned.draft !== false ? "draft" : "publish", planned.publishedAt, now);
 }
 
 /** The columns an update writes: only the fields that differ (tags, source and slug are handled by the caller). */
@@ -268,14 +266,9 @@ export function updateColumns(existing: ExistingPost, planned: PlannedPost, fiel
     const draft = keepStatus ? existing.status === "DRAFT" : planned.draft === true;
     const dateGiven = planned.dateText !== null || planned.publishedAt !== null;
     const date = dateGiven ? planned.publishedAt : existing.publishedAt;
-    if (draft) {
-      data.status = "DRAFT";
-      data.publishedAt = date;
-    } else {
-      const publishedAt = date ?? now;
-      data.status = publishedAt > now ? "SCHEDULED" : "PUBLISHED";
-      data.publishedAt = publishedAt;
-    }
+    const { status, publishedAt } = decideStatus(draft ? "draft" : "publish", date, now);
+    data.status = status;
+    data.publishedAt = publishedAt;
     if (dateGiven) data.dateText = planned.dateText;
   }
   return data;

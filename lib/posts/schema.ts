@@ -117,6 +117,7 @@ export const postSubmissionSchema = z.object({
 });
 
 export const POST_LIST_FILTERS = ["all", "draft", "scheduled", "published"] as const;
+export type PostListFilter = (typeof POST_LIST_FILTERS)[number];
 export const postListQuerySchema = z.object({
   status: z.enum(POST_LIST_FILTERS).catch("all"),
   tag: z.string().max(LIMITS.tagName * 2).optional().catch(undefined),
