@@ -3,7 +3,7 @@
  * Pure: the rows come from lib/export/queries.ts.
  */
 import type { Bookmark } from "@/lib/link-format/bookmarks";
-import { serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
+import { KNOWN_KEYS, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 
 /** The columns of a post that its link-post file carries (besides source and tags), for selects and types alike. */
 export const POST_FILE_COLUMNS = {
@@ -72,8 +72,6 @@ export function parseExtraFields(json: string | null): Record<string, unknown> {
     return {};
   }
 }
-
-const KNOWN_KEYS = new Set(["title", "date", "tags", "source", "external_url", "post_kind", "draft", "tldr", "summary"]);
 
 /** A stored post as a link-post document. */
 export function toLinkPostDocument(post: ExportPostRow): LinkPostDocument {

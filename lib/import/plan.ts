@@ -7,8 +7,8 @@ import type { Bookmark } from "@/lib/link-format/bookmarks";
 import type { LinkPostDocument } from "@/lib/link-format/front-matter";
 import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
-import { characterProblem, publishDateProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
-import { LIMITS, type PostStatus } from "@/lib/posts/schema";
+import { LIMITS, characterProblem, lengthProblem, publishDateProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
+import type { PostStatus } from "@/lib/posts/schema";
 import { decideStatus } from "@/lib/posts/visibility";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
 
@@ -79,15 +79,12 @@ function checkDate(field: string, date: Date): Date {
 }
 
 function checkLength(field: string, value: string, limit: number): void {
-  // Code points, so an emoji counts as one character (as the post form and the parser count).
-  if (value.length > limit && [...value].length > limit) {
-    throw new PlanError(`${field} is too long: ${[...value].length} characters, the limit is ${limit}`);
-  }
+  const problem = lengthProblem(value, limit);
+  if (problem) throw new PlanError(`${field} ${problem}`);
 }
 
 /** The post form's URL rule, then the canonical form of the URL. */
 function checkArticleUrl(raw: string): string {
-  checkLength("external_url", raw, LIMITS.url);
   const problem = urlProblem(raw);
   if (problem) throw new PlanError(`external_url: ${problem}`);
   return canonicalizeUrl(raw);
