@@ -4,6 +4,7 @@
  */
 import type { Bookmark } from "@/lib/link-format/bookmarks";
 import { KNOWN_KEYS, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
+import { TAG_SEPARATOR } from "@/lib/posts/rules";
 
 /** The columns of a post that its link-post file carries (besides source and tags), for selects and types alike. */
 export const POST_FILE_COLUMNS = {
@@ -103,8 +104,9 @@ export function toBookmark(post: ExportPostRow): Bookmark {
     title: post.title,
     url: post.externalUrl,
     addDate: post.publishedAt ?? post.createdAt,
-    // TAGS="a,b" cannot hold a comma inside a tag.
-    tags: post.tags.map((link) => link.tag.name.replace(/,/g, " ").trim()).filter((tag) => tag !== ""),
+    // No tag may hold a comma (tagNameProblem), but an older database may: TAGS="a,b" would split it in two, so the
+    // comma becomes a space. Markdown and JSON, which can hold it, keep the name as stored.
+    tags: post.tags.map((link) => link.tag.name.replaceAll(TAG_SEPARATOR, " ").trim()).filter((tag) => tag !== ""),
     description: post.summary,
   };
 }

@@ -7,7 +7,7 @@ import type { Bookmark } from "@/lib/link-format/bookmarks";
 import type { LinkPostDocument } from "@/lib/link-format/front-matter";
 import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
-import { LIMITS, characterProblem, lengthProblem, publishDateProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
+import { LIMITS, characterProblem, lengthProblem, publishDateProblem, tagNameProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
 import type { PostStatus } from "@/lib/posts/schema";
 import { decideStatus } from "@/lib/posts/visibility";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
@@ -93,11 +93,11 @@ function checkArticleUrl(raw: string): string {
 function planTags(names: string[], warnings: string[]): NamedSlug[] {
   const tags: NamedSlug[] = [];
   for (const [index, name] of names.entries()) {
-    // Named by position: the name itself holds the character the report could not show.
-    checkCharacters({ [`tag ${index + 1}`]: [name, "line"] });
-    checkLength(`tag '${name}'`, name, LIMITS.tagName);
+    // Named by position when the name itself holds a character the report could not show.
+    const label = characterProblem(name, "line") ? `tag ${index + 1}` : `tag '${name}'`;
+    const problem = tagNameProblem(name) ?? lengthProblem(name, LIMITS.tagName);
+    if (problem) throw new PlanError(`${label} ${problem}`);
     const slug = slugify(name);
-    if (!slug) throw new PlanError(`tag '${name}' needs at least one letter or digit`);
     const first = tags.find((tag) => tag.slug === slug);
     if (first) warnings.push(`tag '${name}' is the same tag as '${first.name}'; kept once`);
     else tags.push({ name, slug });

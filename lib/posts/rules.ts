@@ -1,12 +1,13 @@
 /**
  * The rules every door into a post shares (the post form, link-post files, bookmark files, and later the API), also
  * used by the tag, source, settings and export code: the field limits, characters a text may hold, the one URL rule,
- * the range of publish dates. Each returns a problem (a phrase without the field's name) or null,
+ * the tag-name rule, the range of publish dates. Each returns a problem (a phrase without the field's name) or null,
  * so each door words the refusal its own way while deciding the same thing; checkedText and urlField are the zod
  * fields the forms build on. No server imports: the browser form uses it too.
  */
 
 import { z } from "zod";
+import { slugify } from "@/lib/slug";
 
 /**
  * The one table of a post's limits, in characters (Unicode code points: an emoji is one), for every door. The columns
@@ -132,6 +133,23 @@ export function urlField(rule: UrlRule & { required?: string; tooLong?: string }
           : urlProblem(value, rule);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
+}
+
+/** What separates tags where a list of them is one text: the post form's tag field and a bookmark's TAGS="a,b". */
+export const TAG_SEPARATOR = ",";
+
+/**
+ * Why a tag name cannot be used, or null, wherever a tag comes in (the post form, the tag screen, link-post and
+ * bookmark files): the text rule for one line; no comma, since the post form's tag field and a bookmark's TAGS="a,b"
+ * separate tags with commas, so such a tag could not be typed, shown for editing or written back; at least one letter
+ * or digit, which its slug needs. Its length is checked beside this against LIMITS.tagName.
+ */
+export function tagNameProblem(name: string): string | null {
+  const characters = characterProblem(name, "line");
+  if (characters) return characters;
+  if (name.includes(TAG_SEPARATOR)) return "cannot contain a comma: the post form separates tags with commas";
+  if (!slugify(name)) return "needs at least one letter or digit";
+  return null;
 }
 
 /** The earliest and latest instants a post may carry: archive pages exist for 1970 to 9999. */

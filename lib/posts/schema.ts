@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
-import { LIMITS, checkedText, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
+import { LIMITS, TAG_SEPARATOR, checkedText, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -17,7 +17,7 @@ const externalUrl = urlField({ required: "Enter the URL of the article." });
 export function parseTagList(value: string): string[] {
   const seen = new Set<string>();
   const tags: string[] = [];
-  for (const raw of value.split(",")) {
+  for (const raw of value.split(TAG_SEPARATOR)) {
     const name = raw.trim().replace(/\s+/g, " ");
     if (name && !seen.has(name.toLowerCase())) {
       seen.add(name.toLowerCase());
