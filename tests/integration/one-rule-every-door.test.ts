@@ -148,6 +148,12 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "a tag without a letter or digit",
+    bad: () => ({ tags: ["kubernetes", "!!!"] }),
+    refusal: /tag .!!!.* needs at least one letter or digit/,
+    cannotCarry: { parser: "the file format carries any text; the tag-name rule is the importer's" },
+  },
+  {
     name: "a NUL byte in the title",
     bad: () => ({ title: "A\u0000title" }),
     refusal: /title contains an invisible control character \(U\+0000\); remove it/i,
