@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { savePostAction, type PostFormState } from "@/app/(admin)/admin/posts/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import { parseTagList, type PostFormValues } from "@/lib/posts/schema";
+import { LIMITS, parseTagList, type PostFormValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { DeletePostForm } from "./delete-post-form";
 import { MarkdownPreview } from "./markdown-preview";
@@ -75,7 +75,7 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
           )}
           <Field label="Title" name="title" errors={errors.title}>
             {(props) => (
-              <input className="input" {...props} ref={titleInput} defaultValue={values.title} onChange={(event) => setTitle(event.target.value)} maxLength={300} required />
+              <input className="input" {...props} ref={titleInput} defaultValue={values.title} onChange={(event) => setTitle(event.target.value)} maxLength={LIMITS.title} required />
             )}
           </Field>
           <Field label="External URL" name="externalUrl" errors={errors.externalUrl} hint="The article this post points to.">

@@ -3,7 +3,8 @@
  * Pure: the rows come from lib/export/queries.ts.
  */
 import type { Bookmark } from "@/lib/link-format/bookmarks";
-import { serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
+import { KNOWN_KEYS, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
+import { TAG_SEPARATOR } from "@/lib/posts/rules";
 
 /** The columns of a post that its link-post file carries (besides source and tags), for selects and types alike. */
 export const POST_FILE_COLUMNS = {
@@ -73,8 +74,6 @@ export function parseExtraFields(json: string | null): Record<string, unknown> {
   }
 }
 
-const KNOWN_KEYS = new Set(["title", "date", "tags", "source", "external_url", "post_kind", "draft", "tldr", "summary"]);
-
 /** A stored post as a link-post document. */
 export function toLinkPostDocument(post: ExportPostRow): LinkPostDocument {
   const extra = parseExtraFields(post.extraFields);
@@ -105,8 +104,9 @@ export function toBookmark(post: ExportPostRow): Bookmark {
     title: post.title,
     url: post.externalUrl,
     addDate: post.publishedAt ?? post.createdAt,
-    // TAGS="a,b" cannot hold a comma inside a tag.
-    tags: post.tags.map((link) => link.tag.name.replace(/,/g, " ").trim()).filter((tag) => tag !== ""),
+    // No tag may hold a comma (tagNameProblem), but an older database may: TAGS="a,b" would split it in two, so the
+    // comma becomes a space. Markdown and JSON, which can hold it, keep the name as stored.
+    tags: post.tags.map((link) => link.tag.name.replaceAll(TAG_SEPARATOR, " ").trim()).filter((tag) => tag !== ""),
     description: post.summary,
   };
 }

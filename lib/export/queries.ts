@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { publicPostWhere } from "@/lib/posts/visibility";
+import { postStatusWhere } from "@/lib/posts/visibility";
 import { POST_FILE_COLUMNS, type ExportPostRow } from "./link-posts";
 import type { ExportFilter } from "./schema";
 
@@ -12,18 +12,11 @@ const EXPORT_SELECT = {
   tags: { select: { tag: { select: { name: true } } }, orderBy: { position: "asc" } },
 } as const;
 
-function statusWhere(status: ExportFilter["status"], now: Date) {
-  if (status === "draft") return { status: "DRAFT" };
-  if (status === "scheduled") return { status: "SCHEDULED", publishedAt: { gt: now } };
-  if (status === "published") return publicPostWhere(now);
-  return {};
-}
-
 /** The posts an export holds, in slug order (which is also the order of their file names). */
 export async function listPostsForExport(filter: ExportFilter, now = new Date()): Promise<ExportPostRow[]> {
   return prisma.post.findMany({
     where: {
-      ...statusWhere(filter.status, now),
+      ...postStatusWhere(filter.status, now),
       ...(filter.tag ? { tags: { some: { tag: { slug: filter.tag } } } } : {}),
       ...(filter.source ? { source: { slug: filter.source } } : {}),
     },

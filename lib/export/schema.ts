@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { LIMITS } from "@/lib/posts/schema";
+import { LIMITS, POST_LIST_FILTERS } from "@/lib/posts/schema";
 
 export const EXPORT_FORMATS = ["markdown", "json", "bookmarks"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_STATUSES = ["all", "draft", "scheduled", "published"] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
-
-/** Which posts an export holds; tag and source are slugs. The JSON export always holds everything. */
+/** Which posts an export holds (the posts list's status filter); tag and source are slugs. The JSON export always holds everything. */
 export const exportFilterSchema = z.object({
-  status: z.enum(EXPORT_STATUSES, { message: "Choose all, draft, scheduled or published." }).default("all"),
+  status: z.enum(POST_LIST_FILTERS, { message: "Choose all, draft, scheduled or published." }).default("all"),
   tag: z.string().trim().max(LIMITS.tagName * 2).optional(),
   source: z.string().trim().max(LIMITS.sourceName * 2).optional(),
 });

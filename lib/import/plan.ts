@@ -7,8 +7,9 @@ import type { Bookmark } from "@/lib/link-format/bookmarks";
 import type { LinkPostDocument } from "@/lib/link-format/front-matter";
 import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
-import { characterProblem, publishDateProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
-import { LIMITS, type PostStatus } from "@/lib/posts/schema";
+import { LIMITS, characterProblem, lengthProblem, publishDateProblem, tagNameProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
+import type { PostStatus } from "@/lib/posts/schema";
+import { decideStatus } from "@/lib/posts/visibility";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
 
 export type NamedSlug = { name: string; slug: string };
@@ -78,15 +79,12 @@ function checkDate(field: string, date: Date): Date {
 }
 
 function checkLength(field: string, value: string, limit: number): void {
-  // Code points, so an emoji counts as one character (as the post form and the parser count).
-  if (value.length > limit && [...value].length > limit) {
-    throw new PlanError(`${field} is too long: ${[...value].length} characters, the limit is ${limit}`);
-  }
+  const problem = lengthProblem(value, limit);
+  if (problem) throw new PlanError(`${field} ${problem}`);
 }
 
 /** The post form's URL rule, then the canonical form of the URL. */
 function checkArticleUrl(raw: string): string {
-  checkLength("external_url", raw, LIMITS.url);
   const problem = urlProblem(raw);
   if (problem) throw new PlanError(`external_url: ${problem}`);
   return canonicalizeUrl(raw);
@@ -95,11 +93,11 @@ function checkArticleUrl(raw: string): string {
 function planTags(names: string[], warnings: string[]): NamedSlug[] {
   const tags: NamedSlug[] = [];
   for (const [index, name] of names.entries()) {
-    // Named by position: the name itself holds the character the report could not show.
-    checkCharacters({ [`tag ${index + 1}`]: [name, "line"] });
-    checkLength(`tag '${name}'`, name, LIMITS.tagName);
+    // Named by position when the name itself holds a character the report could not show.
+    const label = characterProblem(name, "line") ? `tag ${index + 1}` : `tag '${name}'`;
+    const problem = tagNameProblem(name) ?? lengthProblem(name, LIMITS.tagName);
+    if (problem) throw new PlanError(`${label} ${problem}`);
     const slug = slugify(name);
-    if (!slug) throw new PlanError(`tag '${name}' needs at least one letter or digit`);
     const first = tags.find((tag) => tag.slug === slug);
     if (first) warnings.push(`tag '${name}' is the same tag as '${first.name}'; kept once`);
     else tags.push({ name, slug });
@@ -246,10 +244,7 @@ export function diffPost(existing: ExistingPost, planned: PlannedPost, options: 
 
 /** Status and publish date of a post created from the file. */
 export function newPostState(planned: PlannedPost, options: DiffOptions, now: Date): { status: PostStatus; publishedAt: Date | null } {
-  if (options.asDraft || planned.draft !== false) return { status: "DRAFT", publishedAt: planned.publishedAt };
-  // A published post keeps its date; a date still ahead makes it scheduled, so it cannot show early.
-  const publishedAt = planned.publishedAt ?? now;
-  return { status: publishedAt > now ? "SCHEDULED" : "PUBLISHED", publishedAt };
+  return decideStatus(options.asDraft || planned.draft !== false ? "draft" : "publish", planned.publishedAt, now);
 }
 
 /** The columns an update writes: only the fields that differ (tags, source and slug are handled by the caller). */
@@ -268,14 +263,9 @@ export function updateColumns(existing: ExistingPost, planned: PlannedPost, fiel
     const draft = keepStatus ? existing.status === "DRAFT" : planned.draft === true;
     const dateGiven = planned.dateText !== null || planned.publishedAt !== null;
     const date = dateGiven ? planned.publishedAt : existing.publishedAt;
-    if (draft) {
-      data.status = "DRAFT";
-      data.publishedAt = date;
-    } else {
-      const publishedAt = date ?? now;
-      data.status = publishedAt > now ? "SCHEDULED" : "PUBLISHED";
-      data.publishedAt = publishedAt;
-    }
+    const { status, publishedAt } = decideStatus(draft ? "draft" : "publish", date, now);
+    data.status = status;
+    data.publishedAt = publishedAt;
     if (dateGiven) data.dateText = planned.dateText;
   }
   return data;

@@ -14,6 +14,7 @@
  * links a file holds (a tree of a 10 MB export took over 250 MB of heap).
  */
 import { Parser } from "htmlparser2";
+import { TAG_SEPARATOR } from "@/lib/posts/rules";
 
 export type Bookmark = {
   title: string;
@@ -226,7 +227,7 @@ class BookmarkScanner {
       url,
       addDate: unixDate(link.attributes.add_date),
       tags: (link.attributes.tags ?? "")
-        .split(",")
+        .split(TAG_SEPARATOR)
         .map((tag) => tag.trim())
         .filter((tag) => tag !== ""),
       description: "",
@@ -297,16 +298,17 @@ function escapeHtml(value: string): string {
 
 /**
  * Writes the standard bookmark file. Throws if a tag contains a comma, which
- * TAGS="a,b" cannot hold.
+ * TAGS="a,b" cannot hold (no tag may have one, see tagNameProblem; the export
+ * writes an older one's comma as a space).
  */
 export function serializeBookmarksHtml(items: Bookmark[]): string {
   const entries = items.map((item) => {
     const attributes = [`HREF="${escapeHtml(item.url)}"`];
     if (item.addDate !== null) attributes.push(`ADD_DATE="${Math.floor(item.addDate.getTime() / 1000)}"`);
     for (const tag of item.tags) {
-      if (tag.includes(",")) throw new Error(`tag "${tag}" contains a comma, which a bookmark file cannot hold`);
+      if (tag.includes(TAG_SEPARATOR)) throw new Error(`tag "${tag}" contains a comma, which a bookmark file cannot hold`);
     }
-    if (item.tags.length > 0) attributes.push(`TAGS="${escapeHtml(item.tags.join(","))}"`);
+    if (item.tags.length > 0) attributes.push(`TAGS="${escapeHtml(item.tags.join(TAG_SEPARATOR))}"`);
     const link = `    <DT><A ${attributes.join(" ")}>${escapeHtml(item.title)}</A>\n`;
     return item.description === "" ? link : `${link}    <DD>${escapeHtml(item.description)}\n`;
   });

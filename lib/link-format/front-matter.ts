@@ -37,7 +37,7 @@ import {
   type Node,
   type ParsedNode,
 } from "yaml";
-import { publishDateProblem, urlProblem } from "@/lib/posts/rules";
+import { LIMITS, LINK_POST_FILE_BYTES, lengthProblem, publishDateProblem, urlProblem } from "@/lib/posts/rules";
 
 export type LinkPostDocument = {
   title: string;
@@ -59,19 +59,6 @@ export type LinkPostDocument = {
 
 export type ParsedLinkPost =
   { ok: true; post: LinkPostDocument; warnings: string[] } | { ok: false; error: string; line?: number };
-
-export const LINK_POST_LIMITS = {
-  fileBytes: 1024 * 1024,
-  title: 300,
-  tldr: 2000,
-  summary: 20000,
-  commentary: 50000,
-  tags: 20,
-  tag: 50,
-  source: 200,
-  kind: 50,
-  externalUrl: 2048,
-} as const;
 
 /** The body line every post carries, followed by `external_url`. */
 export const BODY_LINE_PREFIX = "Open the original post ↗ ";
@@ -137,7 +124,7 @@ export function parseLinkPost(input: string | Uint8Array, fileName?: string): Pa
 }
 
 function decode(input: string | Uint8Array): string {
-  const limit = LINK_POST_LIMITS.fileBytes;
+  const limit = LINK_POST_FILE_BYTES;
   if (typeof input !== "string") {
     if (input.byteLength > limit) throw new FormatError(`file is larger than ${limit} bytes (1 MiB)`);
     input = decodeUtf8(input);
@@ -171,7 +158,7 @@ function parseText(raw: string, warnings: { message: string; line?: number }[]):
 
   const fields = readFrontMatter(lines.slice(1, close).join("\n") + "\n", warnings);
   const body = readBody(lines.slice(close + 1), fields.externalUrl, close + 2, warnings);
-  checkLength("commentary", body, LINK_POST_LIMITS.commentary);
+  checkLength("commentary", body, LIMITS.commentary);
   return { ...fields, commentary: body };
 }
 
@@ -286,15 +273,15 @@ function readFrontMatter(yamlText: string, warnings: { message: string; line?: n
 
   const source = text("source");
   return {
-    title: limited("title", title, LINK_POST_LIMITS.title),
+    title: limited("title", title, LIMITS.title),
     date: readDate(js.date, lineFor("date")),
     tags: readTags(js.tags, nodes.get("tags") ?? null, lineOf, lineFor("tags")),
-    source: source === null ? null : limited("source", source, LINK_POST_LIMITS.source),
+    source: source === null ? null : limited("source", source, LIMITS.sourceName),
     externalUrl,
-    kind: limited("post_kind", kind, LINK_POST_LIMITS.kind),
+    kind: limited("post_kind", kind, LIMITS.kind),
     draft: readDraft(js.draft, lineFor("draft")),
-    tldr: limited("tldr", text("tldr") ?? "", LINK_POST_LIMITS.tldr),
-    summary: limited("summary", text("summary") ?? "", LINK_POST_LIMITS.summary),
+    tldr: limited("tldr", text("tldr") ?? "", LIMITS.tldr),
+    summary: limited("summary", text("summary") ?? "", LIMITS.summary),
     extra,
   };
 }
@@ -306,23 +293,13 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Length in Unicode code points, so an emoji counts as one character. */
-function charCount(value: string): number {
-  return value.length - (value.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0);
-}
-
 function checkLength(field: string, value: string, limit: number, line?: number): void {
-  // UTF-16 length is an upper bound of the code-point count: skip the count when short.
-  if (value.length <= limit) return;
-  const count = charCount(value);
-  if (count > limit) {
-    throw new FormatError(`${field} is too long: ${count} characters, the limit is ${limit}`, line);
-  }
+  const problem = lengthProblem(value, limit);
+  if (problem) throw new FormatError(`${field} ${problem}`, line);
 }
 
 function checkUrl(url: string, line?: number): void {
-  checkLength("external_url", url, LINK_POST_LIMITS.externalUrl, line);
-  // The post form's URL rule, so a file cannot bring in what the form refuses.
+  // The post form's URL rule (its length included), so a file cannot bring in what the form refuses.
   const problem = urlProblem(url);
   if (problem) throw new FormatError(`external_url: ${problem}`, line);
 }
@@ -377,8 +354,8 @@ function readTags(
   if (!Array.isArray(value)) {
     throw new FormatError(`tags must be a list of text values ('- tag' lines), not ${describe(value)}`, line);
   }
-  if (value.length > LINK_POST_LIMITS.tags) {
-    throw new FormatError(`too many tags: ${value.length}, the limit is ${LINK_POST_LIMITS.tags}`, line);
+  if (value.length > LIMITS.tags) {
+    throw new FormatError(`too many tags: ${value.length}, the limit is ${LIMITS.tags}`, line);
   }
   return value.map((tag: unknown, i) => {
     const item = isSeq(node) ? node.items[i] : undefined;
@@ -387,7 +364,7 @@ function readTags(
       throw new FormatError(`tag ${i + 1} must be text, not ${describe(tag)}; put it in quotes`, itemLine);
     }
     if (tag.trim() === "") throw new FormatError(`tag ${i + 1} is empty`, itemLine);
-    checkLength(`tag ${i + 1}`, tag, LINK_POST_LIMITS.tag, itemLine);
+    checkLength(`tag ${i + 1}`, tag, LIMITS.tagName, itemLine);
     return tag;
   });
 }

@@ -8,7 +8,7 @@ import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { canonicalizeUrl } from "./canonical-url";
-import { isPubliclyVisible } from "./visibility";
+import { decideStatus, isPubliclyVisible } from "./visibility";
 import type { PostInput, PostIntent, PostStatus } from "./schema";
 
 export type SavePostCommand = {
@@ -42,23 +42,6 @@ type ExistingPost = {
 
 function formatWhen(date: Date): string {
   return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-}
-
-function decideStatus(intent: PostIntent, requestedDate: Date | null, now: Date): { status: PostStatus; publishedAt: Date | null } {
-  switch (intent) {
-    case "draft":
-    case "unpublish":
-      return { status: "DRAFT", publishedAt: requestedDate };
-    case "publish": {
-      const publishedAt = requestedDate ?? now;
-      // Publishing with a date still ahead is scheduling: the post must not show before its date.
-      return { status: publishedAt > now ? "SCHEDULED" : "PUBLISHED", publishedAt };
-    }
-    case "schedule":
-      if (!requestedDate || requestedDate <= now)
-        throw new AppError("INVALID_INPUT", "Choose a publish date in the future to schedule the post.", { field: "publishedAt" });
-      return { status: "SCHEDULED", publishedAt: requestedDate };
-  }
 }
 
 // The form shows dates to the minute; an unchanged field must not cut an imported date's seconds (18:53:48.536).

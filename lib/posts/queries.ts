@@ -3,7 +3,7 @@ import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { canPublish } from "@/lib/auth/permissions";
 import type { PostListQuery } from "./schema";
-import { isPubliclyVisible, publicPostWhere } from "./visibility";
+import { isPubliclyVisible, postStatusWhere, publicPostWhere } from "./visibility";
 
 export const PUBLIC_PAGE_SIZE = 20;
 export const ADMIN_PAGE_SIZE = 25;
@@ -155,19 +155,6 @@ export async function listNewestPublicPosts(scope: PublicScope & { take: number 
   return rows.map(toPublicPost);
 }
 
-function adminStatusWhere(status: PostListQuery["status"], now: Date) {
-  switch (status) {
-    case "draft":
-      return { status: "DRAFT" };
-    case "scheduled":
-      return { status: "SCHEDULED", publishedAt: { gt: now } };
-    case "published":
-      return publicPostWhere(now);
-    default:
-      return {};
-  }
-}
-
 export type AdminPostRow = {
   id: string;
   title: string;
@@ -183,7 +170,7 @@ export type AdminPostRow = {
 /** The admin posts list: newest first; contributors see only their own posts. */
 export async function listPostsForAdmin(actor: Actor, query: PostListQuery, now = new Date()): Promise<Page<AdminPostRow>> {
   const where = {
-    ...adminStatusWhere(query.status, now),
+    ...postStatusWhere(query.status, now),
     ...(canPublish(actor) ? {} : { authorId: actor.id }),
     ...(query.tag ? { tags: { some: { tag: { slug: query.tag } } } } : {}),
     ...(query.source ? { source: { slug: query.source } } : {}),

@@ -1,11 +1,42 @@
 /**
- * The rules every door into a post shares (the post form, link-post files, bookmark files), also used by the tag,
- * source and settings forms: characters a text may hold, the one URL rule, the range of publish dates. Each returns a
- * problem (a phrase without the field's name) or null, so each door words the refusal its own way while deciding the
- * same thing; checkedText is the zod field the forms build on. No server imports: the browser form uses it too.
+ * The rules every door into a post shares (the post form, link-post files, bookmark files, and later the API), also
+ * used by the tag, source, settings and export code: the field limits, characters a text may hold, the one URL rule,
+ * the tag-name rule, the range of publish dates. Each returns a problem (a phrase without the field's name) or null,
+ * so each door words the refusal its own way while deciding the same thing; checkedText and urlField are the zod
+ * fields the forms build on. No server imports: the browser form uses it too.
  */
 
 import { z } from "zod";
+import { slugify } from "@/lib/slug";
+
+/**
+ * The one table of a post's limits, in characters (Unicode code points: an emoji is one), for every door. The columns
+ * are unbounded text, so these are the only limits; the corpus stays far below them (longest title 135, URL 186,
+ * source 28, kind 4, tag 16, at most 3 tags). A tag or source renamed in its own screen follows the same limit.
+ */
+export const LIMITS = {
+  title: 300,
+  url: 2048,
+  sourceName: 100,
+  tags: 20,
+  tagName: 50,
+  tldr: 2000,
+  summary: 20_000,
+  commentary: 50_000,
+  slug: 200,
+  kind: 30,
+} as const;
+
+/**
+ * A link-post file's own limit, in bytes. Every field at its limit above, written with YAML's longest escape (6 bytes
+ * a character), takes under half of it; the rest leaves room for unknown front-matter keys, which are kept as they are.
+ */
+export const LINK_POST_FILE_BYTES = 1024 * 1024;
+
+/** Length in Unicode code points, so an emoji counts as one character at every door. */
+function characterCount(value: string): number {
+  return value.length - (value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+}
 
 /** Single-line fields (title, URL, source, tags, slug, kind) take no tab or line break; multi-line fields do. */
 export type TextKind = "line" | "text";
@@ -41,17 +72,34 @@ export function checkedText(label: string, kind: TextKind) {
     });
 }
 
+/** Why a text is longer than its limit, counted as every door counts (in characters), or null. */
+export function lengthProblem(value: string, limit: number): string | null {
+  // The UTF-16 length bounds the count from above: short texts are not counted.
+  if (value.length <= limit) return null;
+  const count = characterCount(value);
+  return count > limit ? `is too long: ${count} characters, the limit is ${limit}` : null;
+}
+
+/** checkedText within a limit in characters, refused in the field's own words. */
+export function limitedText(label: string, kind: TextKind, limit: number, tooLong: string) {
+  return checkedText(label, kind).refine((value) => !lengthProblem(value, limit), tooLong);
+}
+
 export type UrlRule = {
   /** A host such as "intranet" is refused unless this is false (the site's own address may be one). */
   fullHostName?: boolean;
+  /** In characters; an article's URL (LIMITS.url) unless the field is shorter. */
+  maxLength?: number;
 };
 
 /**
- * The one rule for a linked address: no control characters (the URL parser would silently drop a trailing NUL and
- * accept what is then stored), absolute http(s), no user name or password, a full host name. Returns the sentence to
- * show, or null.
+ * The one rule for a linked address: at most its length, no control characters (the URL parser would silently drop
+ * a trailing NUL and accept what is then stored), absolute http(s), no user name or password, a full host name.
+ * Returns the sentence to show, or null.
  */
 export function urlProblem(value: string, rule: UrlRule = {}): string | null {
+  const maxLength = rule.maxLength ?? LIMITS.url;
+  if (lengthProblem(value, maxLength)) return `The URL is longer than ${maxLength} characters.`;
   const characters = characterProblem(value, "line");
   if (characters) return `The URL ${characters}.`;
   let url: URL;
@@ -66,6 +114,41 @@ export function urlProblem(value: string, rule: UrlRule = {}): string | null {
   if (rule.fullHostName !== false && !url.hostname.includes(".") && url.hostname !== "localhost")
     return "The URL needs a full host name, such as example.com.";
   if (!url.hostname) return "Enter a full URL starting with https:// or http://.";
+  return null;
+}
+
+/**
+ * A form's URL field under the URL rule: trimmed, then `required` when empty (empty passes when not required), the
+ * field's own wording when too long (`tooLong`), else urlProblem's sentence.
+ */
+export function urlField(rule: UrlRule & { required?: string; tooLong?: string } = {}) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = !value
+        ? (rule.required ?? null)
+        : rule.tooLong && lengthProblem(value, rule.maxLength ?? LIMITS.url)
+          ? rule.tooLong
+          : urlProblem(value, rule);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+/** What separates tags where a list of them is one text: the post form's tag field and a bookmark's TAGS="a,b". */
+export const TAG_SEPARATOR = ",";
+
+/**
+ * Why a tag name cannot be used, or null, wherever a tag comes in (the post form, the tag screen, link-post and
+ * bookmark files): the text rule for one line; no comma, since the post form's tag field and a bookmark's TAGS="a,b"
+ * separate tags with commas, so such a tag could not be typed, shown for editing or written back; at least one letter
+ * or digit, which its slug needs. Its length is checked beside this against LIMITS.tagName.
+ */
+export function tagNameProblem(name: string): string | null {
+  const characters = characterProblem(name, "line");
+  if (characters) return characters;
+  if (name.includes(TAG_SEPARATOR)) return "cannot contain a comma: the post form separates tags with commas";
+  if (!slugify(name)) return "needs at least one letter or digit";
   return null;
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
-import { checkedText, publishDateProblem, urlProblem } from "./rules";
+import { LIMITS, TAG_SEPARATOR, checkedText, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -8,35 +8,16 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const POST_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
 export type PostIntent = (typeof POST_INTENTS)[number];
 
-export const LIMITS = {
-  title: 300,
-  url: 2048,
-  sourceName: 100,
-  tags: 20,
-  tagName: 50,
-  tldr: 2000,
-  summary: 20_000,
-  commentary: 50_000,
-  slug: 200,
-  kind: 30,
-} as const;
+// The form's limits are the post rules' one table (rules.ts), re-exported for the form's code.
+export { LIMITS };
 
-// A NUL at the end survives trim() and the URL parser ignores it: refused here rather than stored.
-const externalUrl = checkedText("The URL", "line")
-  .min(1, "Enter the URL of the article.")
-  .max(LIMITS.url, `The URL is longer than ${LIMITS.url} characters.`)
-  .superRefine((value, ctx) => {
-    // An empty value already has its own message.
-    if (!value) return;
-    const problem = urlProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+const externalUrl = urlField({ required: "Enter the URL of the article." });
 
 /** Tags typed as a comma-separated list: trimmed, empty entries dropped, duplicates (by name, any case) removed. */
 export function parseTagList(value: string): string[] {
   const seen = new Set<string>();
   const tags: string[] = [];
-  for (const raw of value.split(",")) {
+  for (const raw of value.split(TAG_SEPARATOR)) {
     const name = raw.trim().replace(/\s+/g, " ");
     if (name && !seen.has(name.toLowerCase())) {
       seen.add(name.toLowerCase());
@@ -46,12 +27,11 @@ export function parseTagList(value: string): string[] {
   return tags;
 }
 
-const tagList = checkedText("The tags", "line")
-  .max(LIMITS.tags * (LIMITS.tagName + 2), "Too many tags.")
+const tagList = limitedText("The tags", "line", LIMITS.tags * (LIMITS.tagName + 2), "Too many tags.")
   .transform(parseTagList)
   .pipe(
     z
-      .array(z.string().max(LIMITS.tagName, `Each tag can be at most ${LIMITS.tagName} characters.`))
+      .array(z.string().refine((tag) => !lengthProblem(tag, LIMITS.tagName), `Each tag can be at most ${LIMITS.tagName} characters.`))
       .max(LIMITS.tags, `A post can have at most ${LIMITS.tags} tags.`),
   );
 
@@ -95,14 +75,14 @@ const optionalSlug = checkedText("The slug", "line")
 
 /** The post form, shared by the browser form and the server. */
 export const postFormSchema = z.object({
-  title: checkedText("The title", "line").min(1, "Enter a title.").max(LIMITS.title, `The title can be at most ${LIMITS.title} characters.`),
+  title: limitedText("The title", "line", LIMITS.title, `The title can be at most ${LIMITS.title} characters.`).min(1, "Enter a title."),
   externalUrl,
-  source: checkedText("The source", "line").max(LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
+  source: limitedText("The source", "line", LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
   tags: tagList,
   publishedAt: publishDate,
-  tldr: checkedText("The TL;DR", "text").max(LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
-  summary: checkedText("The summary", "text").max(LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
-  commentary: checkedText("The commentary", "text").max(LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
+  tldr: limitedText("The TL;DR", "text", LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
+  summary: limitedText("The summary", "text", LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
+  commentary: limitedText("The commentary", "text", LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
   slug: optionalSlug,
 });
 
@@ -117,6 +97,7 @@ export const postSubmissionSchema = z.object({
 });
 
 export const POST_LIST_FILTERS = ["all", "draft", "scheduled", "published"] as const;
+export type PostListFilter = (typeof POST_LIST_FILTERS)[number];
 export const postListQuerySchema = z.object({
   status: z.enum(POST_LIST_FILTERS).catch("all"),
   tag: z.string().max(LIMITS.tagName * 2).optional().catch(undefined),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkedText, urlProblem } from "@/lib/posts/rules";
+import { checkedText, urlField } from "@/lib/posts/rules";
 
 /** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
 export type SiteSettings = {
@@ -27,26 +27,21 @@ export const SITE_SETTING_KEYS = {
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 
-const publicUrl = z
-  .string()
-  .trim()
-  .min(1, "Enter the address readers use, such as https://links.example.com.")
-  .max(SETTINGS_LIMITS.url, `The address can be at most ${SETTINGS_LIMITS.url} characters.`)
-  .transform((value, ctx) => {
-    // The post form's URL rule, except that the site may live on a host such as "linkpress" inside a network.
-    const problem = urlProblem(value, { fullHostName: false });
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: problem });
-      return z.NEVER;
-    }
-    const url = new URL(value);
-    if (url.search || url.hash) {
-      ctx.addIssue({ code: "custom", message: "Use an http(s) address without user name, query or fragment." });
-      return z.NEVER;
-    }
-    // Stored without a trailing slash so paths can be appended as they are.
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
-  });
+// The post form's URL rule, except that the site may live on a host such as "linkpress" inside a network.
+const publicUrl = urlField({
+  required: "Enter the address readers use, such as https://links.example.com.",
+  maxLength: SETTINGS_LIMITS.url,
+  tooLong: `The address can be at most ${SETTINGS_LIMITS.url} characters.`,
+  fullHostName: false,
+}).transform((value, ctx) => {
+  const url = new URL(value);
+  if (url.search || url.hash) {
+    ctx.addIssue({ code: "custom", message: "Use an http(s) address without user name, query or fragment." });
+    return z.NEVER;
+  }
+  // Stored without a trailing slash so paths can be appended as they are.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+});
 
 // The post rule for text: the title and description are written into every page, feed and share card.
 /** The settings form, shared by the browser form and the server. */

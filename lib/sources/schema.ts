@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { characterProblem, urlProblem } from "@/lib/posts/rules";
+import { LIMITS, characterProblem, lengthProblem, urlField } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
 import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
 /** As long as a source typed in the post form may be. */
-export const SOURCE_NAME_MAX = 100;
-export const HOMEPAGE_MAX = 2048;
+export const SOURCE_NAME_MAX = LIMITS.sourceName;
+export const HOMEPAGE_MAX = LIMITS.url;
 
 export const sourceNameField = z
   .string()
@@ -19,25 +19,15 @@ export const sourceNameField = z
         const problem = characterProblem(value, "line");
         if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
       })
-      .max(SOURCE_NAME_MAX, `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
+      .refine((value) => !lengthProblem(value, SOURCE_NAME_MAX), `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
       .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
   );
 
 /** The publication's own site: empty, or a full http(s) address without a user name or password. */
-export const homepageField = z
-  .string()
-  .trim()
-  .max(HOMEPAGE_MAX, `The address can be at most ${HOMEPAGE_MAX} characters.`)
-  .transform((value, ctx) => {
-    if (!value) return null;
-    // The post form's URL rule: a homepage is linked from public pages just like an article.
-    const problem = urlProblem(value);
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: problem });
-      return z.NEVER;
-    }
-    return { url: value, domain: new URL(value).hostname };
-  });
+// The post form's URL rule: a homepage is linked from public pages just like an article.
+export const homepageField = urlField({ tooLong: `The address can be at most ${HOMEPAGE_MAX} characters.` }).transform((value) =>
+  value ? { url: value, domain: new URL(value).hostname } : null,
+);
 
 /** Edit: name, slug (empty: made from the name) and homepage (empty: none). */
 export const sourceUpdateSchema = z

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { characterProblem } from "@/lib/posts/rules";
+import { LIMITS, lengthProblem, tagNameProblem } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
 import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
 /** As long as a tag typed in the post form may be. */
-export const TAG_NAME_MAX = 50;
+export const TAG_NAME_MAX = LIMITS.tagName;
 
 export const tagNameField = z
   .string()
@@ -13,15 +13,12 @@ export const tagNameField = z
     z
       .string()
       .min(1, "Enter a name.")
-      // The post rule: a renamed tag appears in every post's feeds, just like one typed in the post form.
+      // The tag-name rule of every door: a renamed tag appears in every post's feeds and edit form.
       .superRefine((value, ctx) => {
-        const problem = characterProblem(value, "line");
+        const problem = tagNameProblem(value);
         if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
       })
-      .max(TAG_NAME_MAX, `A tag name can be at most ${TAG_NAME_MAX} characters.`)
-      // The post form and the link-post files list tags separated by commas: a comma would split this tag in two.
-      .refine((value) => !value.includes(","), "A tag name cannot contain a comma: the post form separates tags with commas.")
-      .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
+      .refine((value) => !lengthProblem(value, TAG_NAME_MAX), `A tag name can be at most ${TAG_NAME_MAX} characters.`),
   );
 
 /** Rename: the new name, and the slug (empty: made from the name). */

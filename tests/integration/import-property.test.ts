@@ -6,7 +6,7 @@ import { exportLinkPostFiles } from "@/lib/export/build";
 import { importItems } from "@/lib/import/mutations";
 import { itemFromFile } from "@/lib/import/read";
 import { parseLinkPost, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
-import { characterProblem } from "@/lib/posts/rules";
+import { TAG_SEPARATOR, characterProblem } from "@/lib/posts/rules";
 import { LIMITS } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
@@ -56,7 +56,8 @@ describeDatabase("import and export of random posts (property)", () => {
     .record({
       title: nonBlank(LIMITS.title),
       date: fc.option(isoInstant, { nil: null }),
-      tags: fc.array(lineText(20), { maxLength: 4 }),
+      // The tag-name rule refuses a comma (the post form and bookmark files separate tags with commas).
+      tags: fc.array(lineText(20).filter((s) => !s.includes(TAG_SEPARATOR)), { maxLength: 4 }),
       source: fc.option(lineText(40), { nil: null }),
       path: text(40),
       kind: fc.oneof(fc.constant("link"), nonBlank(LIMITS.kind)),

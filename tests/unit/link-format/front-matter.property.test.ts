@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   KNOWN_KEYS,
-  LINK_POST_LIMITS,
   parseLinkPost,
   serializeLinkPost,
   type LinkPostDocument,
 } from "@/lib/link-format/front-matter";
+import { LIMITS } from "@/lib/posts/rules";
 
 // Fragments that have broken YAML emitters and front-matter splitters before.
 const TRICKY = [
@@ -93,7 +93,7 @@ const isoInstant: fc.Arbitrary<string> = fc
   });
 
 // Commentary is trimmed and its line endings normalised when read, so generate it that way.
-const commentary: fc.Arbitrary<string> = text(LINK_POST_LIMITS.commentary, 30).map((s) =>
+const commentary: fc.Arbitrary<string> = text(LIMITS.commentary, 30).map((s) =>
   s.replace(/[\r\0]/g, "").trim(),
 );
 
@@ -113,15 +113,15 @@ const extra: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
 );
 
 const linkPost: fc.Arbitrary<LinkPostDocument> = fc.record({
-  title: nonBlank(LINK_POST_LIMITS.title, 20),
+  title: nonBlank(LIMITS.title, 20),
   date: fc.option(isoInstant),
-  tags: fc.array(nonBlank(LINK_POST_LIMITS.tag), { maxLength: LINK_POST_LIMITS.tags }),
-  source: fc.option(text(LINK_POST_LIMITS.source)),
+  tags: fc.array(nonBlank(LIMITS.tagName), { maxLength: LIMITS.tags }),
+  source: fc.option(text(LIMITS.sourceName)),
   externalUrl: fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  kind: fc.oneof(fc.constantFrom("link", "note"), nonBlank(LINK_POST_LIMITS.kind)),
+  kind: fc.oneof(fc.constantFrom("link", "note"), nonBlank(LIMITS.kind)),
   draft: fc.boolean(),
-  tldr: text(LINK_POST_LIMITS.tldr, 30),
-  summary: text(LINK_POST_LIMITS.summary, 120),
+  tldr: text(LIMITS.tldr, 30),
+  summary: text(LIMITS.summary, 120),
   commentary,
   extra,
 });

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import {
   BODY_LINE_PREFIX,
-  LINK_POST_LIMITS,
   parseLinkPost,
   serializeLinkPost,
   type LinkPostDocument,
   type ParsedLinkPost,
 } from "@/lib/link-format/front-matter";
+import { LIMITS, LINK_POST_FILE_BYTES } from "@/lib/posts/rules";
 
 const corpusDir = fileURLToPath(new URL("../../fixtures/corpus/", import.meta.url));
 const malformedDir = fileURLToPath(new URL("../../fixtures/malformed/", import.meta.url));
@@ -232,7 +232,7 @@ describe("hostile and malformed files", () => {
   });
 
   it("refuses input over 1 MiB, as text or bytes, before parsing it", () => {
-    const big = makePost(BASE_FRONT_MATTER, "x".repeat(LINK_POST_LIMITS.fileBytes));
+    const big = makePost(BASE_FRONT_MATTER, "x".repeat(LINK_POST_FILE_BYTES));
     expect(expectError(parseLinkPost(big)).error).toMatch(/larger than 1048576 characters/);
     expect(expectError(parseLinkPost(new TextEncoder().encode(big))).error).toMatch(/larger than 1048576 bytes/);
   });
@@ -302,7 +302,7 @@ describe("hostile and malformed files", () => {
   });
 
   it("counts characters, not UTF-16 units, against limits", () => {
-    const title = "🚀".repeat(LINK_POST_LIMITS.title);
+    const title = "🚀".repeat(LIMITS.title);
     expect(
       expectOk(parseLinkPost(makePost(`title: ${title}\nexternal_url: https://example.com/post\n`))).post.title,
     ).toBe(title);

@@ -1,0 +1,211 @@
+// The same bad value, fed to every door a post comes in by, is refused by the same rule (lib/posts/rules.ts) and
+// leaves nothing behind. A new door (the REST API, Micropub) is one more entry in DOORS; a new rule one more in CASES.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { savePostAction } from "@/app/(admin)/admin/posts/actions";
+import { prisma } from "@/lib/db";
+import { importItems } from "@/lib/import/mutations";
+import { itemFromFile, readImportItems, type ItemSource } from "@/lib/import/read";
+import type { ImportOptions } from "@/lib/import/schema";
+import { serializeBookmarksHtml } from "@/lib/link-format/bookmarks";
+import { parseLinkPost, serializeLinkPost } from "@/lib/link-format/front-matter";
+import { LIMITS } from "@/lib/posts/rules";
+import { tagRenameSchema } from "@/lib/tags/schema";
+import { signInWithPassword } from "@/lib/users/mutations";
+import { linkPostDocument } from "../support/link-post-document";
+import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+
+// The post form's action is called as Next would call it: the session comes from the (mocked) cookie.
+const request = vi.hoisted(() => ({ sessionId: null as string | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.45", "user-agent": "one-rule-every-door" }),
+  cookies: async () => ({ getAll: () => [], get: () => undefined }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+
+/** A post as every door can express it; `summary` carries a marker, so "nothing was written" is one count. */
+type Post = { title: string; url: string; tags: string[]; source: string; date: string; summary: string };
+
+type DoorKey = "form" | "parser" | "importer" | "bookmark";
+type Door = {
+  key: DoorKey;
+  name: string;
+  /** The refusal's text, or null when the door took the post. */
+  submit: (post: Post) => Promise<string | null>;
+};
+
+const SKIP: ImportOptions = { onDuplicate: "skip", asDraft: false, dryRun: false };
+let editor: TestUser & { sessionId: string };
+
+async function importedRefusal(source: ItemSource): Promise<string | null> {
+  const report = await importItems(editor, source, SKIP);
+  const failed = report.rows.find((row) => row.outcome === "failed");
+  return failed ? (failed.reason ?? "failed without a reason") : null;
+}
+
+const DOORS: Door[] = [
+  {
+    key: "form",
+    name: "the post form (savePostAction)",
+    async submit(post) {
+      request.sessionId = editor.sessionId;
+      const data = new FormData();
+      const fields = { title: post.title, externalUrl: post.url, source: post.source, tags: post.tags.join(", "), publishedAt: post.date, tldr: "", summary: post.summary, commentary: "", slug: "", intent: "publish" };
+      for (const [key, value] of Object.entries(fields)) data.set(key, value);
+      try {
+        const state = await savePostAction({ status: "idle" }, data);
+        if (state.status !== "error") return null;
+        return [state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" | ");
+      } catch (error) {
+        // Success ends in Next's redirect to the saved post.
+        if (String((error as { digest?: string }).digest).startsWith("NEXT_REDIRECT")) return null;
+        throw error;
+      } finally {
+        request.sessionId = null;
+      }
+    },
+  },
+  {
+    key: "parser",
+    name: "the link-post file parser (parseLinkPost)",
+    async submit(post) {
+      const parsed = parseLinkPost(serializeLinkPost(document(post)), "post.md");
+      return parsed.ok ? null : parsed.error;
+    },
+  },
+  {
+    key: "importer",
+    name: "the importer (a link-post file through importItems)",
+    submit: (post) => importedRefusal({ total: 1, items: [itemFromFile("post.md", serializeLinkPost(document(post)))] }),
+  },
+  {
+    key: "bookmark",
+    name: "the bookmark importer (a bookmark file through importItems)",
+    async submit(post) {
+      const html = serializeBookmarksHtml([{ title: post.title, url: post.url, addDate: new Date(post.date), tags: post.tags, description: post.summary }]);
+      return importedRefusal(await readImportItems({ kind: "bookmarks", data: new TextEncoder().encode(html), name: "bookmarks.html" }));
+    },
+  },
+];
+
+function document(post: Post) {
+  return linkPostDocument({ title: post.title, externalUrl: post.url, tags: post.tags, source: post.source, date: post.date, summary: post.summary });
+}
+
+type Case = {
+  name: string;
+  bad: (post: Post) => Partial<Post>;
+  /** What every door's refusal says: the same text, or the same rule in the door's words. */
+  refusal: RegExp;
+  /** Doors that cannot carry the value at all, and why (no test is made for them). */
+  cannotCarry?: Partial<Record<DoorKey, string>>;
+};
+
+const CASES: Case[] = [
+  {
+    name: "an article URL that is not http(s): javascript:alert(1)",
+    bad: () => ({ url: "javascript:alert(1)" }),
+    // The bookmark reader skips such a link before the plan sees it, naming the same rule.
+    refusal: /Only http:\/\/ and https:\/\/ URLs can be linked|not an http\(s\) URL/,
+  },
+  {
+    name: `an article URL over ${LIMITS.url} characters`,
+    bad: (post) => ({ url: `${post.url}?q=${"a".repeat(LIMITS.url)}` }),
+    refusal: new RegExp(`The URL is longer than ${LIMITS.url} characters\\.`),
+  },
+  {
+    name: "a title over the limit",
+    bad: () => ({ title: "t".repeat(LIMITS.title + 1) }),
+    refusal: new RegExp(`title (can be at most ${LIMITS.title} characters|is too long: ${LIMITS.title + 1} characters, the limit is ${LIMITS.title})`, "i"),
+  },
+  {
+    name: "a title over the limit in emoji (each one character at every door)",
+    bad: () => ({ title: "🚀".repeat(LIMITS.title + 1) }),
+    refusal: new RegExp(`title (can be at most ${LIMITS.title} characters|is too long: ${LIMITS.title + 1} characters, the limit is ${LIMITS.title})`, "i"),
+  },
+  {
+    name: "a source over the limit",
+    bad: () => ({ source: "s".repeat(LIMITS.sourceName + 1) }),
+    refusal: new RegExp(`source (name can be at most ${LIMITS.sourceName} characters|is too long: ${LIMITS.sourceName + 1} characters, the limit is ${LIMITS.sourceName})`, "i"),
+    cannotCarry: { bookmark: "a bookmark has no source" },
+  },
+  {
+    name: "a tag over the limit",
+    bad: () => ({ tags: ["kubernetes", "x".repeat(LIMITS.tagName + 1)] }),
+    refusal: new RegExp(`tag.* (can be at most ${LIMITS.tagName} characters|is too long: ${LIMITS.tagName + 1} characters, the limit is ${LIMITS.tagName})`, "i"),
+  },
+  {
+    name: "a tag with a comma",
+    bad: () => ({ tags: ["kubernetes", "a,b"] }),
+    refusal: /tag 'a,b' cannot contain a comma: the post form separates tags with commas/,
+    cannotCarry: {
+      form: "the tag field separates tags with commas: 'a,b' is two tags",
+      bookmark: "TAGS=\"a,b\" separates tags with commas",
+      parser: "the file format carries any text; the tag-name rule is the importer's",
+    },
+  },
+  {
+    name: "a tag without a letter or digit",
+    bad: () => ({ tags: ["kubernetes", "!!!"] }),
+    refusal: /tag .!!!.* needs at least one letter or digit/,
+    cannotCarry: { parser: "the file format carries any text; the tag-name rule is the importer's" },
+  },
+  {
+    name: "a NUL byte in the title",
+    bad: () => ({ title: "A\u0000title" }),
+    refusal: /title contains an invisible control character \(U\+0000\); remove it/i,
+    cannotCarry: { parser: "the file format carries any text; the character rule is the importer's" },
+  },
+  {
+    name: "an impossible date (30 February)",
+    bad: () => ({ date: "2026-02-30T10:00:00Z" }),
+    refusal: /Enter a date and time|date '2026-02-30T10:00:00Z' is not an ISO 8601 date-time/,
+    cannotCarry: { bookmark: "ADD_DATE is a number of seconds" },
+  },
+  {
+    name: "a date before 1970",
+    bad: () => ({ date: "1969-12-31T23:59:59Z" }),
+    refusal: /between 1970 and 9999/,
+    cannotCarry: { bookmark: "ADD_DATE has no sign" },
+  },
+];
+
+describeDatabase("one rule at every door", () => {
+  beforeAll(async () => {
+    const user = await createTestUser("EDITOR");
+    const session = await signInWithPassword(user.email, user.password, {});
+    editor = { ...user, sessionId: session!.sessionId };
+  });
+
+  const valid = (): Post => {
+    const marker = unique("door");
+    return { title: `One rule ${marker}`, url: `https://example.com/one-rule/${marker}`, tags: ["kubernetes"], source: "Example Blog", date: "2025-04-25T10:30:00Z", summary: marker };
+  };
+
+  for (const door of DOORS) {
+    describe(door.name, () => {
+      it("takes a valid post", async () => {
+        const post = valid();
+        expect(await door.submit(post)).toBeNull();
+      });
+
+      for (const rule of CASES.filter((one) => !one.cannotCarry?.[door.key])) {
+        it(`refuses ${rule.name}, writing nothing`, async () => {
+          const post = valid();
+          const refusal = await door.submit({ ...post, ...rule.bad(post) });
+          expect(refusal).toMatch(rule.refusal);
+          expect(await prisma.post.count({ where: { summary: post.summary } })).toBe(0);
+        });
+      }
+    });
+  }
+
+  it("the tag screen refuses a tag with a comma by the same rule", () => {
+    const result = tagRenameSchema.safeParse({ tagId: "t1", name: "a,b", slug: "" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message).join()).toMatch(/cannot contain a comma: the post form separates tags with commas/);
+  });
+});
