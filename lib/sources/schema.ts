@@ -1,27 +1,13 @@
 import { z } from "zod";
-import { characterProblem, urlProblem } from "@/lib/posts/rules";
+import { urlProblem } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
-import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
+import { mergeIntoField, taxonomyIdField, taxonomyNameField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
 /** As long as a source typed in the post form may be. */
 export const SOURCE_NAME_MAX = 100;
 export const HOMEPAGE_MAX = 2048;
 
-export const sourceNameField = z
-  .string()
-  .transform((value) => value.trim().replace(/\s+/g, " "))
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter a name.")
-      // The post rule: a renamed source appears in every post's feeds, just like one typed in the post form.
-      .superRefine((value, ctx) => {
-        const problem = characterProblem(value, "line");
-        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
-      })
-      .max(SOURCE_NAME_MAX, `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
-      .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
-  );
+export const sourceNameField = taxonomyNameField("source", SOURCE_NAME_MAX);
 
 /** The publication's own site: empty, or a full http(s) address without a user name or password. */
 export const homepageField = z

@@ -1,28 +1,14 @@
 import { z } from "zod";
-import { characterProblem } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
-import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
+import { mergeIntoField, taxonomyIdField, taxonomyNameField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
 /** As long as a tag typed in the post form may be. */
 export const TAG_NAME_MAX = 50;
 
-export const tagNameField = z
-  .string()
-  .transform((value) => value.trim().replace(/\s+/g, " "))
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter a name.")
-      // The post rule: a renamed tag appears in every post's feeds, just like one typed in the post form.
-      .superRefine((value, ctx) => {
-        const problem = characterProblem(value, "line");
-        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
-      })
-      .max(TAG_NAME_MAX, `A tag name can be at most ${TAG_NAME_MAX} characters.`)
-      // The post form and the link-post files list tags separated by commas: a comma would split this tag in two.
-      .refine((value) => !value.includes(","), "A tag name cannot contain a comma: the post form separates tags with commas.")
-      .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
-  );
+export const tagNameField = taxonomyNameField("tag", TAG_NAME_MAX, (name) =>
+  // The post form and the link-post files list tags separated by commas: a comma would split this tag in two.
+  name.refine((value) => !value.includes(","), "A tag name cannot contain a comma: the post form separates tags with commas."),
+);
 
 /** Rename: the new name, and the slug (empty: made from the name). */
 export const tagRenameSchema = z
