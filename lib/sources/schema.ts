@@ -30,9 +30,7 @@ export const sourceUpdateSchema = z
   .object({ sourceId: taxonomyIdField, name: sourceNameField, slug: taxonomySlugField, homepage: homepageField })
   .transform(({ sourceId, name, slug, homepage }) => ({ sourceId, name, slug: slug || slugify(name), homepage }));
 export type SourceUpdateInput = z.output<typeof sourceUpdateSchema>;
-export type SourceFormValues = { name: string; slug: string; homepage: string };
 
 export const sourceMergeSchema = z.object({ sourceId: taxonomyIdField, into: mergeIntoField("source") });
-export type SourceMergeInput = z.output<typeof sourceMergeSchema>;
 
 export const sourceDeleteSchema = z.object({ sourceId: taxonomyIdField });

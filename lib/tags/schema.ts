@@ -15,9 +15,7 @@ export const tagRenameSchema = z
   .object({ tagId: taxonomyIdField, name: tagNameField, slug: taxonomySlugField })
   .transform(({ tagId, name, slug }) => ({ tagId, name, slug: slug || slugify(name) }));
 export type TagRenameInput = z.output<typeof tagRenameSchema>;
-export type TagFormValues = { name: string; slug: string };
 
 export const tagMergeSchema = z.object({ tagId: taxonomyIdField, into: mergeIntoField("tag") });
-export type TagMergeInput = z.output<typeof tagMergeSchema>;
 
 export const tagDeleteSchema = z.object({ tagId: taxonomyIdField });

@@ -10,8 +10,8 @@ import { taxonomyForbidden, TAXONOMY_WORDS, type IdFieldOf, type TaxonomyKind, t
 // Rename, merge and delete for tags and sources, with their conflicts; lib/tags and lib/sources bind them to their
 // table and say what truly differs: what an edit writes and how posts move or leave.
 
-export type TaxonomyActor = Actor & NonNullable<AuditActor>;
-export type TermRef = { id: string; name: string; slug: string };
+type TaxonomyActor = Actor & NonNullable<AuditActor>;
+type TermRef = { id: string; name: string; slug: string };
 type TermFields = { name: string; slug: string };
 
 /** The Prisma calls these steps make, on the kind's own table (typed apart by Prisma, alike in these columns). */
@@ -24,7 +24,7 @@ type TermTable<Ref extends TermRef> = {
 
 type Ids<K extends TaxonomyKind> = Record<IdFieldOf<K>, string>;
 
-export type TaxonomyStore<K extends TaxonomyKind, Ref extends TermRef, EditInput extends Ids<K> & TermFields, Data extends TermFields, Moved> = {
+type TaxonomyStore<K extends TaxonomyKind, Ref extends TermRef, EditInput extends Ids<K> & TermFields, Data extends TermFields, Moved> = {
   kind: K;
   table: (tx: DbTransaction) => TermTable<NoInfer<Ref>>;
   /** The columns every step reads: those of Ref, which the kind names in its `data` or `edited.details`. */
