@@ -1,27 +1,13 @@
 import { z } from "zod";
-import { LIMITS, characterProblem, lengthProblem, urlField } from "@/lib/posts/rules";
+import { LIMITS, urlField } from "@/lib/posts/rules";
 import { slugify } from "@/lib/slug";
-import { mergeIntoField, taxonomyIdField, taxonomySlugField } from "@/lib/taxonomy/schema";
+import { mergeIntoField, taxonomyIdField, taxonomyNameField, taxonomySlugField } from "@/lib/taxonomy/schema";
 
 /** As long as a source typed in the post form may be. */
 export const SOURCE_NAME_MAX = LIMITS.sourceName;
 export const HOMEPAGE_MAX = LIMITS.url;
 
-export const sourceNameField = z
-  .string()
-  .transform((value) => value.trim().replace(/\s+/g, " "))
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter a name.")
-      // The post rule: a renamed source appears in every post's feeds, just like one typed in the post form.
-      .superRefine((value, ctx) => {
-        const problem = characterProblem(value, "line");
-        if (problem) ctx.addIssue({ code: "custom", message: `The name ${problem}.` });
-      })
-      .refine((value) => !lengthProblem(value, SOURCE_NAME_MAX), `A source name can be at most ${SOURCE_NAME_MAX} characters.`)
-      .refine((value) => slugify(value) !== "", "The name needs at least one letter or digit."),
-  );
+export const sourceNameField = taxonomyNameField("source", SOURCE_NAME_MAX);
 
 /** The publication's own site: empty, or a full http(s) address without a user name or password. */
 // The post form's URL rule: a homepage is linked from public pages just like an article.
@@ -34,9 +20,7 @@ export const sourceUpdateSchema = z
   .object({ sourceId: taxonomyIdField, name: sourceNameField, slug: taxonomySlugField, homepage: homepageField })
   .transform(({ sourceId, name, slug, homepage }) => ({ sourceId, name, slug: slug || slugify(name), homepage }));
 export type SourceUpdateInput = z.output<typeof sourceUpdateSchema>;
-export type SourceFormValues = { name: string; slug: string; homepage: string };
 
 export const sourceMergeSchema = z.object({ sourceId: taxonomyIdField, into: mergeIntoField("source") });
-export type SourceMergeInput = z.output<typeof sourceMergeSchema>;
 
 export const sourceDeleteSchema = z.object({ sourceId: taxonomyIdField });

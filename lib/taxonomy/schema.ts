@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { SLUG_PATTERN } from "@/lib/slug";
+import { characterProblem, lengthProblem } from "@/lib/posts/rules";
+import { slugify, SLUG_PATTERN } from "@/lib/slug";
 
-// What the tag and source admin screens share: the list's URL filters and the slug and id fields of their forms.
+// What the tag and source admin screens share: the list's URL filters and the name, slug and id fields of their forms.
 
 /** A tag's or source's slug is at most as long as one slugify() makes. */
 export const TAXONOMY_SLUG_MAX = 60;
@@ -23,6 +24,32 @@ export const taxonomyListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type TaxonomyListQuery = z.infer<typeof taxonomyListQuerySchema>;
+
+/**
+ * A tag's or source's name: spaces tidied, then `problem` (by default the post form's character rule, since a renamed
+ * one appears in every post's feeds just like one typed there, and a letter or digit to make its slug from; tags pass
+ * the tag-name rule of every door), and at most `max` characters.
+ */
+export function taxonomyNameField(noun: string, max: number, problem: (name: string) => string | null = sourceLikeNameProblem) {
+  return z
+    .string()
+    .transform((value) => value.trim().replace(/\s+/g, " "))
+    .pipe(
+      z
+        .string()
+        .min(1, "Enter a name.")
+        .superRefine((value, ctx) => {
+          const found = problem(value);
+          if (found) ctx.addIssue({ code: "custom", message: `The name ${found}.` });
+        })
+        .refine((value) => !lengthProblem(value, max), `A ${noun} name can be at most ${max} characters.`),
+    );
+}
+
+/** The post form's character rule, and a letter or digit to make a slug from. */
+function sourceLikeNameProblem(name: string): string | null {
+  return characterProblem(name, "line") ?? (slugify(name) ? null : "needs at least one letter or digit");
+}
 
 /** The slug a form sends: empty (derive it from the name) or lower-case letters, digits and single hyphens. */
 export const taxonomySlugField = z

@@ -1,18 +1,8 @@
-import { connection } from "next/server";
-import type { Metadata } from "next";
-import { TaxonomyListing } from "@/components/posts/taxonomy-listing";
-import { taxonomyMetadata } from "@/lib/seo/taxonomy-metadata";
+import { taxonomyPage } from "../../taxonomy-pages";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string | string[] }> };
+const tag = taxonomyPage("tag");
 
-export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
-  return taxonomyMetadata("tag", slug, page);
-}
+export const generateMetadata = tag.generateMetadata;
 
 // GET /tags/<slug>: that tag's published posts.
-export default async function TagPage({ params, searchParams }: Props) {
-  await connection();
-  const [{ slug }, { page }] = await Promise.all([params, searchParams]);
-  return <TaxonomyListing kind="tag" slug={slug} page={page} />;
-}
+export default tag.Page;

@@ -1,0 +1,112 @@
+import { beforeAll, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db";
+import { signInWithPassword } from "@/lib/users/mutations";
+import type { Role } from "@/lib/auth/permissions";
+import { createTestUser, describeDatabase, unique } from "../support/database";
+
+// The tag and source forms' Server Actions share one factory: each kind must still say its own words, keep what was
+// typed, and open the same pages after a merge or delete. Sessions are mocked as in auth-role-matrix.test.ts.
+const request = vi.hoisted(() => ({ sessionId: null as string | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.45", "user-agent": "taxonomy-actions" }),
+  cookies: async () => ({ getAll: () => [], get: () => undefined }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+
+const actions = () => import("@/app/(admin)/admin/taxonomy-actions");
+type FormAction = (state: { status: "idle" }, data: FormData) => Promise<unknown>;
+
+async function actAs(role: Role) {
+  const user = await createTestUser(role);
+  request.sessionId = (await signInWithPassword(user.email, user.password, {}))!.sessionId;
+}
+
+/** The action's state, or the address Next's redirect signal carries. */
+async function send(action: FormAction, fields: Record<string, string>): Promise<unknown> {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  try {
+    return await action({ status: "idle" }, data);
+  } catch (error) {
+    const digest = String((error as { digest?: string }).digest ?? "");
+    if (digest.startsWith("NEXT_REDIRECT")) return { redirect: digest.split(";")[2] };
+    throw error;
+  }
+}
+
+const word = () => `ta${unique().replace(/[^a-z]/g, "")}`.slice(0, 20);
+
+describeDatabase("tag and source form actions", () => {
+  beforeAll(() => actAs("EDITOR"));
+
+  it("renames a tag: says what changed and which address stops working, and echoes the saved values", async () => {
+    const { renameTagAction } = await actions();
+    const name = word();
+    const tag = await prisma.tag.create({ data: { name, slug: name } });
+    expect(await send(renameTagAction, { tagId: tag.id, name, slug: name })).toEqual({
+      status: "success",
+      message: "Nothing changed: the tag already had this name and slug.",
+      values: { name, slug: name },
+    });
+    expect(await send(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: name })).toMatchObject({
+      message: `Saved. Its posts show “${name} Two” from the next page view.`,
+    });
+    expect(await send(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: "" })).toEqual({
+      status: "success",
+      message: `Saved. The tag's page is now /tags/${name}-two; the old address /tags/${name} now shows “not found”.`,
+      values: { name: `${name} Two`, slug: `${name}-two` },
+    });
+    expect(await send(renameTagAction, { tagId: "", name: "Kept", slug: "" })).toEqual({
+      status: "error",
+      message: "This tag could not be found in the form. Reload the page and try again.",
+      values: { name: "Kept", slug: "" },
+    });
+  });
+
+  it("edits a source: its homepage is echoed, and its own words are used", async () => {
+    const { updateSourceAction } = await actions();
+    const name = word();
+    const source = await prisma.source.create({ data: { name, slug: name } });
+    expect(await send(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: "" })).toMatchObject({
+      message: "Nothing changed: the source already looked like this.",
+      values: { name, slug: name, homepage: "" },
+    });
+    expect(await send(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: `https://${name}.example.org/` })).toEqual({
+      status: "success",
+      message: "Saved. Readers see the change on their next page view.",
+      values: { name, slug: name, homepage: `https://${name}.example.org/` },
+    });
+    expect(await send(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: "javascript:alert(1)" })).toMatchObject({
+      status: "error",
+      fieldErrors: { homepage: [expect.any(String)] },
+      values: { homepage: "javascript:alert(1)" },
+    });
+  });
+
+  it("merges, then opens the one kept; deletes, then opens the list", async () => {
+    const { mergeTagAction, deleteTagAction, mergeSourceAction, deleteSourceAction } = await actions();
+    const [a, b, c, d] = [word(), word(), word(), word()];
+    const [tagA, tagB] = await Promise.all([prisma.tag.create({ data: { name: a, slug: a } }), prisma.tag.create({ data: { name: b, slug: b } })]);
+    expect(await send(mergeTagAction, { tagId: tagA.id, into: `Nothing ${a}` })).toMatchObject({ status: "error", fieldErrors: { into: [expect.stringMatching(/^No tag is named/)] } });
+    expect(await send(mergeTagAction, { tagId: tagA.id, into: b })).toEqual({ redirect: `/admin/tags/${tagB.id}?merged=1` });
+    expect(await send(deleteTagAction, { tagId: tagB.id })).toEqual({ redirect: "/admin/tags?deleted=1" });
+    const [sourceC, sourceD] = await Promise.all([prisma.source.create({ data: { name: c, slug: c } }), prisma.source.create({ data: { name: d, slug: d } })]);
+    expect(await send(mergeSourceAction, { sourceId: sourceC.id, into: d })).toEqual({ redirect: `/admin/sources/${sourceD.id}?merged=1` });
+    expect(await send(deleteSourceAction, { sourceId: sourceD.id })).toEqual({ redirect: "/admin/sources?deleted=1" });
+    expect(await send(deleteSourceAction, { sourceId: "" })).toMatchObject({ status: "error", message: "This source could not be found in the form. Reload the page and try again." });
+  });
+
+  it("refuses a contributor in each kind's words", async () => {
+    const { renameTagAction, updateSourceAction } = await actions();
+    await actAs("CONTRIBUTOR");
+    expect(await send(renameTagAction, { tagId: "x", name: "X", slug: "" })).toMatchObject({ status: "error", message: "Only editors and admins can rename, merge or delete tags." });
+    expect(await send(updateSourceAction, { sourceId: "x", name: "X", slug: "", homepage: "" })).toMatchObject({
+      status: "error",
+      message: "Only editors and admins can edit, merge or delete sources.",
+    });
+  });
+});
