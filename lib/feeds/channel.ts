@@ -1,6 +1,6 @@
 import { renderMarkdown } from "@/lib/markdown/render";
 import type { SiteSettings } from "@/lib/settings/schema";
-import { escapeHtml } from "@/lib/seo/escape";
+import { escapeHtml } from "@/lib/markup/escape";
 import type { FeedChannel, FeedEntry } from "./formats";
 import type { FeedPost, FeedScope } from "./queries";
 
