@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
-import { currentRequestMeta } from "@/lib/auth/request-context";
+import { currentRequestMeta } from "@/lib/http/request-context";
 import { acceptInvitation, resetPasswordWithToken } from "@/lib/users/mutations";
 import { choosePasswordSchema, type ChoosePasswordValues } from "@/lib/users/schema";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
-import { currentRequestMeta } from "@/lib/auth/request-context";
+import { currentRequestMeta } from "@/lib/http/request-context";
 
 export type AuditActor = { id: string; name?: string | null; email?: string | null } | null;
 

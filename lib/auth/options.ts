@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "@/lib/users/schema";
 import { revokeSession, SESSION_MAX_AGE_SECONDS, signIn } from "@/lib/users/mutations";
 import { ensureAuthSecret } from "./secret";
-import { clientIp } from "./request-meta";
+import { clientIp } from "@/lib/http/client-address";
 import { sameSiteRedirect } from "./redirect";
 import { SIGN_IN_ERROR_CODES } from "./sign-in-errors";
 

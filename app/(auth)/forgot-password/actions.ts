@@ -1,7 +1,7 @@
 "use server";
 
 import { invalidInputState, type ActionState } from "@/lib/action-state";
-import { currentRequestMeta } from "@/lib/auth/request-context";
+import { currentRequestMeta } from "@/lib/http/request-context";
 import { requestPasswordReset } from "@/lib/users/mutations";
 import { forgotPasswordSchema, type ForgotPasswordValues } from "@/lib/users/schema";
 
