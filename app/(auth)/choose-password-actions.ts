@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
 import { currentRequestMeta } from "@/lib/http/request-context";
-import { acceptInvitation, resetPasswordWithToken } from "@/lib/users/mutations";
+import { acceptInvitation } from "@/lib/users/invitations";
+import { resetPasswordWithToken } from "@/lib/users/password-resets";
 import { choosePasswordSchema, type ChoosePasswordValues } from "@/lib/users/schema";
 
 export type ChoosePasswordState = ActionState<ChoosePasswordValues>;

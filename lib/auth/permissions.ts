@@ -6,6 +6,8 @@ export const ROLES = ["ADMIN", "EDITOR", "CONTRIBUTOR"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Actor = { id: string; role: Role };
+/** An actor as the audit log names them. */
+export type NamedActor = Actor & { name: string; email: string };
 export type PostOwnership = { authorId: string | null; status: string };
 
 export function isRole(value: unknown): value is Role {

@@ -3,10 +3,10 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { AppError, isAppError } from "@/lib/errors";
-import { getSessionUser, type SessionUser } from "@/lib/users/queries";
 import { authOptions } from "./options";
 import { isRole, type Actor, type Role } from "./permissions";
-import { mustEnrolTwoFactor } from "./queries";
+import { getSessionUser, type SessionUser } from "./sessions";
+import { mustEnrolTwoFactor } from "./two-factor";
 
 export type CurrentUser = Omit<SessionUser, "role"> & Actor & { mustEnrolTwoFactor: boolean };
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { signInWithPassword } from "@/lib/users/mutations";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import type { Role } from "@/lib/auth/permissions";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 

@@ -1,7 +1,9 @@
 import { expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { getSessionUser } from "@/lib/users/queries";
-import { createUserAccount, revokeSession, signInWithPassword } from "@/lib/users/mutations";
+import { getSessionUser } from "@/lib/auth/sessions";
+import { createUserAccount } from "@/lib/users/accounts";
+import { revokeSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
 import { createTestUser, describeDatabase } from "../support/database";
 

@@ -3,23 +3,13 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { describeToken, getSessionUser, listUsers } from "@/lib/users/queries";
-import {
-  acceptInvitation,
-  changeOwnPassword,
-  changeUserRole,
-  deleteUser,
-  inviteUser,
-  issuePasswordReset,
-  requestPasswordReset,
-  resetPasswordWithToken,
-  revokeOtherSessions,
-  setUserActive,
-  signIn,
-  signInWithPassword,
-  unlockUser,
-  updateOwnProfile,
-} from "@/lib/users/mutations";
+import { describeToken, listUsers } from "@/lib/users/queries";
+import { acceptInvitation, inviteUser } from "@/lib/users/invitations";
+import { changeOwnPassword, updateOwnProfile } from "@/lib/users/own-account";
+import { changeUserRole, deleteUser, setUserActive, unlockUser } from "@/lib/users/admin";
+import { issuePasswordReset, requestPasswordReset, resetPasswordWithToken } from "@/lib/users/password-resets";
+import { getSessionUser, revokeOtherSessions } from "@/lib/auth/sessions";
+import { signIn, signInWithPassword } from "@/lib/auth/sign-in";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { expectAppError } from "../support/app-error";
 

@@ -1,5 +1,5 @@
 import { describe, inject } from "vitest";
-import { createUserAccount } from "@/lib/users/mutations";
+import { createUserAccount } from "@/lib/users/accounts";
 import type { Actor, Role } from "@/lib/auth/permissions";
 
 export const provider = inject("provider");
