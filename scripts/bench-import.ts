@@ -32,7 +32,7 @@ function benchEntries(count: number): { name: string; data: Uint8Array }[] {
 
 /** In the child process: the import itself, timed without process start-up or database set-up. */
 async function worker(count: number): Promise<void> {
-  const { importItems } = await import("../lib/import/mutations");
+  const { importItems } = await import("../lib/import/bulk-writer");
   const { itemFromFile } = await import("../lib/import/read");
   const entries = benchEntries(count);
   // Parsing is part of what is measured, as in a real import.

@@ -45,6 +45,16 @@ export function canManageTaxonomy(actor: Actor): boolean {
   return canPublish(actor);
 }
 
+/** Importing posts (files, bookmarks): editors and admins. */
+export function canImport(actor: Actor): boolean {
+  return canPublish(actor);
+}
+
+/** Confirming, cancelling or resuming an import job: the person who uploaded it, or any admin. */
+export function canControlImportJob(actor: Actor, job: { createdById: string | null }): boolean {
+  return canImport(actor) && (job.createdById === actor.id || actor.role === "ADMIN");
+}
+
 export function canManageUsers(actor: Actor): boolean {
   return actor.role === "ADMIN";
 }
