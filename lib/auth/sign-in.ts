@@ -9,7 +9,7 @@ import { emailSchema, type SignInCredentials } from "./schema";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { spendSecondFactor } from "./two-factor";
 
-export type SignedInUser = { id: string; name: string; email: string; role: string; sessionId: string };
+type SignedInUser = { id: string; name: string; email: string; role: string; sessionId: string };
 export type SignInResult =
   | { status: "success"; user: SignedInUser }
   | { status: "invalid" | "throttled" | "two_factor_required" | "two_factor_invalid" };
@@ -82,10 +82,4 @@ export async function signIn(credentials: SignInCredentials, meta: Partial<Reque
   });
   if (!sessionId) return { status: "invalid" };
   return { status: "success", user: { id: user.id, name: user.name, email: user.email, role: user.role, sessionId } };
-}
-
-/** Password-only sign-in for accounts without a second factor: the session, or null. */
-export async function signInWithPassword(email: string, password: string, meta: Partial<RequestMeta>, now = new Date()): Promise<SignedInUser | null> {
-  const result = await signIn({ email, password }, meta, now);
-  return result.status === "success" ? result.user : null;
 }

@@ -7,7 +7,7 @@ import { canManageSettings, type Actor, type Role } from "./permissions";
 import { assertCurrentPassword } from "./lockout";
 import { matchTotp, newRecoveryCodes, newTotpSecret, openTotpSecret, qrCodeDataUrl, recoveryCodeHash, sealTotpSecret, totpUri } from "./totp";
 
-export const TWO_FACTOR_POLICY_KEY = "security.requireTwoFactorRoles";
+const TWO_FACTOR_POLICY_KEY = "security.requireTwoFactorRoles";
 
 /** The roles that must use two-factor sign-in (none, or admins and editors). */
 export async function twoFactorRequiredRoles(): Promise<Role[]> {

@@ -53,13 +53,5 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
   });
 }
 
-export async function runOrExit(command: string, args: string[], options: RunOptions = {}): Promise<void> {
-  const code = await run(command, args, options);
-  if (code !== 0) {
-    console.error(`\n✗ ${path.basename(command)} ${args.join(" ")} failed (exit ${code}).`);
-    process.exit(code);
-  }
-}
-
 /** The environment every Linkpress script runs with: no telemetry, no Prisma update checks. */
 export const QUIET_ENV = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" } as const;

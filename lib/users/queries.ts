@@ -24,7 +24,7 @@ const ADMIN_LIST_FIELDS = {
 type StatusFields = { isActive: boolean; passwordHash: string | null; lockedUntil: Date | null };
 
 /** Deactivated first (it overrides everything), then invited (no password chosen yet), then locked. */
-export function userStatus(user: StatusFields, now = new Date()): UserStatus {
+function userStatus(user: StatusFields, now = new Date()): UserStatus {
   if (!user.isActive) return "deactivated";
   if (user.passwordHash === null) return "invited";
   if (user.lockedUntil && user.lockedUntil > now) return "locked";

@@ -14,7 +14,7 @@ export type SetupValues = { name: string; email: string; password: string };
 
 export const roleSchema = z.enum(ROLES);
 
-export const USER_STATUSES = ["active", "invited", "deactivated", "locked"] as const;
+const USER_STATUSES = ["active", "invited", "deactivated", "locked"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 const idSchema = z.string().trim().min(1).max(64);

@@ -3,9 +3,8 @@ import { prisma } from "@/lib/db";
 import { getSessionUser } from "@/lib/auth/sessions";
 import { createUserAccount } from "@/lib/users/accounts";
 import { revokeSession } from "@/lib/auth/sessions";
-import { signInWithPassword } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
-import { createTestUser, describeDatabase } from "../support/database";
+import { createTestUser, describeDatabase, signInWithPassword } from "../support/database";
 
 const meta = { ip: "203.0.113.7", userAgent: "Vitest" };
 

@@ -9,8 +9,8 @@ import { changeOwnPassword, updateOwnProfile } from "@/lib/users/own-account";
 import { changeUserRole, deleteUser, setUserActive, unlockUser } from "@/lib/users/admin";
 import { issuePasswordReset, requestPasswordReset, resetPasswordWithToken } from "@/lib/users/password-resets";
 import { getSessionUser, revokeOtherSessions } from "@/lib/auth/sessions";
-import { signIn, signInWithPassword } from "@/lib/auth/sign-in";
-import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { signIn } from "@/lib/auth/sign-in";
+import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 import { expectAppError } from "../support/app-error";
 
 const tokenOf = (link: string) => link.split("/").pop()!;
