@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { isMailConfigured, sendMail } from "@/lib/mail/send";
-import { site } from "@/lib/site";
+import { site } from "@/lib/settings/defaults";
 
 const INVITATION_DAYS = 7;
 const RESET_MINUTES = 60;
