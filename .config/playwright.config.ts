@@ -35,7 +35,7 @@ export default defineConfig({
     { name: "chromium", dependencies: ["setup"], testIgnore: /global\.setup\.ts/ },
   ],
   webServer: {
-    command: `${path.join(root, "node_modules/.bin/tsx")} lib/cli/e2e-server.ts`,
+    command: `${path.join(root, "node_modules/.bin/tsx")} scripts/e2e-server.ts`,
     cwd: root,
     url: `${baseURL}/login`,
     reuseExistingServer: false,

@@ -2,8 +2,9 @@
 
 import { redirect } from "next/navigation";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
-import { currentRequestMeta } from "@/lib/auth/request-context";
-import { acceptInvitation, resetPasswordWithToken } from "@/lib/users/mutations";
+import { currentRequestMeta } from "@/lib/http/request-context";
+import { acceptInvitation } from "@/lib/users/invitations";
+import { resetPasswordWithToken } from "@/lib/users/password-resets";
 import { choosePasswordSchema, type ChoosePasswordValues } from "@/lib/users/schema";
 
 export type ChoosePasswordState = ActionState<ChoosePasswordValues>;

@@ -1,8 +1,13 @@
 import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
-import { currentRequestMeta } from "@/lib/auth/request-context";
+import { currentRequestMeta } from "@/lib/http/request-context";
 
 export type AuditActor = { id: string; name?: string | null; email?: string | null } | null;
+
+export type AuditPerson = { id: string; name: string; email: string };
+
+/** The audit log's target for a person: their id, and their name and email as they were at the time. */
+export const userTarget = (user: AuditPerson) => ({ type: "user", id: user.id, label: `${user.name} <${user.email}>` });
 
 export type AuditEntry = {
   actor: AuditActor;

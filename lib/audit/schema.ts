@@ -36,7 +36,6 @@ export const AUDIT_ACTIONS = {
   "source.merge": "Merged source into another",
   "source.delete": "Deleted source",
 } as const;
-export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,10 +1,11 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { signInSchema } from "@/lib/users/schema";
-import { revokeSession, SESSION_MAX_AGE_SECONDS, signIn } from "@/lib/users/mutations";
+import { clientIp } from "@/lib/http/client-address";
+import { signInSchema } from "./schema";
 import { ensureAuthSecret } from "./secret";
-import { clientIp } from "./request-meta";
+import { revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { signIn } from "./sign-in";
 import { sameSiteRedirect } from "./redirect";
 import { SIGN_IN_ERROR_CODES } from "./sign-in-errors";
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schema";
+import { AppError } from "@/lib/errors";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./schema";
 
 let commonPasswords: Set<string> | undefined;
 
@@ -23,4 +24,10 @@ export function passwordProblem(password: string, person: { email?: string; name
   const own = [person.email, person.email?.split("@")[0], person.name].filter((value): value is string => Boolean(value && value.length >= 4));
   if (own.some((value) => lowered === value.toLowerCase())) return "Do not use your email address or name as your password.";
   return null;
+}
+
+/** passwordProblem as an input error on the form's field, for the code that sets a password. */
+export function assertAcceptablePassword(password: string, person: { email?: string; name?: string }, field = "password") {
+  const problem = passwordProblem(password, person);
+  if (problem) throw new AppError("INVALID_INPUT", problem, { field });
 }

@@ -6,6 +6,8 @@ export const ROLES = ["ADMIN", "EDITOR", "CONTRIBUTOR"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Actor = { id: string; role: Role };
+/** An actor as the audit log names them. */
+export type NamedActor = Actor & { name: string; email: string };
 export type PostOwnership = { authorId: string | null; status: string };
 
 export function isRole(value: unknown): value is Role {
@@ -41,6 +43,16 @@ export function viewablePostWhere(actor: Actor, now: Date) {
 /** Renaming, merging and deleting tags and sources. Anyone who writes posts may create one by typing a new name. */
 export function canManageTaxonomy(actor: Actor): boolean {
   return canPublish(actor);
+}
+
+/** Importing posts (files, bookmarks): editors and admins. */
+export function canImport(actor: Actor): boolean {
+  return canPublish(actor);
+}
+
+/** Confirming, cancelling or resuming an import job: the person who uploaded it, or any admin. */
+export function canControlImportJob(actor: Actor, job: { createdById: string | null }): boolean {
+  return canImport(actor) && (job.createdById === actor.id || actor.role === "ADMIN");
 }
 
 export function canManageUsers(actor: Actor): boolean {

@@ -3,15 +3,15 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { AppError, isAppError } from "@/lib/errors";
-import { getSessionUser, type SessionUser } from "@/lib/users/queries";
 import { authOptions } from "./options";
 import { isRole, type Actor, type Role } from "./permissions";
-import { mustEnrolTwoFactor } from "./queries";
+import { getSessionUser, type SessionUser } from "./sessions";
+import { mustEnrolTwoFactor } from "./two-factor";
 
 export type CurrentUser = Omit<SessionUser, "role"> & Actor & { mustEnrolTwoFactor: boolean };
 
 /** Where someone who must set up two-factor is sent; the account pages stay open to them. */
-export const TWO_FACTOR_SETUP_PATH = "/admin/account/two-factor";
+const TWO_FACTOR_SETUP_PATH = "/admin/account/two-factor";
 
 /** The signed-in, active person for this request, checked against the database; null otherwise. Cached per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {

@@ -2,7 +2,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
-import { site } from "@/lib/site";
+import { site } from "@/lib/settings/defaults";
 import { hashToken } from "./tokens";
 import { ensureAuthSecret } from "./secret";
 

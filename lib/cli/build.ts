@@ -16,7 +16,7 @@ function collectFiles(entry: string, files: string[]) {
   } else files.push(entry);
 }
 
-export function sourceFingerprint(): string {
+function sourceFingerprint(): string {
   const files: string[] = [];
   for (const input of BUILD_INPUTS) collectFiles(input, files);
   const hash = createHash("sha256");
@@ -24,7 +24,7 @@ export function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
-export function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
+function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
   return (
     existsSync(path.join(distDir(), "BUILD_ID")) && existsSync(serverBundle()) && existsSync(stampFile()) && readFileSync(stampFile(), "utf8") === fingerprint
   );

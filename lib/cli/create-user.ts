@@ -2,7 +2,8 @@
 import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import { z } from "zod";
-import { roleSchema, emailSchema, nameSchema, passwordSchema } from "../users/schema";
+import { emailSchema } from "../auth/schema";
+import { roleSchema, nameSchema, passwordSchema } from "../users/schema";
 
 const argsSchema = z.object({ email: emailSchema, name: nameSchema, role: roleSchema, password: passwordSchema });
 
@@ -22,7 +23,7 @@ async function main() {
     process.exit(2);
   }
   // Imported late: the database client reads DATABASE_URL when it loads.
-  const { createUserAccount } = await import("../users/mutations");
+  const { createUserAccount } = await import("../users/accounts");
   const user = await createUserAccount(parsed.data);
   console.log(`✓ Created ${user.role.toLowerCase()} ${user.email}`);
   process.exit(0);

@@ -55,7 +55,7 @@ async function main() {
   const args = readArguments();
   // Loaded after the environment: the database client reads DATABASE_URL when it loads.
   const { resolveCommandLineActor } = await import("../import/queries");
-  const { importItems } = await import("../import/mutations");
+  const { importItems } = await import("../import/bulk-writer");
   const { readImportItems } = await import("../import/read");
 
   const who = await resolveCommandLineActor(args.as);

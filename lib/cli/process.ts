@@ -16,7 +16,7 @@ export function bin(name: string): string {
 }
 
 // V8's defaults let the heap grow far past what the server keeps alive; these bounds hold the resident size near
-// 260 MB under load at almost no cost in speed (lib/cli/bench.ts measures both). NODE_OPTIONS overrides either.
+// 260 MB under load at almost no cost in speed (scripts/bench.ts measures both). NODE_OPTIONS overrides either.
 const MEMORY_FLAGS = { "--max-old-space-size": 256, "--max-semi-space-size": 8 };
 
 /**
@@ -51,14 +51,6 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       resolve(status);
     });
   });
-}
-
-export async function runOrExit(command: string, args: string[], options: RunOptions = {}): Promise<void> {
-  const code = await run(command, args, options);
-  if (code !== 0) {
-    console.error(`\n✗ ${path.basename(command)} ${args.join(" ")} failed (exit ${code}).`);
-    process.exit(code);
-  }
 }
 
 /** The environment every Linkpress script runs with: no telemetry, no Prisma update checks. */

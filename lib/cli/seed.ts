@@ -25,7 +25,7 @@ async function main() {
   if ((await migrateDatabase()) !== 0) process.exit(1);
   // Loaded after the environment: the database client reads DATABASE_URL when it loads.
   const { resolveCommandLineActor } = await import("../import/queries");
-  const { importItems } = await import("../import/mutations");
+  const { importItems } = await import("../import/bulk-writer");
   const { itemFromFile } = await import("../import/read");
   const { countsLine } = await import("../import/report");
 

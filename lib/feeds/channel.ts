@@ -1,14 +1,14 @@
 import { renderMarkdown } from "@/lib/markdown/render";
 import type { SiteSettings } from "@/lib/settings/schema";
-import { escapeHtml } from "@/lib/seo/escape";
+import { escapeHtml } from "@/lib/markup/escape";
 import type { FeedChannel, FeedEntry } from "./formats";
 import type { FeedPost, FeedScope } from "./queries";
 
-export const FEED_FILES = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" } as const;
+const FEED_FILES = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" } as const;
 export type FeedFormat = keyof typeof FEED_FILES;
 
 /** The path of a scope's listing page ("/", "/tags/<slug>", "/sources/<slug>"). */
-export function scopePath(scope: FeedScope): string {
+function scopePath(scope: FeedScope): string {
   return scope.kind === "site" ? "/" : `/${scope.kind === "tag" ? "tags" : "sources"}/${scope.slug}`;
 }
 

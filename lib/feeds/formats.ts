@@ -1,5 +1,5 @@
-import { escapeHtml } from "@/lib/seo/escape";
-import { el, renderXmlDocument, type XmlElement } from "@/lib/seo/xml";
+import { escapeHtml } from "@/lib/markup/escape";
+import { el, renderXmlDocument, type XmlElement } from "@/lib/markup/xml";
 
 /** One post as every feed format carries it. URLs are absolute. */
 export type FeedEntry = {

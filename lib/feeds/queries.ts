@@ -8,7 +8,7 @@ export type FeedScope = { kind: "site" } | { kind: "tag" | "source"; slug: strin
 /** A post as feeds carry it: its card, plus the full text and the time of the last edit. */
 export type FeedPost = PublicPost;
 
-export const FEED_SIZE = 50;
+const FEED_SIZE = 50;
 
 /**
  * The newest published posts of a scope and the scope's name (null for the site), or null when the tag or source does

@@ -1,8 +1,9 @@
 import "server-only";
 import { buildZip } from "@/lib/link-format/archive";
-import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
+import { canImport, type Actor } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
-import { createImportJob, expireStalePreviews, failActiveJob, finishJobPhase, importItems, saveJobProgress } from "./mutations";
+import { importItems } from "./bulk-writer";
+import { createImportJob, expireStalePreviews, failActiveJob, finishJobPhase, saveJobProgress } from "./job-state";
 import { getJobForRun } from "./queries";
 import { checkBookmarkFile, isBookmarkFileName, readImportItems } from "./read";
 import { changedContent, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type JobOptions, type OnDuplicate, type UploadFormat } from "./schema";
@@ -38,7 +39,7 @@ function packUpload(files: UploadedFile[]): { format: UploadFormat; data: Uint8A
 
 /** Keeps an upload and starts its dry run; the caller runs the job after responding (see runImportJob). */
 export async function startImportUpload(actor: Actor, files: UploadedFile[], choice: { onDuplicate: OnDuplicate; asDraft: boolean }): Promise<{ id: string }> {
-  if (!canManageTaxonomy(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
+  if (!canImport(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
   const upload = packUpload(files);
   if (upload.format === "bookmarks") {
     // Refused here, before a job exists, so the editor reads why on the upload form.
@@ -107,7 +108,7 @@ async function runPhase(jobId: string, hooks: JobHooks): Promise<void> {
   const { format, onDuplicate, asDraft } = job.options;
   let failed = false;
   try {
-    if (!job.actor || !canManageTaxonomy(job.actor)) throw new AppError("FORBIDDEN", "The account that uploaded this import can no longer import posts.");
+    if (!job.actor || !canImport(job.actor)) throw new AppError("FORBIDDEN", "The account that uploaded this import can no longer import posts.");
     const data = await readUpload(jobId, format);
     if (!data) throw new AppError("NOT_FOUND", "The uploaded file is no longer on the server. Upload it again.");
     const name = job.fileName ?? "upload";

@@ -18,7 +18,7 @@ export type ImportInput =
 export type ItemSource = { total: number; items: Iterable<ImportItem> };
 
 /** Largest bookmark file read, from a path or an upload (Pinboard's biggest exports are a few MiB). */
-export const MAX_BOOKMARKS_BYTES = 20 * 1024 * 1024;
+const MAX_BOOKMARKS_BYTES = 20 * 1024 * 1024;
 
 const NOT_UTF8 = "not UTF-8 text: save the bookmark file as UTF-8 and try again";
 

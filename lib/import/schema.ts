@@ -15,7 +15,7 @@ export type ImportOptions = {
 };
 
 /** How an upload is stored for its job: the .md files as one zip, or a bookmark file. */
-export const UPLOAD_FORMATS = ["zip", "bookmarks"] as const;
+const UPLOAD_FORMATS = ["zip", "bookmarks"] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
 
 /** The options an import job keeps in ImportJob.options. */
@@ -34,7 +34,6 @@ export const uploadOptionsSchema = z.object({
     .optional()
     .transform((value) => value === "on" || value === "true"),
 });
-export type UploadOptionsInput = z.input<typeof uploadOptionsSchema>;
 
 const MiB = 1024 * 1024;
 

@@ -30,8 +30,8 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 
 export type ImportInput = { kind: "path"; path: string } | { kind: "zip"; data: Uint8Array; name?: string };
 
-export type ImportEntry = { name: string; data: Uint8Array };
-export type ImportError = { name: string; reason: string };
+type ImportEntry = { name: string; data: Uint8Array };
+type ImportError = { name: string; reason: string };
 export type ImportEntries = { entries: ImportEntry[]; errors: ImportError[] };
 
 /**

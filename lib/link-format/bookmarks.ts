@@ -14,6 +14,7 @@
  * links a file holds (a tree of a 10 MB export took over 250 MB of heap).
  */
 import { Parser } from "htmlparser2";
+import { escapeHtml } from "@/lib/markup/escape";
 import { TAG_SEPARATOR } from "@/lib/posts/rules";
 
 export type Bookmark = {
@@ -285,15 +286,6 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }
 
 /**

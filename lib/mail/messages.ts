@@ -1,4 +1,4 @@
-import { site } from "@/lib/site";
+import { site } from "@/lib/settings/defaults";
 
 /** The invitation email: who invited whom, the link and when it expires. */
 export function invitationMail(to: string, name: string, invitedBy: string, link: string, expiresAt: Date) {

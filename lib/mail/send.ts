@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
-import { site } from "@/lib/site";
+import { site } from "@/lib/settings/defaults";
 
 // SMTP_URL (smtp://user:pass@host:587, smtps://… for TLS from the start) or the separate SMTP_HOST/SMTP_PORT/
 // SMTP_USER/SMTP_PASSWORD/SMTP_SECURE variables. MAIL_FROM is the sender.

@@ -5,7 +5,7 @@ import { listPublishedPostCardsByIds, type Page, type PublicPostCard } from "@/l
 import { hasMatch, MARK_END, MARK_START, parseSnippet, type SnippetPart } from "./snippet";
 import { fts5MatchQuery, searchTerms } from "./terms";
 
-export type SearchHit = PublicPostCard & { snippet: SnippetPart[] };
+type SearchHit = PublicPostCard & { snippet: SnippetPart[] };
 /**
  * `total` counts the posts that can be paged through. When more posts match than ranking reads (`rankLimit`), it is
  * that limit and `totalIsCapped` is true: the page then says "more than" the total.

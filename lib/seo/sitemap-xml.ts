@@ -1,4 +1,4 @@
-import { el, renderXmlDocument, type XmlElement } from "./xml";
+import { el, renderXmlDocument, type XmlElement } from "@/lib/markup/xml";
 
 // The two documents of the sitemap protocol (https://www.sitemaps.org/protocol.html), written by the site's one XML
 // writer like the feeds: a <urlset> of addresses, and a <sitemapindex> of sitemap files. Pure, so unit tests parse

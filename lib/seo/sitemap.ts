@@ -14,7 +14,7 @@ import { newestChange, renderSitemapIndex, renderUrlset, type SitemapUrl } from 
 export const SITEMAP_URL_LIMIT = 50_000;
 
 /** Where numbered sitemap `n` (from 1) lives, below the site's address. */
-export const sitemapFilePath = (n: number) => `/sitemap/${n}.xml`;
+const sitemapFilePath = (n: number) => `/sitemap/${n}.xml`;
 
 export type SitemapFile = { body: string; lastModified: Date | null };
 

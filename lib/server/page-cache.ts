@@ -95,7 +95,7 @@ export function withoutClientScripts(html: string): string {
  * True when the response says any cache may keep it: `Cache-Control` names `public` (proxy.ts marks reader pages so,
  * feeds and the sitemap say so themselves) and neither `private` nor `no-store`, and it sets no cookie.
  */
-export function isShareableResponse(response: RenderedResponse): boolean {
+function isShareableResponse(response: RenderedResponse): boolean {
   if (headerValue(response.headers, "set-cookie") !== undefined) return false;
   const directives = (headerValue(response.headers, "cache-control") ?? "").toLowerCase().split(",").map((part) => part.trim().split("=")[0]);
   return directives.includes("public") && !directives.includes("private") && !directives.includes("no-store");

@@ -2,7 +2,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CLIENT_ADDRESS_HEADER } from "../auth/request-meta";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { securityHeaders } from "../auth/request-safety";
 import { canonicalRequestPath, hasMalformedEscape } from "../http/paths";
 
@@ -29,7 +29,7 @@ function isLoopback(address: string | undefined): boolean {
 
 /**
  * Prepares a request for Next, or answers it here; false when it was answered. The connection's address goes into
- * the private client-address header, replacing any copy the client sent, so lib/auth/request-meta.ts can tell the
+ * the private client-address header, replacing any copy the client sent, so lib/http/client-address.ts can tell the
  * real address from a made-up X-Forwarded-For. A path whose %-escapes do not decode gets a 400 with the usual
  * security headers (Next would fail on it with a bare 500), and a body over its address's limit a 413 (411 when its
  * length is not declared) before Next buffers any of it.

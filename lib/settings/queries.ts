@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { site } from "@/lib/site";
+import { site } from "./defaults";
 import { SETTINGS_LIMITS, SITE_SETTING_KEYS, type SiteSettings } from "./schema";
 
 function storedNumber(value: string | undefined, fallback: number): number {
@@ -8,7 +8,7 @@ function storedNumber(value: string | undefined, fallback: number): number {
   return Number.isInteger(number) && number >= SETTINGS_LIMITS.minPerPage && number <= SETTINGS_LIMITS.maxPerPage ? number : fallback;
 }
 
-/** The saved site settings, each falling back to its environment default (lib/site.ts) until an admin saves it. */
+/** The saved site settings, each falling back to its environment default (lib/settings/defaults.ts) until an admin saves it. */
 export async function getSiteSettings(): Promise<SiteSettings> {
   const rows = await prisma.setting.findMany({ where: { key: { in: Object.values(SITE_SETTING_KEYS) } }, select: { key: true, value: true } });
   const stored = new Map(rows.map((row) => [row.key, row.value]));

@@ -8,33 +8,6 @@ export async function hasAnyUser(): Promise<boolean> {
   return (await prisma.user.count({ take: 1 })) > 0;
 }
 
-export type SessionUser = { id: string; name: string; email: string; role: string; sessionId: string; twoFactorEnabled: boolean };
-
-const TOUCH_INTERVAL_MS = 60_000;
-
-/**
- * The person behind a session id, or null when the session was revoked or expired or the account deactivated.
- * Called on every request, so a role change or deactivation applies at once.
- */
-export async function getSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
-  const session = await prisma.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      revokedAt: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      user: { select: { id: true, name: true, email: true, role: true, isActive: true, totpEnabledAt: true } },
-    },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= now || !session.user.isActive) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    // Best effort: "last seen" is informative and must never fail the request.
-    await prisma.session.update({ where: { id: sessionId }, data: { lastSeenAt: now } }).catch(() => undefined);
-  }
-  const { id, name, email, role, totpEnabledAt } = session.user;
-  return { id, name, email, role, sessionId, twoFactorEnabled: totpEnabledAt !== null };
-}
-
 const ADMIN_LIST_FIELDS = {
   id: true,
   name: true,
@@ -51,7 +24,7 @@ const ADMIN_LIST_FIELDS = {
 type StatusFields = { isActive: boolean; passwordHash: string | null; lockedUntil: Date | null };
 
 /** Deactivated first (it overrides everything), then invited (no password chosen yet), then locked. */
-export function userStatus(user: StatusFields, now = new Date()): UserStatus {
+function userStatus(user: StatusFields, now = new Date()): UserStatus {
   if (!user.isActive) return "deactivated";
   if (user.passwordHash === null) return "invited";
   if (user.lockedUntil && user.lockedUntil > now) return "locked";

@@ -1,16 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, "Enter an email address.")
-  .max(254, "The email address is too long.")
-  .pipe(z.email("Enter a valid email address, such as name@example.com."));
+import { emailSchema, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schema";
 
 export const passwordSchema = z
   .string()
@@ -22,24 +12,9 @@ export const nameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Th
 export const setupSchema = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
 export type SetupValues = { name: string; email: string; password: string };
 
-export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
-  password: z.string().max(PASSWORD_MAX * 4),
-});
-
 export const roleSchema = z.enum(ROLES);
 
-// Sign-in also carries the second-factor code (six digits or a recovery code) once the password was accepted.
-export const signInSchema = loginSchema.extend({
-  code: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((value) => value?.trim() || undefined),
-});
-export type SignInCredentials = { email: string; password: string; code?: string };
-
-export const USER_STATUSES = ["active", "invited", "deactivated", "locked"] as const;
+const USER_STATUSES = ["active", "invited", "deactivated", "locked"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 const idSchema = z.string().trim().min(1).max(64);

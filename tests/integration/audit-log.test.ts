@@ -6,11 +6,14 @@ import { prisma } from "@/lib/db";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { auditQuerySchema, AUDIT_ACTIONS, AUDIT_PAGE_SIZE } from "@/lib/audit/schema";
 import { recordAudit } from "@/lib/audit/mutations";
-import { confirmTwoFactorEnrolment, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/auth/mutations";
-import { getTwoFactorStatus } from "@/lib/auth/queries";
+import { confirmTwoFactorEnrolment, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/auth/two-factor";
+import { getTwoFactorStatus } from "@/lib/auth/two-factor";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { postFormSchema } from "@/lib/posts/schema";
-import { acceptInvitation, changeOwnPassword, inviteUser, issuePasswordReset, resetPasswordWithToken, signIn } from "@/lib/users/mutations";
+import { acceptInvitation, inviteUser } from "@/lib/users/invitations";
+import { changeOwnPassword } from "@/lib/users/own-account";
+import { issuePasswordReset, resetPasswordWithToken } from "@/lib/users/password-resets";
+import { signIn } from "@/lib/auth/sign-in";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
 const root = path.resolve(__dirname, "../..");
@@ -124,7 +127,7 @@ describeDatabase("audit log", () => {
   });
 
   it("names every action it writes on the log page", () => {
-    const sources = ["lib/users/mutations.ts", "lib/auth/mutations.ts", "lib/posts/mutations.ts"].map((file) => readFileSync(path.join(root, file), "utf8")).join("\n");
+    const sources = [...["accounts", "admin", "invitations", "own-account", "password-resets"].map((name) => `lib/users/${name}.ts`), ...["lockout", "sessions", "sign-in", "two-factor"].map((name) => `lib/auth/${name}.ts`), "lib/posts/mutations.ts"].map((file) => readFileSync(path.join(root, file), "utf8")).join("\n");
     const written = [...sources.matchAll(/action: "([a-z_]+\.[a-z_]+)"/g), ...sources.matchAll(/"((?:user|post|auth|two_factor|session|settings)\.[a-z_]+)"/g)].map((match) => match[1]);
     for (const action of new Set(written)) expect(Object.keys(AUDIT_ACTIONS), action).toContain(action);
   });

@@ -2,9 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { signInWithPassword } from "@/lib/users/mutations";
 import type { Role } from "@/lib/auth/permissions";
-import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 
 // Server Actions and route handlers are called directly, as Next would after decoding a crafted request: the session
 // comes from the (mocked) cookie, everything else (session row, user, role, permissions, database) is real.

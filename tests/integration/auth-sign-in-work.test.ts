@@ -1,5 +1,5 @@
 import { expect, it, vi } from "vitest";
-import { signIn } from "@/lib/users/mutations";
+import { signIn } from "@/lib/auth/sign-in";
 import { createTestUser, describeDatabase, unique } from "../support/database";
 
 // Account enumeration by timing: an unknown email must cost the same work as a wrong password. Instead of timing

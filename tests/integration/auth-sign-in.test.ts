@@ -1,10 +1,12 @@
 import { Secret, TOTP } from "otpauth";
 import { expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { IP_THROTTLE, LOCKOUT, confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "@/lib/auth/mutations";
-import { getTwoFactorStatus } from "@/lib/auth/queries";
-import { getSessionUser } from "@/lib/users/queries";
-import { signIn, unlockUser } from "@/lib/users/mutations";
+import { IP_THROTTLE, LOCKOUT } from "@/lib/auth/lockout";
+import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "@/lib/auth/two-factor";
+import { getTwoFactorStatus } from "@/lib/auth/two-factor";
+import { getSessionUser } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
+import { unlockUser } from "@/lib/users/admin";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
 let addressCounter = 0;

@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db";
 import { buildExportDownload, exportBookmarks, exportContentJson, exportLinkPostFiles } from "@/lib/export/build";
 import { parseBookmarksHtml } from "@/lib/link-format/bookmarks";
 import { parseLinkPost } from "@/lib/link-format/front-matter";
-import { importItems } from "@/lib/import/mutations";
+import { importItems } from "@/lib/import/bulk-writer";
 import { itemFromFile, readImportItems } from "@/lib/import/read";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { ROOT, corpusFile, uniqueCorpusText } from "./import-support";

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from "fflate";
 import { beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { importItems } from "@/lib/import/mutations";
+import { importItems } from "@/lib/import/bulk-writer";
 import { itemFromFile, readImportItems, type ItemSource } from "@/lib/import/read";
 import type { ImportOptions, ImportReport, ReportRow } from "@/lib/import/schema";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";

@@ -14,7 +14,7 @@ const dataDir = vi.hoisted(() => {
 
 import { prisma } from "@/lib/db";
 import { runImportJob, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
-import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/mutations";
+import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/job-state";
 import { getImportJob, listImportJobs } from "@/lib/import/queries";
 import type { ImportReport } from "@/lib/import/schema";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";

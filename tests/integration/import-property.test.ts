@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { exportLinkPostFiles } from "@/lib/export/build";
-import { importItems } from "@/lib/import/mutations";
+import { importItems } from "@/lib/import/bulk-writer";
 import { itemFromFile } from "@/lib/import/read";
 import { parseLinkPost, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 import { TAG_SEPARATOR, characterProblem } from "@/lib/posts/rules";

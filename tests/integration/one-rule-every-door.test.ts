@@ -3,16 +3,15 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { savePostAction } from "@/app/(admin)/admin/posts/actions";
 import { prisma } from "@/lib/db";
-import { importItems } from "@/lib/import/mutations";
+import { importItems } from "@/lib/import/bulk-writer";
 import { itemFromFile, readImportItems, type ItemSource } from "@/lib/import/read";
 import type { ImportOptions } from "@/lib/import/schema";
 import { serializeBookmarksHtml } from "@/lib/link-format/bookmarks";
 import { parseLinkPost, serializeLinkPost } from "@/lib/link-format/front-matter";
 import { LIMITS } from "@/lib/posts/rules";
 import { tagRenameSchema } from "@/lib/tags/schema";
-import { signInWithPassword } from "@/lib/users/mutations";
 import { linkPostDocument } from "../support/link-post-document";
-import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 
 // The post form's action is called as Next would call it: the session comes from the (mocked) cookie.
 const request = vi.hoisted(() => ({ sessionId: null as string | null }));

@@ -1,9 +1,10 @@
 import { expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { getSessionUser } from "@/lib/users/queries";
-import { createUserAccount, revokeSession, signInWithPassword } from "@/lib/users/mutations";
+import { getSessionUser } from "@/lib/auth/sessions";
+import { createUserAccount } from "@/lib/users/accounts";
+import { revokeSession } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
-import { createTestUser, describeDatabase } from "../support/database";
+import { createTestUser, describeDatabase, signInWithPassword } from "../support/database";
 
 const meta = { ip: "203.0.113.7", userAgent: "Vitest" };
 

@@ -1,8 +1,7 @@
 import { beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { signInWithPassword } from "@/lib/users/mutations";
 import type { Role } from "@/lib/auth/permissions";
-import { createTestUser, describeDatabase, unique } from "../support/database";
+import { createTestUser, describeDatabase, signInWithPassword, unique } from "../support/database";
 
 // The tag and source forms' Server Actions share one factory: each kind must still say its own words, keep what was
 // typed, and open the same pages after a merge or delete. Sessions are mocked as in auth-role-matrix.test.ts.

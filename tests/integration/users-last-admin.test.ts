@@ -3,7 +3,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, inject, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import { changeUserRole, createUserAccount, deleteUser, setUserActive } from "@/lib/users/mutations";
+import { changeUserRole, deleteUser, setUserActive } from "@/lib/users/admin";
+import { createUserAccount } from "@/lib/users/accounts";
 import { prisma } from "@/lib/db";
 import { describeDatabase } from "../support/database";
 

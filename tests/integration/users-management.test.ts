@@ -3,24 +3,14 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { describeToken, getSessionUser, listUsers } from "@/lib/users/queries";
-import {
-  acceptInvitation,
-  changeOwnPassword,
-  changeUserRole,
-  deleteUser,
-  inviteUser,
-  issuePasswordReset,
-  requestPasswordReset,
-  resetPasswordWithToken,
-  revokeOtherSessions,
-  setUserActive,
-  signIn,
-  signInWithPassword,
-  unlockUser,
-  updateOwnProfile,
-} from "@/lib/users/mutations";
-import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { describeToken, listUsers } from "@/lib/users/queries";
+import { acceptInvitation, inviteUser } from "@/lib/users/invitations";
+import { changeOwnPassword, updateOwnProfile } from "@/lib/users/own-account";
+import { changeUserRole, deleteUser, setUserActive, unlockUser } from "@/lib/users/admin";
+import { issuePasswordReset, requestPasswordReset, resetPasswordWithToken } from "@/lib/users/password-resets";
+import { getSessionUser, revokeOtherSessions } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
+import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 import { expectAppError } from "../support/app-error";
 
 const tokenOf = (link: string) => link.split("/").pop()!;

@@ -3,7 +3,7 @@
 // With --baseline, each timed run calls the baseline and the current search one after the other, so both see the
 // same load on the machine.
 // Times searchPublishedPosts() for a word found in nearly every post and for selective queries, against a throwaway
-// database seeded with corpus posts (seedPosts from lib/cli/bench.ts; for PostgreSQL the rows are then copied into a
+// database seeded with corpus posts (seedPosts from scripts/bench.ts; for PostgreSQL the rows are then copied into a
 // database created for the run and dropped at the end). Prints match counts and p50/p95; asserts nothing.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { seedPosts } from "../../lib/cli/bench";
+import { seedPosts } from "../../scripts/bench";
 import { migrateDatabase } from "../../lib/cli/migrate";
 import { PrismaClient as PostgresClient } from "../../lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "../../lib/generated/sqlite/client";

@@ -1,5 +1,6 @@
 import { describe, inject } from "vitest";
-import { createUserAccount } from "@/lib/users/mutations";
+import { createUserAccount } from "@/lib/users/accounts";
+import { signIn } from "@/lib/auth/sign-in";
 import type { Actor, Role } from "@/lib/auth/permissions";
 
 export const provider = inject("provider");
@@ -25,4 +26,10 @@ export async function createTestUser(role: Role, name = `${role.toLowerCase()} $
   const password = `pw-${unique()}`;
   const user = await createUserAccount({ name, email, password, role });
   return { id: user.id, role, name: user.name, email: user.email, password };
+}
+
+/** Signs in with a password alone (accounts without a second factor), as the sign-in form does: the session, or null. */
+export async function signInWithPassword(email: string, password: string, meta: Parameters<typeof signIn>[1], now?: Date) {
+  const result = await signIn({ email, password }, meta, now);
+  return result.status === "success" ? result.user : null;
 }

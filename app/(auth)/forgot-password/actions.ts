@@ -1,8 +1,8 @@
 "use server";
 
 import { invalidInputState, type ActionState } from "@/lib/action-state";
-import { currentRequestMeta } from "@/lib/auth/request-context";
-import { requestPasswordReset } from "@/lib/users/mutations";
+import { currentRequestMeta } from "@/lib/http/request-context";
+import { requestPasswordReset } from "@/lib/users/password-resets";
 import { forgotPasswordSchema, type ForgotPasswordValues } from "@/lib/users/schema";
 
 export type ForgotPasswordState = ActionState<ForgotPasswordValues>;

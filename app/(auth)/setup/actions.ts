@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
 import { setupSchema, type SetupValues } from "@/lib/users/schema";
-import { createOwner } from "@/lib/users/mutations";
+import { createOwner } from "@/lib/users/accounts";
 
 export type SetupState = ActionState<SetupValues>;
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientIp, decideClientAddress, trustedProxyHops } from "@/lib/auth/request-meta";
+import { CLIENT_ADDRESS_HEADER, clientIp, decideClientAddress, trustedProxyHops } from "@/lib/http/client-address";
 import { admitRequest } from "@/lib/server/request-guard";
 
 describe("trustedProxyHops (TRUST_PROXY)", () => {

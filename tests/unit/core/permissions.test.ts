@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   ROLES,
   canAccessAdmin,
+  canControlImportJob,
   canDeletePost,
   canEditPost,
+  canImport,
   canManageSettings,
   canManageTaxonomy,
   canManageUsers,
@@ -49,6 +51,25 @@ describe("role-wide permissions", () => {
     expect(canManageTaxonomy(who)).toBe(taxonomy);
     expect(canManageUsers(who)).toBe(users);
     expect(canManageSettings(who)).toBe(settings);
+  });
+
+  it.each([
+    ["ADMIN", true],
+    ["EDITOR", true],
+    ["CONTRIBUTOR", false],
+  ] as const)("%s: import=%s", (role, allowed) => {
+    expect(canImport(actor(role))).toBe(allowed);
+  });
+
+  it("lets an import job be controlled by the person who uploaded it, or by any admin", () => {
+    const editorsJob = { createdById: editor.id };
+    expect(canControlImportJob(editor, editorsJob)).toBe(true);
+    expect(canControlImportJob(admin, editorsJob)).toBe(true);
+    expect(canControlImportJob(actor("EDITOR", "editor-2"), editorsJob)).toBe(false);
+    expect(canControlImportJob(admin, { createdById: null })).toBe(true);
+    expect(canControlImportJob(editor, { createdById: null })).toBe(false);
+    // A contributor cannot import, so not even a job recorded as theirs is theirs to run.
+    expect(canControlImportJob(contributor, { createdById: contributor.id })).toBe(false);
   });
 
   it("lets every signed-in person into the admin area and nobody else", () => {

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { renderAtom, renderJsonFeed, renderRss, type FeedChannel, type FeedEntry } from "@/lib/feeds/formats";
-import { escapeXml } from "@/lib/seo/xml";
+import { escapeXml } from "@/lib/markup/xml";
 
 const SITE = "https://links.example";
 const NASTY_TITLES = [

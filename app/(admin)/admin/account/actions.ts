@@ -2,10 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
-import { confirmTwoFactorEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/auth/mutations";
-import { currentRequestMeta } from "@/lib/auth/request-context";
+import { confirmTwoFactorEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, startTwoFactorEnrolment } from "@/lib/auth/two-factor";
+import { currentRequestMeta } from "@/lib/http/request-context";
 import { requireUser } from "@/lib/auth/session";
-import { changeOwnPassword, revokeOtherSessions, revokeOwnSession, updateOwnProfile } from "@/lib/users/mutations";
+import { changeOwnPassword, updateOwnProfile } from "@/lib/users/own-account";
+import { revokeOtherSessions, revokeOwnSession } from "@/lib/auth/sessions";
 import {
   confirmPasswordSchema,
   passwordChangeSchema,

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SessionsList } from "@/components/account/sessions-list";
-import { listActiveSessions } from "@/lib/auth/queries";
+import { listActiveSessions } from "@/lib/auth/sessions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { describeUserAgent } from "@/lib/auth/user-agent";
 

@@ -4,12 +4,12 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { errorState, type ActionState } from "@/lib/action-state";
-import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
+import { canImport, type Actor } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { AppError } from "@/lib/errors";
 import { discardUpload, runImportJob } from "@/lib/import/jobs";
-import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/mutations";
+import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/job-state";
 import { jobIdSchema } from "@/lib/import/schema";
 
 const jobFormSchema = jobIdSchema.extend({ status: z.enum(["CHECKING", "RUNNING"]).optional() });
@@ -25,7 +25,7 @@ async function changeJob(formData: FormData, change: (user: Actor, form: JobForm
   const parsed = jobFormSchema.safeParse({ jobId: formData.get("jobId"), status: formData.get("status") ?? undefined });
   try {
     const user = await requireUser();
-    if (!canManageTaxonomy(user)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
+    if (!canImport(user)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
     if (!parsed.success) return { status: "error", message: "Which import? Reload the page and try again." };
     await change(user, parsed.data);
     return parsed.data;

@@ -3,19 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
-import { setTwoFactorRequirement } from "@/lib/auth/mutations";
+import { setTwoFactorRequirement } from "@/lib/auth/two-factor";
 import { requireRole } from "@/lib/auth/session";
-import {
-  changeUserRole,
-  deleteUser,
-  inviteUser,
-  issuePasswordReset,
-  reissueInvitation,
-  resetUserTwoFactor,
-  setUserActive,
-  unlockUser,
-  type IssuedLink,
-} from "@/lib/users/mutations";
+import { changeUserRole, deleteUser, resetUserTwoFactor, setUserActive, unlockUser } from "@/lib/users/admin";
+import { inviteUser, reissueInvitation } from "@/lib/users/invitations";
+import { issuePasswordReset } from "@/lib/users/password-resets";
+import type { IssuedLink } from "@/lib/users/links";
 import { deleteUserSchema, inviteSchema, roleChangeSchema, twoFactorPolicySchema, userIdSchema, type InviteValues } from "@/lib/users/schema";
 
 /** A form that hands out a one-time link: the link to copy, and whether it was also emailed. */

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { InviteForm } from "@/components/admin/invite-form";
 import { LabelledOptions, ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
 import { TwoFactorPolicyForm } from "@/components/admin/two-factor-policy-form";
-import { twoFactorRequiredRoles } from "@/lib/auth/queries";
+import { twoFactorRequiredRoles } from "@/lib/auth/two-factor";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/queries";

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { SIGN_IN_ERROR_CODES } from "@/lib/auth/sign-in-errors";
-import { getSessionUser } from "@/lib/users/queries";
+import { getSessionUser } from "@/lib/auth/sessions";
 
 const handler = NextAuth(authOptions);
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { ConfirmTwoFactorForm, ManageTwoFactorForms, StartTwoFactorForm } from "@/components/account/two-factor";
-import { getTwoFactorStatus } from "@/lib/auth/queries";
+import { getTwoFactorStatus } from "@/lib/auth/two-factor";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { canManageTaxonomy } from "@/lib/auth/permissions";
+import { canImport } from "@/lib/auth/permissions";
 import { requireRouteUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { runImportJob, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
@@ -57,7 +57,7 @@ export async function POST(request: Request): Promise<Response> {
   if (isCrossSite(request)) return answer(request, { status: 403, code: "cross-site", message: UPLOAD_ERRORS["cross-site"] });
   const user = await requireRouteUser(request, { returnTo: "/admin/import" });
   if (user instanceof Response) return user;
-  if (!canManageTaxonomy(user)) return answer(request, { status: 403, code: "forbidden", message: UPLOAD_ERRORS.forbidden });
+  if (!canImport(user)) return answer(request, { status: 403, code: "forbidden", message: UPLOAD_ERRORS.forbidden });
 
   const body = await readBounded(request, MAX_UPLOAD_REQUEST_BYTES);
   if (!body) return answer(request, { status: 413, code: "too-large", field: "files", message: UPLOAD_ERRORS["too-large"] });

@@ -7,8 +7,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import pg from "pg";
-import { migrateDatabase } from "./migrate";
-import { bin, QUIET_ENV } from "./process";
+import { migrateDatabase } from "../lib/cli/migrate";
+import { bin, QUIET_ENV } from "../lib/cli/process";
 
 const CORPUS_DIR = path.resolve("tests/fixtures/corpus");
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -32,8 +32,8 @@ function benchEntries(count: number): { name: string; data: Uint8Array }[] {
 
 /** In the child process: the import itself, timed without process start-up or database set-up. */
 async function worker(count: number): Promise<void> {
-  const { importItems } = await import("../import/mutations");
-  const { itemFromFile } = await import("../import/read");
+  const { importItems } = await import("../lib/import/bulk-writer");
+  const { itemFromFile } = await import("../lib/import/read");
   const entries = benchEntries(count);
   // Parsing is part of what is measured, as in a real import.
   const lazy = () => ({ total: entries.length, items: { *[Symbol.iterator]() { for (const entry of entries) yield itemFromFile(entry.name, entry.data); } } });

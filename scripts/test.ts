@@ -2,9 +2,9 @@
 // end-to-end tests in Chromium against a production build. Ends with one line: "N passed, N failed[, N skipped]".
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { buildIfNeeded } from "./build";
+import { buildIfNeeded } from "../lib/cli/build";
 import { pendingSchemaChange } from "./new-migration";
-import { bin, QUIET_ENV, run } from "./process";
+import { bin, QUIET_ENV, run } from "../lib/cli/process";
 
 type Counts = { passed: number; failed: number; skipped: number };
 const OUTPUT = path.resolve("tests/.output");

@@ -1,6 +1,6 @@
 // npm run test:e2e: make sure the production build is current, then run Playwright against the production server.
-import { buildIfNeeded } from "./build";
-import { bin, run } from "./process";
+import { buildIfNeeded } from "../lib/cli/build";
+import { bin, run } from "../lib/cli/process";
 
 async function main() {
   if ((await buildIfNeeded()) !== 0) process.exit(1);

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { clientIp } from "./request-meta";
+import { clientIp } from "./client-address";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 

@@ -1,4 +1,4 @@
-import type { SiteSettings } from "@/lib/settings/schema";
+import type { SiteSettings } from "./schema";
 
 /**
  * The site identity before an admin has saved settings: from SITE_TITLE, SITE_DESCRIPTION, SITE_URL (or NEXTAUTH_URL)

@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { DatabaseProvider } from "../database-url";
-import { migrateDatabase } from "./migrate";
-import { bin, QUIET_ENV } from "./process";
+import type { DatabaseProvider } from "../lib/database-url";
+import { migrateDatabase } from "../lib/cli/migrate";
+import { bin, QUIET_ENV } from "../lib/cli/process";
 
 const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 

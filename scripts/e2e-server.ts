@@ -2,9 +2,9 @@
 import { existsSync, rmSync } from "node:fs";
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { databaseProvider, sqliteFilePath } from "../database-url";
-import { migrateDatabase } from "./migrate";
-import { productionServerCommand, QUIET_ENV } from "./process";
+import { databaseProvider, sqliteFilePath } from "../lib/database-url";
+import { migrateDatabase } from "../lib/cli/migrate";
+import { productionServerCommand, QUIET_ENV } from "../lib/cli/process";
 
 async function resetDatabase(url: string) {
   if (databaseProvider(url) === "sqlite") {

@@ -12,13 +12,13 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { PrismaClient } from "../generated/sqlite/client";
-import { parseLinkPost, type LinkPostDocument } from "../link-format/front-matter";
-import { canonicalizeUrl } from "../posts/canonical-url";
-import { slugify } from "../slug";
-import { LinkpressSqliteAdapter } from "../sqlite-adapter";
-import { migrateDatabase } from "./migrate";
-import { productionServerCommand, QUIET_ENV } from "./process";
+import { PrismaClient } from "../lib/generated/sqlite/client";
+import { parseLinkPost, type LinkPostDocument } from "../lib/link-format/front-matter";
+import { canonicalizeUrl } from "../lib/posts/canonical-url";
+import { slugify } from "../lib/slug";
+import { LinkpressSqliteAdapter } from "../lib/sqlite-adapter";
+import { migrateDatabase } from "../lib/cli/migrate";
+import { productionServerCommand, QUIET_ENV } from "../lib/cli/process";
 
 const DIST_DIR = ".next-bench";
 const CONNECTIONS = 32;
@@ -315,7 +315,7 @@ async function main() {
 
   // The build lives in its own folder so it never disturbs a development or test build.
   process.env.NEXT_DIST_DIR = DIST_DIR;
-  const { buildIfNeeded } = await import("./build");
+  const { buildIfNeeded } = await import("../lib/cli/build");
   if ((await buildIfNeeded()) !== 0) process.exit(1);
 
   const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
@@ -427,7 +427,7 @@ async function main() {
     console.log(`Search at ${searchPosts} posts, 300 queries one after another: /search page p50 ${page.p50} ms, p95 ${page.p95} ms, max ${page.max} ms;`);
     // The search itself, in this process (the bench runs with the react-server condition, like the app).
     process.env.DATABASE_URL = databaseUrl;
-    const { searchPublishedPosts } = await import("../search/queries");
+    const { searchPublishedPosts } = await import("../lib/search/queries");
     const direct = await percentiles(queries, (query) => searchPublishedPosts(query, { page: 1, perPage: 20 }));
     console.log(`  searchPublishedPosts() alone (ranking, snippets and cards) p50 ${direct.p50} ms, p95 ${direct.p95} ms, max ${direct.max} ms.`);
   } finally {

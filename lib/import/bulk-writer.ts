@@ -1,26 +1,18 @@
 import "server-only";
+// The importer's writer: checked files are written in batches, new posts with multi-row INSERTs in raw SQL, each
+// file all-or-nothing.
 import { setImmediate as nextTick } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
 import { Prisma, prisma, type DbTransaction } from "@/lib/db";
 import { databaseProvider } from "@/lib/database-url";
 import { AppError, isAppError, uniqueViolationTarget } from "@/lib/errors";
-import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
+import { canImport, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/mutations";
 import { POST_FILE_COLUMNS, type PostFileColumns } from "@/lib/export/link-posts";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
-import {
-  ACTIVE_JOB_STATUSES,
-  emptyCounts,
-  type ImportOptions,
-  type ImportReport,
-  type JobOptions,
-  type JobProgressSnapshot,
-  type JobStatus,
-  type OutcomeCounts,
-  type ReportRow,
-} from "./schema";
+import { emptyCounts, type ImportOptions, type ImportReport, type OutcomeCounts, type ReportRow } from "./schema";
 
 /** Who imports: a signed-in editor or admin, or null for the command line on a database that has no accounts yet. */
 export type ImportActor = (Actor & { name?: string; email?: string }) | null;
@@ -395,7 +387,7 @@ async function takeBatch(iterator: Iterator<ImportItem>, size: number): Promise<
  * reported. With `dryRun` it only classifies (new, update, unchanged, duplicate, error) and writes nothing.
  */
 export async function importItems(actor: ImportActor, source: ItemSource, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
-  if (actor && !canManageTaxonomy(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
+  if (actor && !canImport(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
   const started = Date.now();
   const now = hooks.now ?? (() => new Date());
   const run = new ImportRun(actor, options);
@@ -443,86 +435,4 @@ function dryRunRow(decision: Exclude<Decision, { kind: "row" }>): ReportRow {
     reason: `would change: ${decision.fields.join(", ")}`,
     ...warningsOf(item),
   };
-}
-
-// ---- Import jobs (the admin screen's background imports) ----
-
-/** Starts a job for an uploaded file: it is checked (dry run) in the background before anything is written. */
-export async function createImportJob(actor: Actor, input: { fileName: string; options: JobOptions }): Promise<{ id: string }> {
-  if (!canManageTaxonomy(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
-  return prisma.importJob.create({
-    data: { createdById: actor.id, status: "CHECKING", options: JSON.stringify(input.options), fileName: input.fileName.slice(0, 300), startedAt: new Date() },
-    select: { id: true },
-  });
-}
-
-/** Whether this person may confirm, cancel or resume a job: its author, or any admin. */
-function canControlJob(actor: Actor, job: { createdById: string | null }): boolean {
-  return canManageTaxonomy(actor) && (job.createdById === actor.id || actor.role === "ADMIN");
-}
-
-/** Moves a job from one status to the next, refusing when it is not in the expected one (a double click, another tab). */
-async function moveJob(actor: Actor, jobId: string, from: JobStatus[], to: JobStatus, refusal: string): Promise<void> {
-  const job = await prisma.importJob.findUnique({ where: { id: jobId }, select: { createdById: true } });
-  if (!job) throw new AppError("NOT_FOUND", "This import no longer exists.");
-  if (!canControlJob(actor, job)) throw new AppError("FORBIDDEN", "Only the person who uploaded this import, or an admin, can do this.");
-  const { count } = await prisma.importJob.updateMany({
-    where: { id: jobId, status: { in: from } },
-    data: { status: to, ...(to === "RUNNING" || to === "CHECKING" ? { processed: 0, startedAt: new Date(), finishedAt: null } : { finishedAt: new Date() }) },
-  });
-  if (count === 0) throw new AppError("CONFLICT", refusal);
-}
-
-/** The editor confirmed the dry run: the job will write. */
-export async function confirmImportJob(actor: Actor, jobId: string): Promise<void> {
-  await moveJob(actor, jobId, ["PREVIEWED"], "RUNNING", "This import has already been started or cancelled.");
-}
-
-/** The editor dropped the dry run. */
-export async function cancelImportJob(actor: Actor, jobId: string): Promise<void> {
-  await moveJob(actor, jobId, ["PREVIEWED"], "CANCELLED", "This import has already been started or cancelled.");
-}
-
-/** A job whose server stopped mid-way runs again; already imported files come out unchanged. */
-export async function resumeImportJob(actor: Actor, jobId: string, status: "CHECKING" | "RUNNING"): Promise<void> {
-  await moveJob(actor, jobId, [status], status, "This import is no longer waiting to be resumed.");
-}
-
-/** Saves a running job's progress; the heartbeat tells a stopped job from a slow one. */
-export async function saveJobProgress(jobId: string, progress: ImportProgress): Promise<void> {
-  const snapshot: JobProgressSnapshot = { progress: true, heartbeatAt: new Date().toISOString(), counts: progress.counts };
-  await prisma.importJob.update({
-    where: { id: jobId },
-    data: { processed: progress.processed, total: progress.total, report: JSON.stringify(snapshot) },
-  });
-}
-
-/** Records how a job phase ended: its report (the dry-run table or the final report) and its new status. */
-export async function finishJobPhase(jobId: string, status: JobStatus, report: ImportReport | { error: string }): Promise<void> {
-  await prisma.importJob.update({
-    where: { id: jobId },
-    data: {
-      status,
-      report: JSON.stringify(report),
-      ...("total" in report ? { total: report.total, processed: report.total } : {}),
-      ...(status === "PREVIEWED" ? {} : { finishedAt: new Date() }),
-    },
-  });
-}
-
-/** Ends a job that is still checking or importing as FAILED; false when it had already ended (or is gone). */
-export async function failActiveJob(jobId: string, error: string): Promise<boolean> {
-  const { count } = await prisma.importJob.updateMany({
-    where: { id: jobId, status: { in: [...ACTIVE_JOB_STATUSES] } },
-    data: { status: "FAILED", report: JSON.stringify({ error }), finishedAt: new Date() },
-  });
-  return count > 0;
-}
-
-/** Previews nobody confirmed in time; their uploads are deleted by the caller. Returns the ids it expired. */
-export async function expireStalePreviews(olderThan: Date): Promise<string[]> {
-  const stale = await prisma.importJob.findMany({ where: { status: "PREVIEWED", createdAt: { lt: olderThan } }, select: { id: true } });
-  if (stale.length === 0) return [];
-  await prisma.importJob.updateMany({ where: { id: { in: stale.map((job) => job.id) }, status: "PREVIEWED" }, data: { status: "EXPIRED", finishedAt: new Date() } });
-  return stale.map((job) => job.id);
 }
