@@ -1,13 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { invalidInputState, type ActionState } from "@/lib/action-state";
+import { invalidInputState } from "@/lib/action-state";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
 import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
-
-export type PostFormState = ActionState<PostFormValues>;
 
 const FORM_FIELDS = ["title", "externalUrl", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
 
