@@ -13,6 +13,9 @@ export type ActionState<V extends Record<string, unknown> = Record<string, strin
 
 export const idleState = { status: "idle" } as const;
 
+/** A form's Server Action as `useActionState` calls it; pages pass these to form components as props. */
+export type FormAction<S> = (previous: S, formData: FormData) => Promise<S>;
+
 /** The state for input that failed validation: one message per field, and everything the user typed. */
 export function invalidInputState<V extends Record<string, unknown>>(error: z.ZodError, values: Partial<V>): ActionState<V> {
   return {
@@ -26,7 +29,7 @@ export function invalidInputState<V extends Record<string, unknown>>(error: z.Zo
 const GENERIC_FAILURE = "Something went wrong on our side. Your input is kept; please try again.";
 
 /** Maps a thrown error to an error state; unexpected errors are logged here and never shown to the user. */
-export function errorState<V extends Record<string, unknown>>(error: unknown, values: Partial<V>): ActionState<V> {
+export function errorState<V extends Record<string, unknown>>(error: unknown, values: Partial<V>): ActionState<V> & { message: string } {
   if (isAppError(error)) {
     const { field, href, hrefLabel } = error.details;
     return {

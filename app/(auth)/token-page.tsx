@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { ChoosePasswordForm } from "@/components/auth/choose-password-form";
 import { describeToken } from "@/lib/users/queries";
 import { tokenSchema } from "@/lib/users/schema";
-import { ChoosePasswordForm } from "./choose-password-form";
+import { choosePasswordAction } from "./choose-password-actions";
 
 const PROBLEMS = {
   expired: "This link has expired.",
@@ -36,7 +37,7 @@ export async function TokenPage({ token, kind }: { token: string; kind: "invite"
       <p>
         {kind === "invite" ? `Welcome, ${state.name}. Choose a password for ${state.email}; you sign in with it next.` : `Choose a new password for ${state.email}. Every session of the account will be signed out.`}
       </p>
-      <ChoosePasswordForm token={token} kind={kind} email={state.email} />
+      <ChoosePasswordForm token={token} kind={kind} email={state.email} action={choosePasswordAction} />
     </main>
   );
 }

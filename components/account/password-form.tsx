@@ -1,15 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { changePasswordAction } from "@/app/(admin)/admin/account/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 import type { PasswordChangeValues } from "@/lib/users/schema";
 
 /** Change the password; the current one is required, and every other session signs out. */
-export function PasswordForm() {
-  const [state, formAction, pending] = useActionState(changePasswordAction, { status: "idle" } as ActionState<PasswordChangeValues>);
+export function PasswordForm({ action }: { action: FormAction<ActionState<PasswordChangeValues>> }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as ActionState<PasswordChangeValues>);
   return (
     <form action={formAction} noValidate aria-label="Change password">
       <FormNotice state={state} />

@@ -1,15 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateProfileAction } from "@/app/(admin)/admin/account/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 import type { ProfileValues } from "@/lib/users/schema";
 
 /** Name and email; changing the email asks for the current password. */
-export function ProfileForm({ name, email }: { name: string; email: string }) {
-  const [state, formAction, pending] = useActionState(updateProfileAction, { status: "idle" } as ActionState<ProfileValues>);
+export function ProfileForm({ name, email, action }: { name: string; email: string; action: FormAction<ActionState<ProfileValues>> }) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as ActionState<ProfileValues>);
   return (
     <form action={formAction} noValidate aria-label="Your details">
       <FormNotice state={state} />

@@ -1,9 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/(admin)/admin/account/actions";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 import { DataTable } from "@/components/ui/data-table";
 
 export type SessionRow = {
@@ -38,10 +37,10 @@ function RevokeButton({
 }
 
 /** The signed-in sessions of this account, with "sign out" for each other one and for all of them at once. */
-export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
+export function SessionsList({ sessions, actions }: { sessions: SessionRow[]; actions: { revoke: FormAction<ActionState>; revokeOthers: FormAction<ActionState> } }) {
   // One state for all rows: a signed-out row disappears, its notice must not.
-  const [revokeState, revokeAction, revokePending] = useActionState(revokeSessionAction, idle);
-  const [state, formAction, pending] = useActionState(revokeOtherSessionsAction, idle);
+  const [revokeState, revokeAction, revokePending] = useActionState(actions.revoke, idle);
+  const [state, formAction, pending] = useActionState(actions.revokeOthers, idle);
   return (
     <>
       <FormNotice state={revokeState} />

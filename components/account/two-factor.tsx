@@ -2,15 +2,12 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import {
-  confirmTwoFactorAction,
-  disableTwoFactorAction,
-  regenerateRecoveryCodesAction,
-  startTwoFactorAction,
-  type RecoveryCodesState,
-} from "@/app/(admin)/admin/account/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
+import type { FormAction } from "@/lib/action-state";
+import type { RecoveryCodesState } from "@/lib/users/schema";
+
+type TwoFactorAction = FormAction<RecoveryCodesState>;
 
 const idle: RecoveryCodesState = { status: "idle" };
 
@@ -34,8 +31,8 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 }
 
 /** Step one: create the secret. */
-export function StartTwoFactorForm() {
-  const [state, formAction, pending] = useActionState(startTwoFactorAction, idle);
+export function StartTwoFactorForm({ action }: { action: TwoFactorAction }) {
+  const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} aria-label="Start two-factor set-up">
       <FormNotice state={state} />
@@ -47,8 +44,8 @@ export function StartTwoFactorForm() {
 }
 
 /** Step two: scan the QR code (or type the key), then confirm with a code; the recovery codes follow. */
-export function ConfirmTwoFactorForm({ qrCode, secret }: { qrCode: string; secret: string }) {
-  const [state, formAction, pending] = useActionState(confirmTwoFactorAction, idle);
+export function ConfirmTwoFactorForm({ qrCode, secret, action }: { qrCode: string; secret: string; action: TwoFactorAction }) {
+  const [state, formAction, pending] = useActionState(action, idle);
   if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
   return (
     <form action={formAction} noValidate aria-label="Confirm two-factor set-up">
@@ -76,7 +73,7 @@ export function ConfirmTwoFactorForm({ qrCode, secret }: { qrCode: string; secre
   );
 }
 
-function PasswordConfirmedForm({ action, label, button, danger }: { action: typeof disableTwoFactorAction; label: string; button: string; danger?: boolean }) {
+function PasswordConfirmedForm({ action, label, button, danger }: { action: TwoFactorAction; label: string; button: string; danger?: boolean }) {
   const [state, formAction, pending] = useActionState(action, idle);
   if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
   return (
@@ -93,13 +90,13 @@ function PasswordConfirmedForm({ action, label, button, danger }: { action: type
 }
 
 /** With two-factor on: new recovery codes, or turning it off; both ask for the current password. */
-export function ManageTwoFactorForms() {
+export function ManageTwoFactorForms({ actions }: { actions: { regenerateCodes: TwoFactorAction; disable: TwoFactorAction } }) {
   return (
     <>
       <h2>New recovery codes</h2>
-      <PasswordConfirmedForm action={regenerateRecoveryCodesAction} label="New recovery codes" button="Create new recovery codes" />
+      <PasswordConfirmedForm action={actions.regenerateCodes} label="New recovery codes" button="Create new recovery codes" />
       <h2>Turn off</h2>
-      <PasswordConfirmedForm action={disableTwoFactorAction} label="Turn off two-factor" button="Turn off two-factor authentication" danger />
+      <PasswordConfirmedForm action={actions.disable} label="Turn off two-factor" button="Turn off two-factor authentication" danger />
     </>
   );
 }

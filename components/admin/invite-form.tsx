@@ -1,18 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { inviteUserAction, type IssuedLinkState } from "@/app/(admin)/admin/users/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { InviteValues } from "@/lib/users/schema";
+import type { FormAction } from "@/lib/action-state";
+import type { InviteValues, IssuedLinkState } from "@/lib/users/schema";
 import { IssuedLink } from "./issued-link";
 import { LabelledOptions, ROLE_LABELS } from "./role-labels";
 
 const initialState: IssuedLinkState<InviteValues> = { status: "idle" };
 
 /** Invite a person by name, email and role; the one-time link appears below for the admin to copy. */
-export function InviteForm() {
-  const [state, formAction, pending] = useActionState(inviteUserAction, initialState);
+export function InviteForm({ action }: { action: FormAction<IssuedLinkState<InviteValues>> }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} noValidate aria-label="Invite someone">
       <FormNotice state={state} />

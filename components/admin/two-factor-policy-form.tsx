@@ -1,15 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { setTwoFactorPolicyAction } from "@/app/(admin)/admin/users/actions";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 
 const idle: ActionState = { status: "idle" };
 
 /** The site-wide switch: admins and editors must use two-factor sign-in. */
-export function TwoFactorPolicyForm({ required }: { required: boolean }) {
-  const [state, formAction, pending] = useActionState(setTwoFactorPolicyAction, idle);
+export function TwoFactorPolicyForm({ required, action }: { required: boolean; action: FormAction<ActionState> }) {
+  const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} aria-label="Two-factor requirement">
       <FormNotice state={state} />

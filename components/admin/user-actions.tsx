@@ -1,19 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import {
-  changeRoleAction,
-  deleteUserAction,
-  issueLinkAction,
-  resetTwoFactorAction,
-  setUserActiveAction,
-  unlockUserAction,
-  type IssuedLinkState,
-} from "@/app/(admin)/admin/users/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
-import type { UserStatus } from "@/lib/users/schema";
+import type { ActionState, FormAction } from "@/lib/action-state";
+import type { IssuedLinkState, UserStatus } from "@/lib/users/schema";
 import { IssuedLink } from "./issued-link";
 import { LabelledOptions, ROLE_LABELS } from "./role-labels";
 
@@ -23,8 +14,8 @@ const idle: ActionState = { status: "idle" };
 const idleLink: IssuedLinkState = { status: "idle" };
 
 /** Change the role. */
-export function RoleForm({ person }: { person: Person }) {
-  const [state, formAction, pending] = useActionState(changeRoleAction, idle);
+export function RoleForm({ person, action }: { person: Person; action: FormAction<ActionState> }) {
+  const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} aria-label="Role">
       <FormNotice state={state} />
@@ -43,12 +34,19 @@ export function RoleForm({ person }: { person: Person }) {
   );
 }
 
+type AccessActions = {
+  setActive: FormAction<ActionState>;
+  unlock: FormAction<ActionState>;
+  issueLink: FormAction<IssuedLinkState>;
+  resetTwoFactor: FormAction<ActionState>;
+};
+
 /** Deactivate or reactivate, unlock, and the one-time links, as fits the person's status. */
-export function AccessForms({ person }: { person: Person }) {
-  const [activeState, activeAction, activePending] = useActionState(setUserActiveAction, idle);
-  const [unlockState, unlockAction, unlockPending] = useActionState(unlockUserAction, idle);
-  const [linkState, linkAction, linkPending] = useActionState(issueLinkAction, idleLink);
-  const [twoFactorState, twoFactorAction, twoFactorPending] = useActionState(resetTwoFactorAction, idle);
+export function AccessForms({ person, actions }: { person: Person; actions: AccessActions }) {
+  const [activeState, activeAction, activePending] = useActionState(actions.setActive, idle);
+  const [unlockState, unlockAction, unlockPending] = useActionState(actions.unlock, idle);
+  const [linkState, linkAction, linkPending] = useActionState(actions.issueLink, idleLink);
+  const [twoFactorState, twoFactorAction, twoFactorPending] = useActionState(actions.resetTwoFactor, idle);
   // The notices sit outside the forms: a form that no longer fits the new status disappears with its success.
   return (
     <div role="group" aria-label="Access">
@@ -100,8 +98,16 @@ export function AccessForms({ person }: { person: Person }) {
 }
 
 /** Delete, with a confirmation step that asks who keeps the posts. */
-export function DeleteUserForm({ person, owners }: { person: Person; owners: { id: string; name: string; email: string }[] }) {
-  const [state, formAction, pending] = useActionState(deleteUserAction, { status: "idle" } as ActionState<{ newOwnerId: string }>);
+export function DeleteUserForm({
+  person,
+  owners,
+  action,
+}: {
+  person: Person;
+  owners: { id: string; name: string; email: string }[];
+  action: FormAction<ActionState<{ newOwnerId: string }>>;
+}) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" } as ActionState<{ newOwnerId: string }>);
   const [confirming, setConfirming] = useState(false);
   if (person.isSelf) return null;
   if (!confirming)

@@ -1,11 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { cancelImportAction, confirmImportAction, resumeImportAction } from "@/app/(admin)/admin/import/actions";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 
-type JobAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+type JobAction = FormAction<ActionState>;
 
 function JobButton({ action, jobId, label, pendingLabel, primary, extra }: { action: JobAction; jobId: string; label: string; pendingLabel: string; primary?: boolean; extra?: Record<string, string> }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
@@ -24,16 +23,16 @@ function JobButton({ action, jobId, label, pendingLabel, primary, extra }: { act
 }
 
 /** After the dry run: start the import, or drop it. */
-export function ConfirmImportButtons({ jobId, count }: { jobId: string; count: number }) {
+export function ConfirmImportButtons({ jobId, count, actions }: { jobId: string; count: number; actions: { confirm: JobAction; cancel: JobAction } }) {
   return (
     <div className="admin-toolbar">
-      {count > 0 && <JobButton action={confirmImportAction} jobId={jobId} primary label={`Import ${count.toLocaleString("en-US")} ${count === 1 ? "post" : "posts"}`} pendingLabel="Starting…" />}
-      <JobButton action={cancelImportAction} jobId={jobId} label={count > 0 ? "Cancel import" : "Discard upload"} pendingLabel="Cancelling…" />
+      {count > 0 && <JobButton action={actions.confirm} jobId={jobId} primary label={`Import ${count.toLocaleString("en-US")} ${count === 1 ? "post" : "posts"}`} pendingLabel="Starting…" />}
+      <JobButton action={actions.cancel} jobId={jobId} label={count > 0 ? "Cancel import" : "Discard upload"} pendingLabel="Cancelling…" />
     </div>
   );
 }
 
 /** For a job whose server stopped mid-way. */
-export function ResumeImportButton({ jobId, status }: { jobId: string; status: "CHECKING" | "RUNNING" }) {
-  return <JobButton action={resumeImportAction} jobId={jobId} extra={{ status }} primary label={status === "CHECKING" ? "Check the files again" : "Resume the import"} pendingLabel="Starting…" />;
+export function ResumeImportButton({ jobId, status, action }: { jobId: string; status: "CHECKING" | "RUNNING"; action: JobAction }) {
+  return <JobButton action={action} jobId={jobId} extra={{ status }} primary label={status === "CHECKING" ? "Check the files again" : "Resume the import"} pendingLabel="Starting…" />;
 }

@@ -1,15 +1,14 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { deletePostAction } from "@/app/(admin)/admin/posts/actions";
 import { FormNotice } from "@/components/ui/form-notice";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 
 const initialState: ActionState = { status: "idle" };
 
 /** Delete with a confirmation step: the first button only asks, the second one deletes. */
-export function DeletePostForm({ postId, title }: { postId: string; title: string }) {
-  const [state, formAction, pending] = useActionState(deletePostAction, initialState);
+export function DeletePostForm({ postId, title, action }: { postId: string; title: string; action: FormAction<ActionState> }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (

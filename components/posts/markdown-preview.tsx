@@ -1,16 +1,18 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { previewMarkdownAction } from "@/app/(admin)/admin/posts/actions";
+
+/** The Server Action that renders Markdown for the preview, or says why it cannot. */
+export type PreviewAction = (markdown: string) => Promise<{ html: string } | { error: string }>;
 
 /** A button that renders the named textarea's Markdown exactly as readers will see it. */
-export function MarkdownPreview({ textareaId, label }: { textareaId: string; label: string }) {
+export function MarkdownPreview({ textareaId, label, action }: { textareaId: string; label: string; action: PreviewAction }) {
   const [result, setResult] = useState<{ html: string } | { error: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   function preview() {
     const textarea = document.getElementById(textareaId) as HTMLTextAreaElement | null;
-    startTransition(async () => setResult(await previewMarkdownAction(textarea?.value ?? "")));
+    startTransition(async () => setResult(await action(textarea?.value ?? "")));
   }
 
   return (

@@ -2,17 +2,23 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { savePostAction, type PostFormState } from "@/app/(admin)/admin/posts/actions";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
+import type { ActionState, FormAction } from "@/lib/action-state";
 import { LIMITS, parseTagList, type PostFormValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { DeletePostForm } from "./delete-post-form";
-import { MarkdownPreview } from "./markdown-preview";
+import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
+type PostFormState = ActionState<PostFormValues>;
+
+/** The post actions, passed in by the page: save (every intent), delete, and the Markdown preview. */
+type PostFormActions = { save: FormAction<PostFormState>; remove: FormAction<ActionState>; preview: PreviewAction };
+
 type Props = {
+  actions: PostFormActions;
   post: EditablePost | null;
   initialValues: PostFormValues;
   canPublish: boolean;
@@ -25,8 +31,8 @@ type Props = {
 const initialState: PostFormState = { status: "idle" };
 
 /** Create and edit a link post. A failed save keeps every typed value and puts each error beside its field. */
-export function PostForm({ post, initialValues, canPublish, canDelete, savedNotice, tagSuggestions, sourceSuggestions }: Props) {
-  const [state, formAction, pending] = useActionState(savePostAction, initialState);
+export function PostForm({ actions, post, initialValues, canPublish, canDelete, savedNotice, tagSuggestions, sourceSuggestions }: Props) {
+  const [state, formAction, pending] = useActionState(actions.save, initialState);
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
@@ -126,7 +132,7 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
             {(props) => (
               <>
                 <textarea className="input" {...props} rows={10} defaultValue={values.summary} />
-                <MarkdownPreview textareaId={props.id} label="summary" />
+                <MarkdownPreview textareaId={props.id} label="summary" action={actions.preview} />
               </>
             )}
           </Field>
@@ -168,7 +174,7 @@ export function PostForm({ post, initialValues, canPublish, canDelete, savedNoti
       </form>
       {post && canDelete && (
         <div style={{ marginTop: "1.5rem" }}>
-          <DeletePostForm postId={post.id} title={post.title} />
+          <DeletePostForm postId={post.id} title={post.title} action={actions.remove} />
         </div>
       )}
     </>

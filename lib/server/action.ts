@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
+import { errorState, invalidInputState, type ActionState, type FormAction } from "@/lib/action-state";
 import { requireUser, type CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
@@ -12,8 +12,6 @@ export type ActionRedirect = { readonly redirectTo: string };
 export function redirectTo(path: string): ActionRedirect {
   return { redirectTo: path };
 }
-
-type FormAction<S> = (previous: S, formData: FormData) => Promise<S>;
 
 type ActionSpec<Input, V extends Record<string, unknown>, S extends ActionState<V>, Runner> = {
   /** The values sent back into the form on any failure, so nothing typed is lost. Never a password. */
@@ -114,4 +112,20 @@ export function publicAction<Input, V extends Record<string, unknown> = Record<s
 /** Reads the named fields of a form as strings ("" when absent): the usual echoed values. */
 export function formValues<K extends string>(formData: FormData, fields: readonly K[]): Record<K, string> {
   return Object.fromEntries(fields.map((field) => [field, String(formData.get(field) ?? "")])) as Record<K, string>;
+}
+
+/**
+ * A Server Action that code calls with plain arguments rather than a form (the Markdown preview): the session is
+ * checked first, as in userAction, and a refusal comes back as `{ error }` for the caller to show.
+ */
+export function userCall<Args extends unknown[], R>(run: (user: CurrentUser, ...args: Args) => Promise<R>): (...args: Args) => Promise<R | { error: string }> {
+  return async (...args) => {
+    let user: CurrentUser;
+    try {
+      user = await requireUser();
+    } catch (error) {
+      return { error: errorState(error, {}).message };
+    }
+    return run(user, ...args);
+  };
 }

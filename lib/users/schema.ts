@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ActionState } from "@/lib/action-state";
 import { ROLES } from "@/lib/auth/permissions";
 import { emailSchema, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schema";
 
@@ -30,6 +31,11 @@ export type UserListQuery = z.infer<typeof userListQuerySchema>;
 export const inviteSchema = z.object({ name: nameSchema, email: emailSchema, role: roleSchema });
 export type InviteValues = { name: string; email: string; role: string };
 
+/** A form that hands out a one-time link: the link to copy, and whether it was also emailed. */
+export type IssuedLinkState<V extends Record<string, unknown> = Record<string, string>> = ActionState<V> & {
+  issued?: { link: string; expiresAt: string; emailed: boolean };
+};
+
 export const userIdSchema = z.object({ userId: idSchema });
 export const roleChangeSchema = z.object({ userId: idSchema, role: roleSchema });
 export const deleteUserSchema = z.object({ userId: idSchema, newOwnerId: idSchema });
@@ -52,3 +58,6 @@ export const sessionIdSchema = z.object({ sessionId: idSchema });
 export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the six-digit code from your app.") });
 export const confirmPasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4) });
 export const twoFactorPolicySchema = z.object({ required: z.enum(["on", "off"]) });
+
+/** Two-factor forms that end by showing new recovery codes once. */
+export type RecoveryCodesState = ActionState<{ code: string; currentPassword: string }> & { recoveryCodes?: string[] };

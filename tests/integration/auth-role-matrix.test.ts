@@ -312,11 +312,11 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         expect(refused.refused).toBe(true);
         expect(refused.text).toMatch(/two-factor/);
         const { startTwoFactorAction } = await accountActions();
-        expect((await outcome(() => startTwoFactorAction())).refused, who).toBe(false);
+        expect((await outcome(() => startTwoFactorAction({ status: "idle" }, form({})))).refused, who).toBe(false);
       }
       actAs("contributor");
       const { startTwoFactorAction } = await accountActions();
-      expect((await outcome(() => startTwoFactorAction())).refused).toBe(false);
+      expect((await outcome(() => startTwoFactorAction({ status: "idle" }, form({})))).refused).toBe(false);
     } finally {
       actAs("admin");
       await prisma.setting.update({ where: { key: "security.requireTwoFactorRoles" }, data: { value: "" } });

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import type { Metadata } from "next";
+import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { isMailConfigured } from "@/lib/mail/send";
-import { ForgotPasswordForm } from "./forgot-password-form";
+import { forgotPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Forgot password", robots: { index: false } };
 
@@ -15,7 +16,7 @@ export default async function ForgotPasswordPage() {
       {isMailConfigured() ? (
         <>
           <p>Type the email address of your account. We send a link to choose a new password.</p>
-          <ForgotPasswordForm />
+          <ForgotPasswordForm action={forgotPasswordAction} />
         </>
       ) : (
         <p>This site cannot send email. Ask an admin for a password-reset link.</p>

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
+import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUser } from "@/lib/auth/session";
 import { isMailConfigured } from "@/lib/mail/send";
 import { hasAnyUser } from "@/lib/users/queries";
 import { safeCallbackPath } from "@/lib/safe-redirect";
-import { LoginForm } from "./login-form";
 import { signInMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };

@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
+import { SetupForm } from "@/components/auth/setup-form";
 import { hasAnyUser } from "@/lib/users/queries";
-import { SetupForm } from "./setup-form";
+import { createOwnerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Set up Linkpress", robots: { index: false } };
 
@@ -14,7 +15,7 @@ export default async function SetupPage() {
     <main className="auth-card">
       <h1>Set up Linkpress</h1>
       <p>Create the owner account. The owner is an admin: they publish, and they manage the people who publish.</p>
-      <SetupForm />
+      <SetupForm action={createOwnerAction} />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { SessionsList } from "@/components/account/sessions-list";
 import { listActiveSessions } from "@/lib/auth/sessions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { describeUserAgent } from "@/lib/auth/user-agent";
+import { changePasswordAction, revokeOtherSessionsAction, revokeSessionAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -25,11 +26,11 @@ export default async function AccountPage() {
       )}
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <ProfileForm name={user.name} email={user.email} />
+        <ProfileForm name={user.name} email={user.email} action={updateProfileAction} />
       </section>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
-        <PasswordForm />
+        <PasswordForm action={changePasswordAction} />
       </section>
       <section aria-labelledby="two-factor-heading">
         <h2 id="two-factor-heading">Two-factor authentication</h2>
@@ -41,6 +42,7 @@ export default async function AccountPage() {
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Signed-in sessions</h2>
         <SessionsList
+          actions={{ revoke: revokeSessionAction, revokeOthers: revokeOtherSessionsAction }}
           sessions={sessions.map((session) => ({
             id: session.id,
             device: describeUserAgent(session.userAgent),

@@ -1,16 +1,15 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
-import { errorState, type ActionState } from "@/lib/action-state";
-import { canImport, type Actor } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { canImport } from "@/lib/auth/permissions";
+import type { CurrentUser } from "@/lib/auth/session";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { AppError } from "@/lib/errors";
 import { discardUpload, runImportJob } from "@/lib/import/jobs";
 import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/job-state";
 import { jobIdSchema } from "@/lib/import/schema";
+import { redirectTo, userAction } from "@/lib/server/action";
 
 const jobFormSchema = jobIdSchema.extend({ status: z.enum(["CHECKING", "RUNNING"]).optional() });
 type JobForm = z.infer<typeof jobFormSchema>;
@@ -20,45 +19,36 @@ function runAfterResponse(jobId: string): void {
   after(() => runImportJob(jobId, { onPublicChange: revalidatePublicContent }));
 }
 
-/** The steps every button on a job's page shares: who, which job, the change; the caller then says where to go. */
-async function changeJob(formData: FormData, change: (user: Actor, form: JobForm) => Promise<void>): Promise<ActionState | JobForm> {
-  const parsed = jobFormSchema.safeParse({ jobId: formData.get("jobId"), status: formData.get("status") ?? undefined });
-  try {
-    const user = await requireUser();
-    if (!canImport(user)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
-    if (!parsed.success) return { status: "error", message: "Which import? Reload the page and try again." };
-    await change(user, parsed.data);
-    return parsed.data;
-  } catch (error) {
-    return errorState(error, {});
-  }
+/** The steps every button on a job's page shares: who, which job, the change; `change` then says where to go. */
+function jobAction(change: (user: CurrentUser, form: JobForm) => Promise<string>) {
+  return userAction({
+    allowed: canImport,
+    forbidden: "Only editors and admins can import posts.",
+    schema: jobFormSchema,
+    input: (formData) => ({ jobId: formData.get("jobId"), status: formData.get("status") ?? undefined }),
+    invalid: () => ({ status: "error", message: "Which import? Reload the page and try again." }),
+    run: async (user, form) => redirectTo(await change(user, form)),
+  });
 }
 
 // "Import N posts" after the dry run.
-export async function confirmImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const result = await changeJob(formData, (user, { jobId }) => confirmImportJob(user, jobId));
-  if (!("jobId" in result)) return result;
-  runAfterResponse(result.jobId);
-  redirect(`/admin/import/${result.jobId}`);
-}
+export const confirmImportAction = jobAction(async (user, { jobId }) => {
+  await confirmImportJob(user, jobId);
+  runAfterResponse(jobId);
+  return `/admin/import/${jobId}`;
+});
 
 // "Cancel" on the dry run: nothing is imported and the upload is deleted.
-export async function cancelImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const result = await changeJob(formData, async (user, { jobId }) => {
-    await cancelImportJob(user, jobId);
-    await discardUpload(jobId);
-  });
-  if (!("jobId" in result)) return result;
-  redirect("/admin/import?cancelled=1");
-}
+export const cancelImportAction = jobAction(async (user, { jobId }) => {
+  await cancelImportJob(user, jobId);
+  await discardUpload(jobId);
+  return "/admin/import?cancelled=1";
+});
 
 // "Resume" for a job whose server stopped while it ran; files already imported come out unchanged.
-export async function resumeImportAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const result = await changeJob(formData, (user, { jobId, status }) => {
-    if (!status) throw new AppError("INVALID_INPUT", "Reload the page and try again.");
-    return resumeImportJob(user, jobId, status);
-  });
-  if (!("jobId" in result)) return result;
-  runAfterResponse(result.jobId);
-  redirect(`/admin/import/${result.jobId}`);
-}
+export const resumeImportAction = jobAction(async (user, { jobId, status }) => {
+  if (!status) throw new AppError("INVALID_INPUT", "Reload the page and try again.");
+  await resumeImportJob(user, jobId, status);
+  runAfterResponse(jobId);
+  return `/admin/import/${jobId}`;
+});

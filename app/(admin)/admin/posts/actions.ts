@@ -1,14 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
-import { requireUser } from "@/lib/auth/session";
+import { invalidInputState } from "@/lib/action-state";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
-import { formValues, redirectTo, userAction } from "@/lib/server/action";
-
-export type PostFormState = ActionState<PostFormValues>;
+import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
 
 const FORM_FIELDS = ["title", "externalUrl", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
 
@@ -48,12 +45,7 @@ export const deletePostAction = userAction({
 });
 
 // The summary/commentary preview: the same renderer as the public page, so what editors see is what readers get.
-export async function previewMarkdownAction(markdown: string): Promise<{ html: string } | { error: string }> {
-  try {
-    await requireUser();
-  } catch (error) {
-    return { error: errorState(error, {}).message ?? "Sign in again to preview." };
-  }
+export const previewMarkdownAction = userCall(async (_user, markdown: string): Promise<{ html: string } | { error: string }> => {
   if (typeof markdown !== "string" || markdown.length > LIMITS.commentary) return { error: "This text is too long to preview." };
   return { html: renderMarkdown(markdown) };
-}
+});

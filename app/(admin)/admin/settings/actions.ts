@@ -1,33 +1,25 @@
 "use server";
 
-import { errorState, invalidInputState, type ActionState } from "@/lib/action-state";
-import { canManageSettings } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import type { z } from "zod";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
-import { AppError } from "@/lib/errors";
+import { formValues, userAction } from "@/lib/server/action";
 import { updateSiteSettings } from "@/lib/settings/mutations";
 import { siteSettingsSchema, type SiteSettingsFormValues } from "@/lib/settings/schema";
-
-export type SettingsFormState = ActionState<SiteSettingsFormValues>;
 
 const FIELDS = ["title", "description", "url", "language", "postsPerPage"] as const satisfies readonly (keyof SiteSettingsFormValues)[];
 
 // Save from /admin/settings (admins only): the site identity that pages, feeds, the sitemap and share cards use.
-export async function saveSiteSettingsAction(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
-  const values = Object.fromEntries(FIELDS.map((field) => [field, String(formData.get(field) ?? "")])) as SiteSettingsFormValues;
-  try {
-    const user = await requireUser();
-    const parsed = siteSettingsSchema.safeParse(values);
-    if (!parsed.success) return invalidInputState(parsed.error, values);
-    if (!canManageSettings(user)) throw new AppError("FORBIDDEN", "Only admins can change the site settings.");
-    const { changed } = await updateSiteSettings(user, parsed.data);
-    revalidatePublicContent();
+// Admins only: updateSiteSettings refuses anyone else once the input is valid (no `allowed`, which would check first).
+export const saveSiteSettingsAction = userAction<z.output<typeof siteSettingsSchema>, SiteSettingsFormValues>({
+  values: (formData) => formValues(formData, FIELDS),
+  schema: siteSettingsSchema,
+  run: async (user, input, values) => {
+    const { changed } = await updateSiteSettings(user, input);
     return {
       status: "success",
       message: changed.length ? "Settings saved. Readers see them on their next page." : "Nothing changed: the settings were already like this.",
       values,
     };
-  } catch (error) {
-    return errorState(error, values);
-  }
-}
+  },
+  revalidate: () => revalidatePublicContent(),
+});

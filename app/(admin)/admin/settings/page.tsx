@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import { SettingsForm } from "@/components/settings/settings-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { getSiteSettings } from "@/lib/settings/queries";
-import { SettingsForm } from "./settings-form";
+import { saveSiteSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -12,7 +13,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1 className="page-heading">Site settings</h1>
-      <SettingsForm initialValues={{ ...settings, postsPerPage: String(settings.postsPerPage) }} />
+      <SettingsForm initialValues={{ ...settings, postsPerPage: String(settings.postsPerPage) }} action={saveSiteSettingsAction} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/queries";
 import { userListQuerySchema } from "@/lib/users/schema";
 import { DataTable } from "@/components/ui/data-table";
+import { inviteUserAction, setTwoFactorPolicyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -76,11 +77,11 @@ export default async function UsersPage({ searchParams }: Props) {
       )}
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite someone</h2>
-        <InviteForm />
+        <InviteForm action={inviteUserAction} />
       </section>
       <section aria-labelledby="policy-heading">
         <h2 id="policy-heading">Sign-in policy</h2>
-        <TwoFactorPolicyForm required={requiredRoles.length > 0} />
+        <TwoFactorPolicyForm required={requiredRoles.length > 0} action={setTwoFactorPolicyAction} />
       </section>
     </>
   );

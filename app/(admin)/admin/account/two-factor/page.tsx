@@ -4,6 +4,7 @@ import { ConfirmTwoFactorForm, ManageTwoFactorForms, StartTwoFactorForm } from "
 import { getTwoFactorStatus } from "@/lib/auth/two-factor";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction, startTwoFactorAction } from "../actions";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
 
@@ -27,14 +28,14 @@ export default async function TwoFactorPage() {
           <p role="status">
             On since {formatDateTime(status.enabledAt)}. {status.recoveryCodesLeft} of 10 recovery codes left.
           </p>
-          <ManageTwoFactorForms />
+          <ManageTwoFactorForms actions={{ regenerateCodes: regenerateRecoveryCodesAction, disable: disableTwoFactorAction }} />
         </>
       ) : status.state === "pending" ? (
-        <ConfirmTwoFactorForm qrCode={status.qrCode} secret={status.secret} />
+        <ConfirmTwoFactorForm qrCode={status.qrCode} secret={status.secret} action={confirmTwoFactorAction} />
       ) : (
         <>
           <p>Off. With it on, signing in also asks for a six-digit code from an app on your phone, so a stolen password alone is not enough.</p>
-          <StartTwoFactorForm />
+          <StartTwoFactorForm action={startTwoFactorAction} />
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { isJobActiveHere } from "@/lib/import/jobs";
 import { getImportJob } from "@/lib/import/queries";
 import { isJobStalled, isProgressSnapshot, JOB_STATUS_LABELS, type ImportReport } from "@/lib/import/schema";
+import { cancelImportAction, confirmImportAction, resumeImportAction } from "../actions";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -46,7 +47,7 @@ export default async function ImportJobPage({ params }: Props) {
         (stalled ? (
           <div className="notice notice--error" role="alert">
             <p>This import stopped without finishing (the server may have restarted). Running it again is safe: files already imported come out unchanged.</p>
-            {mayControl && <ResumeImportButton jobId={job.id} status={job.status} />}
+            {mayControl && <ResumeImportButton jobId={job.id} status={job.status} action={resumeImportAction} />}
           </div>
         ) : (
           <JobProgress label={job.status === "CHECKING" ? "Checking the files (nothing is written yet)" : "Importing"} processed={job.processed} total={job.total} />
@@ -64,7 +65,7 @@ export default async function ImportJobPage({ params }: Props) {
             <p>Dry run finished: nothing has been written yet. Check the table, then start the import.</p>
           </div>
           {mayControl ? (
-            <ConfirmImportButtons jobId={job.id} count={report.counts.created + report.counts.updated} />
+            <ConfirmImportButtons jobId={job.id} count={report.counts.created + report.counts.updated} actions={{ confirm: confirmImportAction, cancel: cancelImportAction }} />
           ) : (
             <p className="field__hint">Only the person who uploaded this import, or an admin, can start it.</p>
           )}

@@ -5,6 +5,7 @@ import { canPublish } from "@/lib/auth/permissions";
 import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
+import { deletePostAction, previewMarkdownAction, savePostAction } from "../actions";
 
 export const metadata: Metadata = { title: "New post" };
 
@@ -16,6 +17,7 @@ export default async function NewPostPage() {
     <>
       <h1 className="page-heading">New post</h1>
       <PostForm
+        actions={{ save: savePostAction, remove: deletePostAction, preview: previewMarkdownAction }}
         post={null}
         initialValues={EMPTY_POST_FORM}
         canPublish={canPublish(user)}

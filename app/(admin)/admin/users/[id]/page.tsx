@@ -6,6 +6,7 @@ import { ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { getUserForAdmin, listUserChoices } from "@/lib/users/queries";
+import { changeRoleAction, deleteUserAction, issueLinkAction, resetTwoFactorAction, setUserActiveAction, unlockUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -47,12 +48,12 @@ export default async function UserPage({ params }: Props) {
       </dl>
       <section aria-labelledby="role-heading">
         <h2 id="role-heading">Role</h2>
-        <RoleForm person={person} />
+        <RoleForm person={person} action={changeRoleAction} />
       </section>
       <section aria-labelledby="access-heading">
         <h2 id="access-heading">Access</h2>
-        <AccessForms person={person} />
-        <DeleteUserForm person={person} owners={choices.filter((choice) => choice.id !== user.id)} />
+        <AccessForms person={person} actions={{ setActive: setUserActiveAction, unlock: unlockUserAction, issueLink: issueLinkAction, resetTwoFactor: resetTwoFactorAction }} />
+        <DeleteUserForm person={person} owners={choices.filter((choice) => choice.id !== user.id)} action={deleteUserAction} />
       </section>
     </>
   );

@@ -3,12 +3,15 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import { createOwnerAction, type SetupState } from "./actions";
+import type { ActionState, FormAction } from "@/lib/action-state";
+import type { SetupValues } from "@/lib/users/schema";
+
+type SetupState = ActionState<SetupValues>;
 
 const initialState: SetupState = { status: "idle" };
 
-export function SetupForm() {
-  const [state, formAction, pending] = useActionState(createOwnerAction, initialState);
+export function SetupForm({ action }: { action: FormAction<SetupState> }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} noValidate>
       <FormNotice state={state} />

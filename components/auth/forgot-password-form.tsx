@@ -3,13 +3,16 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import { forgotPasswordAction, type ForgotPasswordState } from "./actions";
+import type { ActionState, FormAction } from "@/lib/action-state";
+import type { ForgotPasswordValues } from "@/lib/users/schema";
+
+type ForgotPasswordState = ActionState<ForgotPasswordValues>;
 
 const initialState: ForgotPasswordState = { status: "idle" };
 
 /** Ask for a reset link by email. */
-export function ForgotPasswordForm() {
-  const [state, formAction, pending] = useActionState(forgotPasswordAction, initialState);
+export function ForgotPasswordForm({ action }: { action: FormAction<ForgotPasswordState> }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} noValidate>
       <FormNotice state={state} />

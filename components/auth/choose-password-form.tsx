@@ -3,13 +3,16 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
-import { choosePasswordAction, type ChoosePasswordState } from "./choose-password-actions";
+import type { ActionState, FormAction } from "@/lib/action-state";
+import type { ChoosePasswordValues } from "@/lib/users/schema";
+
+type ChoosePasswordState = ActionState<ChoosePasswordValues>;
 
 const initialState: ChoosePasswordState = { status: "idle" };
 
 /** The password field of an invitation or reset link. */
-export function ChoosePasswordForm({ token, kind, email }: { token: string; kind: "invite" | "reset"; email: string }) {
-  const [state, formAction, pending] = useActionState(choosePasswordAction, initialState);
+export function ChoosePasswordForm({ token, kind, email, action }: { token: string; kind: "invite" | "reset"; email: string; action: FormAction<ChoosePasswordState> }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} noValidate>
       <FormNotice state={state} />

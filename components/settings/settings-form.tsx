@@ -3,14 +3,16 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
+import type { ActionState, FormAction } from "@/lib/action-state";
 import { SETTINGS_LIMITS, type SiteSettingsFormValues } from "@/lib/settings/schema";
-import { saveSiteSettingsAction, type SettingsFormState } from "./actions";
+
+type SettingsFormState = ActionState<SiteSettingsFormValues>;
 
 const initialState: SettingsFormState = { status: "idle" };
 
 /** The site settings form. A failed save keeps every typed value and puts each error beside its field. */
-export function SettingsForm({ initialValues }: { initialValues: SiteSettingsFormValues }) {
-  const [state, formAction, pending] = useActionState(saveSiteSettingsAction, initialState);
+export function SettingsForm({ initialValues, action }: { initialValues: SiteSettingsFormValues; action: FormAction<SettingsFormState> }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   // React resets the form to its default values after the action, so those must be what was submitted.
   const values = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
