@@ -36,9 +36,14 @@ async function migrationChecks(): Promise<Counts> {
   return counts;
 }
 
+// ESLint, then Prettier's check (the same files as `npm run format` writes): one count each.
 async function lint(): Promise<Counts> {
-  const code = await run(bin("eslint"), ["--config", ".config/eslint.config.mjs", "--max-warnings", "0"]);
-  return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+  const codes = [
+    await run(bin("eslint"), ["--config", ".config/eslint.config.mjs", "--max-warnings", "0"]),
+    await run(bin("prettier"), ["--check", "--log-level", "warn", "**/*.{ts,tsx,js,mjs,css}"]),
+  ];
+  const failed = codes.filter((code) => code !== 0).length;
+  return { passed: codes.length - failed, failed, skipped: 0 };
 }
 
 async function vitest(): Promise<Counts> {
