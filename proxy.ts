@@ -16,7 +16,10 @@ export function proxy(request: NextRequest) {
   });
   // Refusals carry the policy too (next.config.js adds the other security headers to every response).
   const refuse = (status: number, message: string) =>
-    new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "content-security-policy": policy, "cache-control": "no-store" } });
+    new NextResponse(message, {
+      status,
+      headers: { "content-type": "text/plain; charset=utf-8", "content-security-policy": policy, "cache-control": "no-store" },
+    });
 
   const crossSite = isCrossSiteRequest({
     method: request.method,

@@ -63,7 +63,9 @@ export default defineConfig([
         "error",
         {
           basePath: path.resolve(import.meta.dirname, ".."),
-          zones: [{ target: ["./components", "./lib"], from: "./app", message: "Pass the Server Action in as a prop from the page; keep shared types in lib/." }],
+          zones: [
+            { target: ["./components", "./lib"], from: "./app", message: "Pass the Server Action in as a prop from the page; keep shared types in lib/." },
+          ],
         },
       ],
     },

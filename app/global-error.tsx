@@ -9,7 +9,12 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
     <html lang="en">
       <body>
         <main id="main" className="site-main">
-          <ErrorPage message="The site could not be shown right now. Please try again in a moment." away={{ href: "/", label: "Go to the home page" }} digest={error.digest} retry={reset} />
+          <ErrorPage
+            message="The site could not be shown right now. Please try again in a moment."
+            away={{ href: "/", label: "Go to the home page" }}
+            digest={error.digest}
+            retry={reset}
+          />
         </main>
       </body>
     </html>

@@ -33,7 +33,5 @@ export { Prisma } from "@/lib/generated/sqlite/client";
 
 /** A case-insensitive `contains` filter: SQLite's LIKE already ignores ASCII case, PostgreSQL needs the mode. */
 export function containsIgnoringCase(text: string): { contains: string } {
-  return databaseProvider() === "postgresql"
-    ? ({ contains: text, mode: "insensitive" } as { contains: string })
-    : { contains: text };
+  return databaseProvider() === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
 }

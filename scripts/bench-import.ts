@@ -36,7 +36,14 @@ async function worker(count: number): Promise<void> {
   const { itemFromFile } = await import("../lib/import/read");
   const entries = benchEntries(count);
   // Parsing is part of what is measured, as in a real import.
-  const lazy = () => ({ total: entries.length, items: { *[Symbol.iterator]() { for (const entry of entries) yield itemFromFile(entry.name, entry.data); } } });
+  const lazy = () => ({
+    total: entries.length,
+    items: {
+      *[Symbol.iterator]() {
+        for (const entry of entries) yield itemFromFile(entry.name, entry.data);
+      },
+    },
+  });
   const options = { onDuplicate: "skip" as const, asDraft: false, dryRun: false };
   let started = performance.now();
   const cpu = process.cpuUsage();
@@ -127,7 +134,9 @@ async function main() {
   if (values.worker) return worker(count);
 
   const [load] = (await import("node:os")).loadavg();
-  console.log(`Importing ${count.toLocaleString("en-US")} posts (the corpus repeated with unique URLs), then importing them again. Load average: ${load.toFixed(1)}.`);
+  console.log(
+    `Importing ${count.toLocaleString("en-US")} posts (the corpus repeated with unique URLs), then importing them again. Load average: ${load.toFixed(1)}.`,
+  );
   print("SQLite", await benchSqlite(count));
   const postgres = await benchPostgres(count);
   if (typeof postgres === "string") console.log(`PostgreSQL: ${postgres}`);

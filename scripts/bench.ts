@@ -270,7 +270,11 @@ async function distinctSearches(base: string, serverPid: number, count: number):
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-  return { seconds: Math.round((performance.now() - started) / 100) / 10, peakMb: Math.max(peakMb, residentMemoryMb(serverPid)), endMb: residentMemoryMb(serverPid) };
+  return {
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    peakMb: Math.max(peakMb, residentMemoryMb(serverPid)),
+    endMb: residentMemoryMb(serverPid),
+  };
 }
 
 /**
@@ -321,7 +325,8 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   let server: ChildProcess | null = null;
-  const reportEarlyExit = (code: number | null, signal: string | null) => console.error(`\n✗ The server exited during the benchmark (code ${code}, signal ${signal}).`);
+  const reportEarlyExit = (code: number | null, signal: string | null) =>
+    console.error(`\n✗ The server exited during the benchmark (code ${code}, signal ${signal}).`);
   let stopPeakSampler = () => {};
   try {
     if ((await migrateDatabase(databaseUrl)) !== 0) process.exit(1);

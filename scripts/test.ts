@@ -47,7 +47,11 @@ async function lint(): Promise<Counts> {
 }
 
 async function vitest(): Promise<Counts> {
-  const code = await run(bin("vitest"), ["run", "--config", ".config/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], { env: { ...QUIET_ENV } });
+  const code = await run(
+    bin("vitest"),
+    ["run", "--config", ".config/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`],
+    { env: { ...QUIET_ENV } },
+  );
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(VITEST_JSON);
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
   // A crash outside any test (a broken setup file) fails the run even when no test counted as failed.
@@ -68,13 +72,22 @@ async function main() {
   rmSync(PLAYWRIGHT_JSON, { force: true });
   mkdirSync(OUTPUT, { recursive: true });
   const suites: [string, Counts][] = [];
-  for (const [name, suite] of [["lint", lint], ["migration checks", migrationChecks], ["unit + integration (vitest)", vitest], ["end-to-end (playwright)", playwright]] as const) {
+  for (const [name, suite] of [
+    ["lint", lint],
+    ["migration checks", migrationChecks],
+    ["unit + integration (vitest)", vitest],
+    ["end-to-end (playwright)", playwright],
+  ] as const) {
     console.log(`\n━━ ${name} ━━`);
     const started = Date.now();
     const counts = await suite();
     suites.push([`${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`, counts]);
   }
-  const total = suites.reduce((sum, [, c]) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  const total = suites.reduce((sum, [, c]) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
   console.log("\n━━ summary ━━");
   for (const [name, c] of suites) console.log(`${name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`);
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);

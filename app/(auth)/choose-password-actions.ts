@@ -15,9 +15,15 @@ const chooseSchema = choosePasswordSchema.extend({ kind: z.enum(["invite", "rese
 // link is the proof).
 export const choosePasswordAction = publicAction<z.output<typeof chooseSchema>, ChoosePasswordValues>({
   schema: chooseSchema,
-  input: (formData) => ({ token: formData.get("token"), password: formData.get("password") ?? "", kind: formData.get("kind") === "invite" ? "invite" : "reset" }),
+  input: (formData) => ({
+    token: formData.get("token"),
+    password: formData.get("password") ?? "",
+    kind: formData.get("kind") === "invite" ? "invite" : "reset",
+  }),
   invalid: (error) =>
-    error.issues.some((issue) => issue.path[0] === "token") ? { status: "error", message: "This link is not valid. Ask an admin for a new one." } : invalidInputState(error, {}),
+    error.issues.some((issue) => issue.path[0] === "token")
+      ? { status: "error", message: "This link is not valid. Ask an admin for a new one." }
+      : invalidInputState(error, {}),
   run: async ({ token, password, kind }) => {
     const meta = await currentRequestMeta();
     if (kind === "invite") await acceptInvitation(token, password, meta);

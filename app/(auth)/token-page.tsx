@@ -35,7 +35,9 @@ export async function TokenPage({ token, kind }: { token: string; kind: "invite"
     <main className="auth-card">
       <h1>{title}</h1>
       <p>
-        {kind === "invite" ? `Welcome, ${state.name}. Choose a password for ${state.email}; you sign in with it next.` : `Choose a new password for ${state.email}. Every session of the account will be signed out.`}
+        {kind === "invite"
+          ? `Welcome, ${state.name}. Choose a password for ${state.email}; you sign in with it next.`
+          : `Choose a new password for ${state.email}. Every session of the account will be signed out.`}
       </p>
       <ChoosePasswordForm token={token} kind={kind} email={state.email} action={choosePasswordAction} />
     </main>

@@ -15,7 +15,12 @@ export function PasswordForm({ action }: { action: FormAction<ActionState<Passwo
       <Field label="Current password" name="currentPassword" errors={state.fieldErrors?.currentPassword}>
         {(props) => <input className="input" {...props} type="password" autoComplete="current-password" required />}
       </Field>
-      <Field label="New password" name="newPassword" errors={state.fieldErrors?.newPassword} hint="8 to 128 characters. A few unrelated words make a strong one.">
+      <Field
+        label="New password"
+        name="newPassword"
+        errors={state.fieldErrors?.newPassword}
+        hint="8 to 128 characters. A few unrelated words make a strong one."
+      >
         {(props) => <input className="input" {...props} type="password" autoComplete="new-password" required minLength={8} maxLength={128} />}
       </Field>
       <button className="button button--primary" type="submit" disabled={pending}>

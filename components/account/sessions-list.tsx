@@ -17,15 +17,7 @@ export type SessionRow = {
 const idle: ActionState = { status: "idle" };
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
-function RevokeButton({
-  session,
-  action,
-  pending,
-}: {
-  session: SessionRow;
-  action: (data: FormData) => void;
-  pending: boolean;
-}) {
+function RevokeButton({ session, action, pending }: { session: SessionRow; action: (data: FormData) => void; pending: boolean }) {
   return (
     <form action={action} aria-label={`Sign out ${session.device}`}>
       <input type="hidden" name="sessionId" value={session.id} />
@@ -37,7 +29,13 @@ function RevokeButton({
 }
 
 /** The signed-in sessions of this account, with "sign out" for each other one and for all of them at once. */
-export function SessionsList({ sessions, actions }: { sessions: SessionRow[]; actions: { revoke: FormAction<ActionState>; revokeOthers: FormAction<ActionState> } }) {
+export function SessionsList({
+  sessions,
+  actions,
+}: {
+  sessions: SessionRow[];
+  actions: { revoke: FormAction<ActionState>; revokeOthers: FormAction<ActionState> };
+}) {
   // One state for all rows: a signed-out row disappears, its notice must not.
   const [revokeState, revokeAction, revokePending] = useActionState(actions.revoke, idle);
   const [state, formAction, pending] = useActionState(actions.revokeOthers, idle);
@@ -46,7 +44,15 @@ export function SessionsList({ sessions, actions }: { sessions: SessionRow[]; ac
       <FormNotice state={revokeState} />
       <DataTable
         caption="Signed-in sessions"
-        columns={["Device", "Address", "Signed in", "Last seen", <span key="action" className="visually-hidden">Action</span>]}
+        columns={[
+          "Device",
+          "Address",
+          "Signed in",
+          "Last seen",
+          <span key="action" className="visually-hidden">
+            Action
+          </span>,
+        ]}
       >
         {sessions.map((session) => (
           <tr key={session.id}>
@@ -57,9 +63,7 @@ export function SessionsList({ sessions, actions }: { sessions: SessionRow[]; ac
             <td>{session.ip ?? "unknown"}</td>
             <td>{when(session.createdAt)}</td>
             <td>{when(session.lastSeenAt)}</td>
-            <td>
-              {session.current ? "—" : <RevokeButton session={session} action={revokeAction} pending={revokePending} />}
-            </td>
+            <td>{session.current ? "—" : <RevokeButton session={session} action={revokeAction} pending={revokePending} />}</td>
           </tr>
         ))}
       </DataTable>

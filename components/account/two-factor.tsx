@@ -64,7 +64,18 @@ export function ConfirmTwoFactorForm({ qrCode, secret, action }: { qrCode: strin
         <li>Type the six-digit code the app shows.</li>
       </ol>
       <Field label="Code from the app" name="code" errors={state.fieldErrors?.code}>
-        {(props) => <input className="input" {...props} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} defaultValue={state.values?.code} required />}
+        {(props) => (
+          <input
+            className="input"
+            {...props}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            defaultValue={state.values?.code}
+            required
+          />
+        )}
       </Field>
       <button className="button button--primary" type="submit" disabled={pending}>
         {pending ? "Checking…" : "Turn on two-factor authentication"}

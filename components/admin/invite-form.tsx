@@ -23,7 +23,12 @@ export function InviteForm({ action }: { action: FormAction<IssuedLinkState<Invi
       <Field label="Email" name="email" errors={state.fieldErrors?.email}>
         {(props) => <input className="input" {...props} type="email" autoComplete="off" defaultValue={state.values?.email} required />}
       </Field>
-      <Field label="Role" name="role" errors={state.fieldErrors?.role} hint="Contributors write drafts; editors also publish; admins also manage people and settings.">
+      <Field
+        label="Role"
+        name="role"
+        errors={state.fieldErrors?.role}
+        hint="Contributors write drafts; editors also publish; admins also manage people and settings."
+      >
         {(props) => (
           <select className="input" {...props} defaultValue={state.values?.role || "CONTRIBUTOR"}>
             <LabelledOptions labels={ROLE_LABELS} />

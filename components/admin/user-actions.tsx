@@ -120,8 +120,8 @@ export function DeleteUserForm({
     <form action={formAction} className="confirm" aria-label="Confirm deletion" noValidate>
       <FormNotice state={state} />
       <p>
-        Delete {person.name}&apos;s account for good? Their {person.postCount} {person.postCount === 1 ? "post stays" : "posts stay"} on the site under the person
-        you choose.
+        Delete {person.name}&apos;s account for good? Their {person.postCount} {person.postCount === 1 ? "post stays" : "posts stay"} on the site under the
+        person you choose.
       </p>
       <input type="hidden" name="userId" value={person.id} />
       <Field label="Keep the posts under" name="newOwnerId" errors={state.fieldErrors?.newOwnerId}>

@@ -11,7 +11,17 @@ type ChoosePasswordState = ActionState<ChoosePasswordValues>;
 const initialState: ChoosePasswordState = { status: "idle" };
 
 /** The password field of an invitation or reset link. */
-export function ChoosePasswordForm({ token, kind, email, action }: { token: string; kind: "invite" | "reset"; email: string; action: FormAction<ChoosePasswordState> }) {
+export function ChoosePasswordForm({
+  token,
+  kind,
+  email,
+  action,
+}: {
+  token: string;
+  kind: "invite" | "reset";
+  email: string;
+  action: FormAction<ChoosePasswordState>;
+}) {
   const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} noValidate>

@@ -19,7 +19,8 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const code = String(form.get("code") ?? "").trim();
-    const fields = needsCode && credentials.current ? credentials.current : { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const fields =
+      needsCode && credentials.current ? credentials.current : { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", { ...fields, ...(needsCode ? { code } : {}), redirect: false });

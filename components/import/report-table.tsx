@@ -57,34 +57,23 @@ export function ReportTable({ report }: { report: ImportReport }) {
       >
         {OUTCOMES.map((outcome) => (
           <li key={outcome}>
-            <strong>{counts[outcome].toLocaleString("en-US")}</strong>{" "}
-            {dryRun ? DRY_RUN_LABELS[outcome] : FINAL_LABELS[outcome]}
+            <strong>{counts[outcome].toLocaleString("en-US")}</strong> {dryRun ? DRY_RUN_LABELS[outcome] : FINAL_LABELS[outcome]}
           </li>
         ))}
       </ul>
       {report.rows.length > MAX_ROWS && (
         <p className="field__hint">
-          Showing the first {MAX_ROWS.toLocaleString("en-US")} of {report.rows.length.toLocaleString("en-US")} files,
-          problems first.
+          Showing the first {MAX_ROWS.toLocaleString("en-US")} of {report.rows.length.toLocaleString("en-US")} files, problems first.
         </p>
       )}
-      <DataTable
-        caption={dryRun ? "Dry run, file by file" : "Import report, file by file"}
-        columns={["File", "Result", "Title", "Details"]}
-      >
+      <DataTable caption={dryRun ? "Dry run, file by file" : "Import report, file by file"} columns={["File", "Result", "Title", "Details"]}>
         {rows.map((row, index) => (
           <tr key={`${row.file}-${index}`}>
             <td style={{ overflowWrap: "break-word", maxWidth: "18rem" }}>{row.file}</td>
             <td>
               <Badge outcome={row.outcome} dryRun={dryRun} />
             </td>
-            <td>
-              {row.postId && !dryRun ? (
-                <Link href={`/admin/posts/${row.postId}/edit`}>{row.title}</Link>
-              ) : (
-                (row.title ?? "—")
-              )}
-            </td>
+            <td>{row.postId && !dryRun ? <Link href={`/admin/posts/${row.postId}/edit`}>{row.title}</Link> : (row.title ?? "—")}</td>
             <td>
               <Details row={row} />
             </td>

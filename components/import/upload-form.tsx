@@ -68,7 +68,9 @@ export function ImportUploadForm({ initialError }: { initialError?: string }) {
         <label>
           <input type="checkbox" name="asDraft" /> Import new posts as drafts
         </label>
-        <p className="field__hint">Otherwise a file with draft: false is published with its own date (a future date schedules it). Bookmarks always become drafts.</p>
+        <p className="field__hint">
+          Otherwise a file with draft: false is published with its own date (a future date schedules it). Bookmarks always become drafts.
+        </p>
       </div>
       <button className="button button--primary" type="submit" disabled={pending}>
         {pending ? "Uploading…" : "Upload and check"}

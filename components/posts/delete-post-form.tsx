@@ -20,9 +20,7 @@ export function DeletePostForm({ postId, title, action }: { postId: string; titl
   return (
     <form action={formAction} className="confirm" aria-label="Confirm deletion">
       <FormNotice state={state} />
-      <p>
-        Delete “{title}” for good? It disappears from the site and cannot be restored.
-      </p>
+      <p>Delete “{title}” for good? It disappears from the site and cannot be restored.</p>
       <input type="hidden" name="postId" value={postId} />
       <button type="submit" className="button button--danger-solid" disabled={pending}>
         {pending ? "Deleting…" : "Yes, delete this post"}

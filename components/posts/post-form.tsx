@@ -81,7 +81,15 @@ export function PostForm({ actions, post, initialValues, canPublish, canDelete, 
           )}
           <Field label="Title" name="title" errors={errors.title}>
             {(props) => (
-              <input className="input" {...props} ref={titleInput} defaultValue={values.title} onChange={(event) => setTitle(event.target.value)} maxLength={LIMITS.title} required />
+              <input
+                className="input"
+                {...props}
+                ref={titleInput}
+                defaultValue={values.title}
+                onChange={(event) => setTitle(event.target.value)}
+                maxLength={LIMITS.title}
+                required
+              />
             )}
           </Field>
           <Field label="External URL" name="externalUrl" errors={errors.externalUrl} hint="The article this post points to.">
@@ -122,7 +130,14 @@ export function PostForm({ actions, post, initialValues, canPublish, canDelete, 
             }
           >
             {(props) => (
-              <input className="input" {...props} ref={tagsInput} defaultValue={values.tags} onChange={(event) => setTags(event.target.value)} autoComplete="off" />
+              <input
+                className="input"
+                {...props}
+                ref={tagsInput}
+                defaultValue={values.tags}
+                onChange={(event) => setTags(event.target.value)}
+                autoComplete="off"
+              />
             )}
           </Field>
           <Field label="TL;DR" name="tldr" errors={errors.tldr} hint="One or two sentences shown in lists and feeds.">
@@ -144,7 +159,12 @@ export function PostForm({ actions, post, initialValues, canPublish, canDelete, 
           <Field label="Publish date" name="publishedAt" errors={errors.publishedAt} hint="In UTC. Empty means now when you publish.">
             {(props) => <input className="input" {...props} type="datetime-local" defaultValue={values.publishedAt} />}
           </Field>
-          <Field label="Slug" name="slug" errors={errors.slug} hint={`The post's address: /posts/${values.slug || slugify(title) || "…"}. Leave empty to derive it from the title.`}>
+          <Field
+            label="Slug"
+            name="slug"
+            errors={errors.slug}
+            hint={`The post's address: /posts/${values.slug || slugify(title) || "…"}. Leave empty to derive it from the title.`}
+          >
             {(props) => <input className="input" {...props} defaultValue={values.slug} placeholder={slugify(title)} autoComplete="off" />}
           </Field>
           <div className="post-form__actions">

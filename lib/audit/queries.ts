@@ -22,7 +22,17 @@ export async function listAuditEntries(query: AuditQuery) {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (query.page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
-      select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetLabel: true, ip: true, details: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        actorLabel: true,
+        action: true,
+        targetType: true,
+        targetLabel: true,
+        ip: true,
+        details: true,
+        actor: { select: { name: true } },
+      },
     }),
   ]);
   return { total, items, page: query.page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };

@@ -45,7 +45,10 @@ export async function lockIfOverLimit(user: AuditPerson, attempt: number, ip: st
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: user.id, ...notLocked(now) }, data: { lockedUntil, failedLoginCount: 0 } });
     if (count === 1)
-      await recordAudit({ actor: null, action: "auth.lockout", target: userTarget(user), ip, details: { minutes: LOCKOUT.minutes, after: LOCKOUT.attempts } }, tx);
+      await recordAudit(
+        { actor: null, action: "auth.lockout", target: userTarget(user), ip, details: { minutes: LOCKOUT.minutes, after: LOCKOUT.attempts } },
+        tx,
+      );
   });
 }
 
@@ -69,8 +72,20 @@ let resetLimiter: RateLimiterPrisma | undefined;
 // Counters live in the database (RateLimiterFlexible), so every app instance shares them.
 function limiter(kind: "sign-in" | "reset") {
   if (kind === "sign-in")
-    return (signInLimiter ??= new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimiterFlexible", keyPrefix: "sign-in-ip", points: IP_THROTTLE.failures, duration: IP_THROTTLE.windowSeconds }));
-  return (resetLimiter ??= new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimiterFlexible", keyPrefix: "reset-request", points: RESET_REQUESTS.perAddress, duration: RESET_REQUESTS.windowSeconds }));
+    return (signInLimiter ??= new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: "sign-in-ip",
+      points: IP_THROTTLE.failures,
+      duration: IP_THROTTLE.windowSeconds,
+    }));
+  return (resetLimiter ??= new RateLimiterPrisma({
+    storeClient: prisma,
+    tableName: "rateLimiterFlexible",
+    keyPrefix: "reset-request",
+    points: RESET_REQUESTS.perAddress,
+    duration: RESET_REQUESTS.windowSeconds,
+  }));
 }
 
 const addressKey = (ip: string | null) => ip || "unknown";
@@ -85,7 +100,12 @@ export async function isSignInThrottled(ip: string | null): Promise<boolean> {
 export async function recordSignInFailureFromAddress(ip: string | null): Promise<void> {
   const state = await limiter("sign-in").penalty(addressKey(ip), 1);
   if (state.consumedPoints === IP_THROTTLE.failures)
-    await recordAudit({ actor: null, action: "auth.address_throttled", ip, details: { failures: IP_THROTTLE.failures, minutes: IP_THROTTLE.windowSeconds / 60 } });
+    await recordAudit({
+      actor: null,
+      action: "auth.address_throttled",
+      ip,
+      details: { failures: IP_THROTTLE.failures, minutes: IP_THROTTLE.windowSeconds / 60 },
+    });
 }
 
 /** Counts a self-service reset request; false once the address or the email asked too often this hour. */

@@ -49,7 +49,10 @@ export async function listActiveSessions(userId: string, now = new Date()): Prom
 
 /** Ends a session; its cookie is refused from the next request on. Logged as a sign-out when it was still open. */
 export async function revokeSession(sessionId: string, now = new Date()) {
-  const session = await prisma.session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, user: { select: { id: true, name: true, email: true } } } });
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { revokedAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
   if (!session || session.revokedAt) return;
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });

@@ -10,9 +10,7 @@ import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { spendSecondFactor } from "./two-factor";
 
 type SignedInUser = { id: string; name: string; email: string; role: string; sessionId: string };
-export type SignInResult =
-  | { status: "success"; user: SignedInUser }
-  | { status: "invalid" | "throttled" | "two_factor_required" | "two_factor_invalid" };
+export type SignInResult = { status: "success"; user: SignedInUser } | { status: "invalid" | "throttled" | "two_factor_required" | "two_factor_invalid" };
 
 type FailureReason = "unknown_email" | "wrong_password" | "locked" | "deactivated" | "two_factor";
 
@@ -34,7 +32,10 @@ async function signInFailed(email: string, user: AuditPerson | null, attempt: nu
 export async function signIn(credentials: SignInCredentials, meta: Partial<RequestMeta>, now = new Date()): Promise<SignInResult> {
   if (await isSignInThrottled(meta.ip ?? null)) return { status: "throttled" };
   const email = credentials.email;
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, isActive: true, totpEnabledAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, role: true, isActive: true, totpEnabledAt: true },
+  });
   const attempt = await reserveAttempt({ email }, now);
   // Past the limit (parallel attempts), locked or unknown: no real password is checked, the dummy check keeps the work alike.
   const checkable = user !== null && attempt !== null && attempt <= LOCKOUT.attempts;

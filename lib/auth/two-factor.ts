@@ -22,9 +22,7 @@ export async function mustEnrolTwoFactor(user: { role: string; twoFactorEnabled:
 }
 
 export type TwoFactorStatus =
-  | { state: "off" }
-  | { state: "pending"; qrCode: string; secret: string }
-  | { state: "on"; enabledAt: Date; recoveryCodesLeft: number };
+  { state: "off" } | { state: "pending"; qrCode: string; secret: string } | { state: "on"; enabledAt: Date; recoveryCodesLeft: number };
 
 /** One's own two-factor state; while set-up is pending, the QR code and the secret to type by hand. */
 export async function getTwoFactorStatus(userId: string): Promise<TwoFactorStatus> {
@@ -139,6 +137,9 @@ export async function setTwoFactorRequirement(actor: AuditActor & Actor, require
   const value = required ? "ADMIN,EDITOR" : "";
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: TWO_FACTOR_POLICY_KEY }, create: { key: TWO_FACTOR_POLICY_KEY, value }, update: { value } });
-    await recordAudit({ actor, action: "settings.two_factor_policy", target: { type: "setting", label: "Require two-factor for admins and editors" }, details: { required } }, tx);
+    await recordAudit(
+      { actor, action: "settings.two_factor_policy", target: { type: "setting", label: "Require two-factor for admins and editors" }, details: { required } },
+      tx,
+    );
   });
 }

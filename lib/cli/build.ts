@@ -33,7 +33,15 @@ function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
 /** The production server (lib/server) as one plain JavaScript file; packages stay in node_modules. */
 async function bundleServer(): Promise<number> {
   try {
-    await build({ entryPoints: ["lib/server/main.ts"], outfile: serverBundle(), bundle: true, platform: "node", format: "cjs", packages: "external", logLevel: "warning" });
+    await build({
+      entryPoints: ["lib/server/main.ts"],
+      outfile: serverBundle(),
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      packages: "external",
+      logLevel: "warning",
+    });
     return 0;
   } catch {
     return 1;

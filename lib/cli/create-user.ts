@@ -11,7 +11,9 @@ async function readPassword(): Promise<string> {
   if (process.env.LINKPRESS_PASSWORD) return process.env.LINKPRESS_PASSWORD;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 async function main() {

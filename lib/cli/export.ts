@@ -17,7 +17,12 @@ const USAGE = `Usage: npm run export -- <target> [options]
 const cli = commandLine(USAGE);
 
 function readArguments() {
-  const { values, positionals } = cli.parse({ status: { type: "string", default: "all" }, tag: { type: "string" }, source: { type: "string" }, as: { type: "string" } });
+  const { values, positionals } = cli.parse({
+    status: { type: "string", default: "all" },
+    tag: { type: "string" },
+    source: { type: "string" },
+    as: { type: "string" },
+  });
   if (positionals.length !== 1) cli.fail("give exactly one folder or file to export to");
   const filter = exportFilterSchema.safeParse({ status: values.status, tag: values.tag, source: values.source });
   if (!filter.success) return cli.fail(filter.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; "));

@@ -25,7 +25,13 @@ function readArguments() {
   if (positionals.length !== 1) cli.fail(positionals.length ? "give exactly one file or folder to import" : "give the file or folder to import");
   const onDuplicate = values["on-duplicate"];
   if (!(ON_DUPLICATE as readonly string[]).includes(onDuplicate)) cli.fail(`--on-duplicate must be skip or update, not '${onDuplicate}'`);
-  return { target: path.resolve(positionals[0]), dryRun: values["dry-run"], onDuplicate: onDuplicate as OnDuplicate, asDraft: values["as-draft"], as: values.as };
+  return {
+    target: path.resolve(positionals[0]),
+    dryRun: values["dry-run"],
+    onDuplicate: onDuplicate as OnDuplicate,
+    asDraft: values["as-draft"],
+    as: values.as,
+  };
 }
 
 /** Redraws one line on a terminal; prints a plain line at most every few seconds otherwise. */
@@ -63,7 +69,9 @@ async function main() {
   const { actor } = who;
 
   const source = await readImportItems({ kind: "path", path: args.target });
-  console.error(`${args.dryRun ? "Checking" : "Importing"} ${source.total} ${source.total === 1 ? "file" : "files"} from ${args.target}${actor ? ` as ${actor.email}` : ""}…`);
+  console.error(
+    `${args.dryRun ? "Checking" : "Importing"} ${source.total} ${source.total === 1 ? "file" : "files"} from ${args.target}${actor ? ` as ${actor.email}` : ""}…`,
+  );
   const progress = progressReporter();
   const report = await importItems(
     actor,

@@ -7,8 +7,16 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Which posts an export holds (the posts list's status filter); tag and source are slugs. The JSON export always holds everything. */
 export const exportFilterSchema = z.object({
   status: z.enum(POST_LIST_FILTERS, { message: "Choose all, draft, scheduled or published." }).default("all"),
-  tag: z.string().trim().max(LIMITS.tagName * 2).optional(),
-  source: z.string().trim().max(LIMITS.sourceName * 2).optional(),
+  tag: z
+    .string()
+    .trim()
+    .max(LIMITS.tagName * 2)
+    .optional(),
+  source: z
+    .string()
+    .trim()
+    .max(LIMITS.sourceName * 2)
+    .optional(),
 });
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
 

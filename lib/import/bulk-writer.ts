@@ -44,9 +44,7 @@ const EXISTING_SELECT = {
 
 type Planned = Extract<ImportItem, { ok: true }>;
 type Decision =
-  | { kind: "create"; item: Planned }
-  | { kind: "update"; item: Planned; existing: ExistingPost; fields: string[] }
-  | { kind: "row"; row: ReportRow };
+  { kind: "create"; item: Planned } | { kind: "update"; item: Planned; existing: ExistingPost; fields: string[] } | { kind: "row"; row: ReportRow };
 
 /** Why a file was not applied although a post for its article exists. */
 function duplicateReason(existing: ExistingPost, fields: string[]): string {
@@ -176,7 +174,8 @@ class ImportRun {
     if (this.options.dryRun) {
       return (await this.classify(prisma, planned)).map((decision) => (decision.kind === "row" ? decision.row : dryRunRow(decision)));
     }
-    const writeInTransaction = (items: Planned[]) => prisma.$transaction(async (tx) => this.write(tx, await this.classify(tx, items), now()), TRANSACTION_OPTIONS);
+    const writeInTransaction = (items: Planned[]) =>
+      prisma.$transaction(async (tx) => this.write(tx, await this.classify(tx, items), now()), TRANSACTION_OPTIONS);
     try {
       return await writeInTransaction(planned);
     } catch {
@@ -221,7 +220,10 @@ class ImportRun {
     const touched = [...creates.map((d) => d.item.post), ...updates.map((d) => d.item.post)];
     await this.resolveSources(tx, touched);
     await this.resolveTags(tx, touched);
-    const slugs = await this.assignSlugs(tx, creates.map((d) => d.item.post));
+    const slugs = await this.assignSlugs(
+      tx,
+      creates.map((d) => d.item.post),
+    );
 
     const authorId = this.actor?.id ?? null;
     const rows = new Map<Decision, ReportRow>();

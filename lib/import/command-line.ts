@@ -27,6 +27,8 @@ export function commandLine(usage: string) {
 
 /** The last word of a failed command: the message users can act on, exit code 1. */
 export function exitWithError(error: unknown): never {
-  console.error(`✗ ${error instanceof Error && "userMessage" in error ? (error as { userMessage: string }).userMessage : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `✗ ${error instanceof Error && "userMessage" in error ? (error as { userMessage: string }).userMessage : error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

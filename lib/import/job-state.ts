@@ -78,6 +78,9 @@ export async function failActiveJob(jobId: string, error: string): Promise<boole
 export async function expireStalePreviews(olderThan: Date): Promise<string[]> {
   const stale = await prisma.importJob.findMany({ where: { status: "PREVIEWED", createdAt: { lt: olderThan } }, select: { id: true } });
   if (stale.length === 0) return [];
-  await prisma.importJob.updateMany({ where: { id: { in: stale.map((job) => job.id) }, status: "PREVIEWED" }, data: { status: "EXPIRED", finishedAt: new Date() } });
+  await prisma.importJob.updateMany({
+    where: { id: { in: stale.map((job) => job.id) }, status: "PREVIEWED" },
+    data: { status: "EXPIRED", finishedAt: new Date() },
+  });
   return stale.map((job) => job.id);
 }

@@ -114,14 +114,19 @@ async function runPhase(jobId: string, hooks: JobHooks): Promise<void> {
     const name = job.fileName ?? "upload";
     const source = await readImportItems(format === "zip" ? { kind: "zip", data, name } : { kind: "bookmarks", data, name });
     let savedAt = 0;
-    const report = await importItems(job.actor, source, { onDuplicate, asDraft, dryRun }, {
-      label: name,
-      onProgress: async (progress) => {
-        if (Date.now() - savedAt < PROGRESS_INTERVAL_MS) return;
-        savedAt = Date.now();
-        await saveJobProgress(jobId, progress);
+    const report = await importItems(
+      job.actor,
+      source,
+      { onDuplicate, asDraft, dryRun },
+      {
+        label: name,
+        onProgress: async (progress) => {
+          if (Date.now() - savedAt < PROGRESS_INTERVAL_MS) return;
+          savedAt = Date.now();
+          await saveJobProgress(jobId, progress);
+        },
       },
-    });
+    );
     await finishJobPhase(jobId, dryRun ? "PREVIEWED" : "DONE", report);
     if (changedContent(report)) notify(hooks);
   } catch (error) {

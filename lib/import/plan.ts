@@ -39,9 +39,7 @@ export type PlannedPost = {
   extraFields?: string | null;
 };
 
-export type ImportItem =
-  | { ok: true; file: string; post: PlannedPost; warnings: string[] }
-  | { ok: false; file: string; reason: string; line?: number };
+export type ImportItem = { ok: true; file: string; post: PlannedPost; warnings: string[] } | { ok: false; file: string; reason: string; line?: number };
 
 type Refusal = { reason: string; line?: number };
 

@@ -10,9 +10,7 @@ import { parseLinkPost } from "@/lib/link-format/front-matter";
 import { planBookmark, planLinkPost, type ImportItem } from "./plan";
 
 export type ImportInput =
-  | { kind: "path"; path: string }
-  | { kind: "zip"; data: Uint8Array; name: string }
-  | { kind: "bookmarks"; data: Uint8Array; name: string };
+  { kind: "path"; path: string } | { kind: "zip"; data: Uint8Array; name: string } | { kind: "bookmarks"; data: Uint8Array; name: string };
 
 /** The items of an import, produced on demand, and how many there are. */
 export type ItemSource = { total: number; items: Iterable<ImportItem> };

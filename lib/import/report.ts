@@ -65,6 +65,7 @@ export function formatReport(report: ImportReport): string[] {
     for (const row of warned) for (const warning of row.warnings ?? []) lines.push(`  ${row.file}: ${warning}`);
   }
   const seconds = report.durationMs / 1000;
-  if (report.total > 0 && seconds > 0) lines.push("", `${number.format(report.total)} files in ${seconds.toFixed(1)} s (${number.format(Math.round(report.total / seconds))} files/s).`);
+  if (report.total > 0 && seconds > 0)
+    lines.push("", `${number.format(report.total)} files in ${seconds.toFixed(1)} s (${number.format(Math.round(report.total / seconds))} files/s).`);
   return lines;
 }

@@ -57,9 +57,7 @@ export async function readImportEntries(input: ImportInput, limits?: Partial<Imp
     if (isMarkdown(name)) {
       if (info.size > bounds.maxFileBytes) return refused(name, tooLarge(bounds.maxFileBytes));
       const data = await readBytes(input.path);
-      return data.byteLength > bounds.maxFileBytes
-        ? refused(name, tooLarge(bounds.maxFileBytes))
-        : { entries: [{ name, data }], errors: [] };
+      return data.byteLength > bounds.maxFileBytes ? refused(name, tooLarge(bounds.maxFileBytes)) : { entries: [{ name, data }], errors: [] };
     }
     if (/\.zip$/i.test(name)) {
       if (info.size > bounds.maxArchiveBytes) {

@@ -224,7 +224,10 @@ class BookmarkScanner {
     if (!isHttpUrl(url)) return this.emit({ ok: false, error: { line: link.line, reason: `not an http(s) URL, skipped: ${url.slice(0, 200)}` } });
     const bookmark: Bookmark = {
       // Tabs and line breaks in link text are HTML white space, shown as one space.
-      title: link.title.join("").replace(/[\t\n\r]+/g, " ").trim(),
+      title: link.title
+        .join("")
+        .replace(/[\t\n\r]+/g, " ")
+        .trim(),
       url,
       addDate: unixDate(link.attributes.add_date),
       tags: (link.attributes.tags ?? "")

@@ -23,20 +23,7 @@
  * stay the string that was written) so that parse -> serialize -> parse is
  * lossless. Pure: no file system, database or framework access.
  */
-import {
-  Document,
-  LineCounter,
-  Scalar,
-  YAMLMap,
-  isCollection,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  visit,
-  type Node,
-  type ParsedNode,
-} from "yaml";
+import { Document, LineCounter, Scalar, YAMLMap, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Node, type ParsedNode } from "yaml";
 import { LIMITS, LINK_POST_FILE_BYTES, lengthProblem, publishDateProblem, urlProblem } from "@/lib/posts/rules";
 
 export type LinkPostDocument = {
@@ -57,24 +44,13 @@ export type LinkPostDocument = {
   extra: Record<string, unknown>;
 };
 
-export type ParsedLinkPost =
-  { ok: true; post: LinkPostDocument; warnings: string[] } | { ok: false; error: string; line?: number };
+export type ParsedLinkPost = { ok: true; post: LinkPostDocument; warnings: string[] } | { ok: false; error: string; line?: number };
 
 /** The body line every post carries, followed by `external_url`. */
 export const BODY_LINE_PREFIX = "Open the original post ↗ ";
 
 /** The front-matter keys Linkpress maps to post fields; any other key is kept in `extra`. */
-export const KNOWN_KEYS: ReadonlySet<string> = new Set([
-  "title",
-  "date",
-  "tags",
-  "source",
-  "external_url",
-  "post_kind",
-  "draft",
-  "tldr",
-  "summary",
-]);
+export const KNOWN_KEYS: ReadonlySet<string> = new Set(["title", "date", "tags", "source", "external_url", "post_kind", "draft", "tldr", "summary"]);
 
 // Enough for any hand-written front matter, far too few for a "billion laughs" bomb.
 const MAX_ALIAS_COUNT = 100;
@@ -105,8 +81,7 @@ class FormatError extends Error {
  * file (when given) and the 1-based line.
  */
 export function parseLinkPost(input: string | Uint8Array, fileName?: string): ParsedLinkPost {
-  const where = (line?: number): string =>
-    [fileName, line === undefined ? undefined : `line ${line}`].filter(Boolean).join(", ");
+  const where = (line?: number): string => [fileName, line === undefined ? undefined : `line ${line}`].filter(Boolean).join(", ");
   const withWhere = (message: string, line?: number): string => {
     const prefix = where(line);
     return prefix ? `${prefix}: ${message}` : message;
@@ -261,8 +236,7 @@ function readFrontMatter(yamlText: string, warnings: { message: string; line?: n
   checkUrl(externalUrl, lineFor("external_url"));
 
   const kind = text("post_kind") ?? "link";
-  if (kind.trim() === "")
-    throw new FormatError("post_kind is empty; leave it out for a link post", lineFor("post_kind"));
+  if (kind.trim() === "") throw new FormatError("post_kind is empty; leave it out for a link post", lineFor("post_kind"));
 
   const extra: Record<string, unknown> = {};
   for (const key of nodes.keys()) {
@@ -344,12 +318,7 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function readTags(
-  value: unknown,
-  node: ParsedNode | null,
-  lineOf: (offset: number) => number,
-  line?: number,
-): string[] {
+function readTags(value: unknown, node: ParsedNode | null, lineOf: (offset: number) => number, line?: number): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     throw new FormatError(`tags must be a list of text values ('- tag' lines), not ${describe(value)}`, line);
@@ -379,15 +348,8 @@ function readDraft(value: unknown, line?: number): boolean {
  * Removes the generated "Open the original post ↗ <url>" line (the first one,
  * wherever it is) and returns the rest of the body, trimmed.
  */
-function readBody(
-  lines: string[],
-  externalUrl: string,
-  firstLine: number,
-  warnings: { message: string; line?: number }[],
-): string {
-  const index = lines.findIndex(
-    (line) => line.startsWith(BODY_LINE_PREFIX) && line.slice(BODY_LINE_PREFIX.length).trim() === externalUrl,
-  );
+function readBody(lines: string[], externalUrl: string, firstLine: number, warnings: { message: string; line?: number }[]): string {
+  const index = lines.findIndex((line) => line.startsWith(BODY_LINE_PREFIX) && line.slice(BODY_LINE_PREFIX.length).trim() === externalUrl);
   if (index >= 0) {
     lines = [...lines.slice(0, index), ...lines.slice(index + 1)];
   } else {

@@ -1,5 +1,20 @@
 // Query parameters that only track where a click came from; two links differing only in these are one article.
-const TRACKING_PARAMS = new Set(["fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi", "mkt_tok", "ref_src"]);
+const TRACKING_PARAMS = new Set([
+  "fbclid",
+  "gclid",
+  "dclid",
+  "gbraid",
+  "wbraid",
+  "msclkid",
+  "mc_cid",
+  "mc_eid",
+  "igshid",
+  "yclid",
+  "_hsenc",
+  "_hsmi",
+  "mkt_tok",
+  "ref_src",
+]);
 
 function isTrackingParam(name: string): boolean {
   const lower = name.toLowerCase();

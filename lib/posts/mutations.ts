@@ -51,8 +51,7 @@ function keepStoredPrecision(requested: Date | null, stored: Date | null): Date 
 }
 
 function authorize(actor: Actor, intent: PostIntent, existing: ExistingPost | null) {
-  if (existing && !canEditPost(actor, existing))
-    throw new AppError("FORBIDDEN", "You can only edit your own drafts. Ask an editor to change this post.");
+  if (existing && !canEditPost(actor, existing)) throw new AppError("FORBIDDEN", "You can only edit your own drafts. Ask an editor to change this post.");
   if (intent !== "draft" && !canPublish(actor))
     throw new AppError("FORBIDDEN", "Only editors and admins can publish, schedule or unpublish posts. Save it as a draft instead.");
 }
@@ -73,8 +72,10 @@ function duplicateError(duplicate: Duplicate, actor: Actor, now: Date) {
   if (!canViewPost(actor, duplicate, now))
     return new AppError("CONFLICT", "This URL is already used by another post. Ask an editor if it should be posted again.", { field });
   const message = `A post for this article already exists: “${duplicate.title}”.`;
-  if (canEditPost(actor, duplicate)) return new AppError("CONFLICT", message, { field, href: `/admin/posts/${duplicate.id}/edit`, hrefLabel: "Open the existing post" });
-  if (isPubliclyVisible(duplicate, now)) return new AppError("CONFLICT", message, { field, href: `/posts/${duplicate.slug}`, hrefLabel: "Open the published post" });
+  if (canEditPost(actor, duplicate))
+    return new AppError("CONFLICT", message, { field, href: `/admin/posts/${duplicate.id}/edit`, hrefLabel: "Open the existing post" });
+  if (isPubliclyVisible(duplicate, now))
+    return new AppError("CONFLICT", message, { field, href: `/posts/${duplicate.slug}`, hrefLabel: "Open the published post" });
   return new AppError("CONFLICT", message, { field });
 }
 

@@ -72,9 +72,7 @@ export async function listPublishedPosts(options: {
   const now = options.now ?? new Date();
   const where = {
     ...publicPostsOfWhere(options, now),
-    ...(options.publishedFrom || options.publishedBefore
-      ? { AND: [{ publishedAt: { gte: options.publishedFrom, lt: options.publishedBefore } }] }
-      : {}),
+    ...(options.publishedFrom || options.publishedBefore ? { AND: [{ publishedAt: { gte: options.publishedFrom, lt: options.publishedBefore } }] } : {}),
   };
   const [total, rows] = await Promise.all([
     prisma.post.count({ where }),
@@ -107,7 +105,10 @@ export async function listPublicTags(now = new Date()): Promise<PublicTaxonomyEn
   const rows = await prisma.tag.findMany({
     select: { name: true, slug: true, _count: { select: { posts: { where: { post: publicPostWhere(now) } } } } },
   });
-  return rows.filter((row) => row._count.posts > 0).map((row) => ({ name: row.name, slug: row.slug, count: row._count.posts })).sort(byName);
+  return rows
+    .filter((row) => row._count.posts > 0)
+    .map((row) => ({ name: row.name, slug: row.slug, count: row._count.posts }))
+    .sort(byName);
 }
 
 /** Sources that have published posts, with how many, by name. One query. */
@@ -115,7 +116,10 @@ export async function listPublicSources(now = new Date()): Promise<PublicTaxonom
   const rows = await prisma.source.findMany({
     select: { name: true, slug: true, _count: { select: { posts: { where: publicPostWhere(now) } } } },
   });
-  return rows.filter((row) => row._count.posts > 0).map((row) => ({ name: row.name, slug: row.slug, count: row._count.posts })).sort(byName);
+  return rows
+    .filter((row) => row._count.posts > 0)
+    .map((row) => ({ name: row.name, slug: row.slug, count: row._count.posts }))
+    .sort(byName);
 }
 
 /** The months (UTC) in which posts were published, newest first, with how many. Reads only the publish dates. */

@@ -111,8 +111,7 @@ export function urlProblem(value: string, rule: UrlRule = {}): string | null {
   if (/\s/.test(value)) return "The URL must not contain spaces; write them as %20.";
   if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http:// and https:// URLs can be linked.";
   if (url.username || url.password) return "Remove the user name or password from the URL.";
-  if (rule.fullHostName !== false && !url.hostname.includes(".") && url.hostname !== "localhost")
-    return "The URL needs a full host name, such as example.com.";
+  if (rule.fullHostName !== false && !url.hostname.includes(".") && url.hostname !== "localhost") return "The URL needs a full host name, such as example.com.";
   if (!url.hostname) return "Enter a full URL starting with https:// or http://.";
   return null;
 }
@@ -157,7 +156,6 @@ export const PUBLISH_DATE_RANGE = { min: new Date("1970-01-01T00:00:00.000Z"), m
 
 /** Why a publish date cannot be used (outside 1970-9999 in UTC), or null. */
 export function publishDateProblem(date: Date): string | null {
-  if (Number.isNaN(date.getTime()) || date < PUBLISH_DATE_RANGE.min || date > PUBLISH_DATE_RANGE.max)
-    return "must be between 1970 and 9999 (UTC)";
+  if (Number.isNaN(date.getTime()) || date < PUBLISH_DATE_RANGE.min || date > PUBLISH_DATE_RANGE.max) return "must be between 1970 and 9999 (UTC)";
   return null;
 }

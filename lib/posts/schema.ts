@@ -100,8 +100,16 @@ export const POST_LIST_FILTERS = ["all", "draft", "scheduled", "published"] as c
 export type PostListFilter = (typeof POST_LIST_FILTERS)[number];
 export const postListQuerySchema = z.object({
   status: z.enum(POST_LIST_FILTERS).catch("all"),
-  tag: z.string().max(LIMITS.tagName * 2).optional().catch(undefined),
-  source: z.string().max(LIMITS.sourceName * 2).optional().catch(undefined),
+  tag: z
+    .string()
+    .max(LIMITS.tagName * 2)
+    .optional()
+    .catch(undefined),
+  source: z
+    .string()
+    .max(LIMITS.sourceName * 2)
+    .optional()
+    .catch(undefined),
   q: z.string().max(LIMITS.title).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

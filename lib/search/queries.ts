@@ -121,10 +121,7 @@ function bestSnippet(row: SnippetRow | undefined): SnippetPart[] {
  * the input, this returns results or none; it never passes the reader's syntax to the database. A few queries, whatever
  * the page size. Ranking reads at most the newest `rankLimit` matches (SEARCH_RANK_LIMIT; tests lower it).
  */
-export async function searchPublishedPosts(
-  query: string,
-  options: { page: number; perPage: number; now?: Date; rankLimit?: number },
-): Promise<SearchResults> {
+export async function searchPublishedPosts(query: string, options: { page: number; perPage: number; now?: Date; rankLimit?: number }): Promise<SearchResults> {
   const terms = searchTerms(query);
   const empty = { items: [], page: options.page, pageCount: 1, total: 0, terms, totalIsCapped: false };
   if (terms.length === 0) return empty;

@@ -7,7 +7,9 @@ const count = (n: number) => n.toLocaleString("en-US");
 /** "Nothing found", "1 post found", "12 posts found, page 2", or "More than 1,000 posts found" when capped. */
 export function searchResultsStatus(results: Counted, page: number): string {
   if (results.total === 0) return "Nothing found";
-  const found = results.totalIsCapped ? `More than ${count(results.total)} posts found` : `${count(results.total)} ${results.total === 1 ? "post" : "posts"} found`;
+  const found = results.totalIsCapped
+    ? `More than ${count(results.total)} posts found`
+    : `${count(results.total)} ${results.total === 1 ? "post" : "posts"} found`;
   return page > 1 ? `${found}, page ${page}` : found;
 }
 

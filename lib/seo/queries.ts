@@ -77,10 +77,7 @@ export async function listSitemapTaxonomy(now = new Date()): Promise<SitemapTaxo
  * or in the stable order of numbered sitemaps (by id, so a new post joins the last file and earlier files keep their
  * posts). One query.
  */
-export async function listSitemapPosts(
-  options: { order: "newest" | "stable"; skip?: number; take?: number },
-  now = new Date(),
-): Promise<SitemapData["posts"]> {
+export async function listSitemapPosts(options: { order: "newest" | "stable"; skip?: number; take?: number }, now = new Date()): Promise<SitemapData["posts"]> {
   const rows = await prisma.post.findMany({
     where: publicPostWhere(now),
     select: { slug: true, publishedAt: true, updatedAt: true },
@@ -99,7 +96,7 @@ export async function listSitemapPosts(
 export async function listSitemapPostRunDates(size: number, now = new Date()): Promise<Date[]> {
   const where = publicPostWhere(now);
   const dates: Date[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const start = after === undefined ? {} : { gt: after };
     const end = await prisma.post.findFirst({ where: { ...where, id: start }, orderBy: { id: "asc" }, skip: size - 1, select: { id: true } });
     const { _max } = await prisma.post.aggregate({

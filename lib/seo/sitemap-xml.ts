@@ -17,12 +17,24 @@ function entry(name: string, loc: string, lastModified: Date | undefined): XmlEl
 
 /** A <urlset>: the addresses in the order given. */
 export function renderUrlset(urls: SitemapUrl[]): string {
-  return renderXmlDocument(el("urlset", { xmlns: SITEMAP_XMLNS }, urls.map((url) => entry("url", url.loc, url.lastModified))));
+  return renderXmlDocument(
+    el(
+      "urlset",
+      { xmlns: SITEMAP_XMLNS },
+      urls.map((url) => entry("url", url.loc, url.lastModified)),
+    ),
+  );
 }
 
 /** A <sitemapindex>: the sitemap files in the order given. */
 export function renderSitemapIndex(sitemaps: SitemapReference[]): string {
-  return renderXmlDocument(el("sitemapindex", { xmlns: SITEMAP_XMLNS }, sitemaps.map((file) => entry("sitemap", file.loc, file.lastModified))));
+  return renderXmlDocument(
+    el(
+      "sitemapindex",
+      { xmlns: SITEMAP_XMLNS },
+      sitemaps.map((file) => entry("sitemap", file.loc, file.lastModified)),
+    ),
+  );
 }
 
 /** The latest of the addresses' last changes, or null when none has one. */

@@ -74,7 +74,11 @@ function formAction<Input, V extends Record<string, unknown>, S extends ActionSt
   };
 }
 
-function invalidState<Input, V extends Record<string, unknown>, S extends ActionState<V>>(spec: ActionSpec<Input, V, S, unknown>, error: z.ZodError, values: V): S {
+function invalidState<Input, V extends Record<string, unknown>, S extends ActionState<V>>(
+  spec: ActionSpec<Input, V, S, unknown>,
+  error: z.ZodError,
+  values: V,
+): S {
   return spec.invalid ? spec.invalid(error, values) : (invalidInputState(error, values) as S);
 }
 

@@ -13,7 +13,17 @@ import { promisify } from "node:util";
 import next from "next";
 import { currentPublicGeneration } from "../cache/generation";
 import { admitRequest } from "./request-guard";
-import { freshNonce, isPublicPageRequest, isTransferHeader, pageCacheKey, pageCachesWithin, renderStoredPage, toStoredPage, type RenderedResponse, type StoredPage } from "./page-cache";
+import {
+  freshNonce,
+  isPublicPageRequest,
+  isTransferHeader,
+  pageCacheKey,
+  pageCachesWithin,
+  renderStoredPage,
+  toStoredPage,
+  type RenderedResponse,
+  type StoredPage,
+} from "./page-cache";
 
 const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 // The part of it for addresses with a query string: before this bound, 10,000 made-up searches took the server from

@@ -97,7 +97,10 @@ export function withoutClientScripts(html: string): string {
  */
 function isShareableResponse(response: RenderedResponse): boolean {
   if (headerValue(response.headers, "set-cookie") !== undefined) return false;
-  const directives = (headerValue(response.headers, "cache-control") ?? "").toLowerCase().split(",").map((part) => part.trim().split("=")[0]);
+  const directives = (headerValue(response.headers, "cache-control") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((part) => part.trim().split("=")[0]);
   return directives.includes("public") && !directives.includes("private") && !directives.includes("no-store");
 }
 
@@ -148,7 +151,11 @@ export function freshNonce(): string {
  */
 export function renderStoredPage(page: StoredPage, nonce: string, header: (name: string) => string | null | undefined = () => undefined): RenderedResponse {
   if ((page.etag || page.lastModified) && isNotModified(header, page.etag, page.lastModified)) {
-    return { status: 304, headers: page.headerPieces.filter(([name]) => name !== "content-type").map(([name, pieces]) => [name, pieces.join(nonce)]), body: Buffer.alloc(0) };
+    return {
+      status: 304,
+      headers: page.headerPieces.filter(([name]) => name !== "content-type").map(([name, pieces]) => [name, pieces.join(nonce)]),
+      body: Buffer.alloc(0),
+    };
   }
   const nonceBytes = Buffer.from(nonce);
   const body: Buffer[] = [];

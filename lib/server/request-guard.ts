@@ -36,16 +36,27 @@ function isLoopback(address: string | undefined): boolean {
  */
 export function admitRequest(request: IncomingMessage, response: ServerResponse): boolean {
   delete request.headers[CLIENT_ADDRESS_HEADER];
-  for (let i = request.rawHeaders.length - 2; i >= 0; i -= 2) if (request.rawHeaders[i].toLowerCase() === CLIENT_ADDRESS_HEADER) request.rawHeaders.splice(i, 2);
+  for (let i = request.rawHeaders.length - 2; i >= 0; i -= 2)
+    if (request.rawHeaders[i].toLowerCase() === CLIENT_ADDRESS_HEADER) request.rawHeaders.splice(i, 2);
   const address = request.socket.remoteAddress ?? "";
   request.headers[CLIENT_ADDRESS_HEADER] = address;
   request.rawHeaders.push(CLIENT_ADDRESS_HEADER, address);
 
-  const refusal = hasMalformedEscape(request.url ?? "/") ? { status: 400, message: "Bad request: the address has a malformed %-escape." } : bodyRefusal(request);
+  const refusal = hasMalformedEscape(request.url ?? "/")
+    ? { status: 400, message: "Bad request: the address has a malformed %-escape." }
+    : bodyRefusal(request);
   if (!refusal) return true;
   const siteUrl = process.env.SITE_URL || process.env.NEXTAUTH_URL || "";
-  const headers = securityHeaders(randomBytes(16).toString("base64"), { https: siteUrl.startsWith("https://"), production: process.env.NODE_ENV === "production" });
-  response.writeHead(refusal.status, { ...headers, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...(refusal.status === 400 ? {} : { connection: "close" }) });
+  const headers = securityHeaders(randomBytes(16).toString("base64"), {
+    https: siteUrl.startsWith("https://"),
+    production: process.env.NODE_ENV === "production",
+  });
+  response.writeHead(refusal.status, {
+    ...headers,
+    "content-type": "text/plain; charset=utf-8",
+    "cache-control": "no-store",
+    ...(refusal.status === 400 ? {} : { connection: "close" }),
+  });
   response.end(`${refusal.message}\n`);
   return false;
 }

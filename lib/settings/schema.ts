@@ -46,8 +46,13 @@ const publicUrl = urlField({
 // The post rule for text: the title and description are written into every page, feed and share card.
 /** The settings form, shared by the browser form and the server. */
 export const siteSettingsSchema = z.object({
-  title: checkedText("The title", "line").min(1, "Enter the site title.").max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
-  description: checkedText("The description", "text").max(SETTINGS_LIMITS.description, `The description can be at most ${SETTINGS_LIMITS.description} characters.`),
+  title: checkedText("The title", "line")
+    .min(1, "Enter the site title.")
+    .max(SETTINGS_LIMITS.title, `The title can be at most ${SETTINGS_LIMITS.title} characters.`),
+  description: checkedText("The description", "text").max(
+    SETTINGS_LIMITS.description,
+    `The description can be at most ${SETTINGS_LIMITS.description} characters.`,
+  ),
   url: publicUrl,
   language: z.string().trim().regex(LANGUAGE_TAG, "Use a language tag such as en, de or pt-BR."),
   postsPerPage: z.coerce

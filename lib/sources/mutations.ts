@@ -43,7 +43,8 @@ const sources = taxonomyMutations({
   },
   movePosts: async (tx, from, into) => {
     const { count: moved } = await tx.post.updateMany({ where: { sourceId: from.id }, data: { sourceId: into.id } });
-    if (!into.homepage && from.homepage) await tx.source.update({ where: { id: into.id }, data: { homepage: from.homepage, domain: into.domain ?? from.domain } });
+    if (!into.homepage && from.homepage)
+      await tx.source.update({ where: { id: into.id }, data: { homepage: from.homepage, domain: into.domain ?? from.domain } });
     return { moved };
   },
   // Its posts keep no source (a source is a label on the post, not its owner).

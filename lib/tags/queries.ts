@@ -59,7 +59,10 @@ export async function listTagsForAdmin(query: TaxonomyListQuery, now = new Date(
 
 /** One tag for its admin page, with its post counts; null when it no longer exists. */
 export async function getTagForAdmin(id: string, now = new Date()): Promise<(TagAdminRow & { createdAt: Date }) | null> {
-  const tag = await prisma.tag.findUnique({ where: { id }, select: { id: true, name: true, slug: true, createdAt: true, _count: { select: { posts: true } } } });
+  const tag = await prisma.tag.findUnique({
+    where: { id },
+    select: { id: true, name: true, slug: true, createdAt: true, _count: { select: { posts: true } } },
+  });
   if (!tag) return null;
   const published = await publishedCounts([tag.id], now);
   return { id: tag.id, name: tag.name, slug: tag.slug, createdAt: tag.createdAt, postCount: tag._count.posts, publishedCount: published.get(tag.id) ?? 0 };

@@ -62,7 +62,6 @@ export const taxonomySlugField = z
 export const taxonomyIdField = z.string().trim().min(1).max(64);
 
 /** "Merge into": the name or slug of the tag or source to keep, as typed. */
-export const mergeIntoField = (what: string) =>
-  z.string().trim().min(1, `Type the name of the ${what} to keep.`).max(200, `No ${what} has a name that long.`);
+export const mergeIntoField = (what: string) => z.string().trim().min(1, `Type the name of the ${what} to keep.`).max(200, `No ${what} has a name that long.`);
 
 export type MergeValues = { into: string };

@@ -58,7 +58,10 @@ export async function setUserActive(actor: NamedActor, userId: string, active: b
     if (user.isActive === active) return;
     await tx.user.update({ where: { id: user.id }, data: active ? { isActive: true, failedLoginCount: 0, lockedUntil: null } : { isActive: false } });
     const sessionsEnded = active ? 0 : await revokeSessionsOf(tx, user.id, null, now);
-    await recordAudit({ actor, action: active ? "user.reactivate" : "user.deactivate", target: userTarget(user), details: active ? undefined : { sessionsEnded } }, tx);
+    await recordAudit(
+      { actor, action: active ? "user.reactivate" : "user.deactivate", target: userTarget(user), details: active ? undefined : { sessionsEnded } },
+      tx,
+    );
   }, "This is the last active admin. Make someone else an admin first.");
 }
 
@@ -93,7 +96,10 @@ export async function deleteUser(actor: NamedActor, userId: string, newOwnerId: 
     if (!owner) throw new AppError("INVALID_INPUT", "The person chosen to keep the posts no longer exists.", { field: "newOwnerId" });
     const { count } = await tx.post.updateMany({ where: { authorId: user.id }, data: { authorId: owner.id } });
     await tx.user.delete({ where: { id: user.id } });
-    await recordAudit({ actor, action: "user.delete", target: userTarget(user), details: { postsMovedTo: `${owner.name} <${owner.email}>`, posts: count } }, tx);
+    await recordAudit(
+      { actor, action: "user.delete", target: userTarget(user), details: { postsMovedTo: `${owner.name} <${owner.email}>`, posts: count } },
+      tx,
+    );
     return { postsMoved: count };
   }, "This is the last active admin. Make someone else an admin first.");
 }

@@ -13,7 +13,11 @@ import { assertCanManage, findManagedUser } from "./admin";
 import { deliver, issueToken, linkFor, spendToken, type IssuedLink } from "./links";
 
 /** Invites a person: an account without a password and a 7-day one-time link (emailed when SMTP is configured). */
-export async function inviteUser(actor: NamedActor, input: { name: string; email: string; role: Role }, now = new Date()): Promise<IssuedLink & { userId: string }> {
+export async function inviteUser(
+  actor: NamedActor,
+  input: { name: string; email: string; role: Role },
+  now = new Date(),
+): Promise<IssuedLink & { userId: string }> {
   assertCanManage(actor);
   let issued;
   try {

@@ -52,7 +52,12 @@ export async function spendToken(tx: DbTransaction, token: string, kind: "INVITE
     select: { kind: true, usedAt: true, expiresAt: true, user: { select: { id: true, name: true, email: true, isActive: true, passwordHash: true } } },
   });
   if (count === 0 || !row || row.kind !== kind || !row.user.isActive) {
-    const reason = !row || row.kind !== kind || !row.user.isActive ? "This link is not valid." : row.expiresAt <= now ? "This link has expired." : "This link has already been used.";
+    const reason =
+      !row || row.kind !== kind || !row.user.isActive
+        ? "This link is not valid."
+        : row.expiresAt <= now
+          ? "This link has expired."
+          : "This link has already been used.";
     throw new AppError("INVALID_INPUT", `${reason} Ask an admin for a new one.`);
   }
   return row.user;

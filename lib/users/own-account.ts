@@ -11,14 +11,22 @@ import type { RequestMeta } from "@/lib/http/request-context";
 import { emailTaken } from "./accounts";
 
 /** Changes one's own name and email; a new email needs the current password. */
-export async function updateOwnProfile(actor: NamedActor, input: { name: string; email: string; currentPassword: string }, meta: Partial<RequestMeta> = {}): Promise<void> {
+export async function updateOwnProfile(
+  actor: NamedActor,
+  input: { name: string; email: string; currentPassword: string },
+  meta: Partial<RequestMeta> = {},
+): Promise<void> {
   const emailChanged = input.email !== actor.email;
   if (emailChanged) await assertCurrentPassword(actor, input.currentPassword, meta.ip ?? null);
   try {
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: actor.id }, data: { name: input.name, email: input.email } });
       const details = { ...(input.name !== actor.name ? { name: true } : {}), ...(emailChanged ? { emailFrom: actor.email, emailTo: input.email } : {}) };
-      if (Object.keys(details).length) await recordAudit({ actor: { ...actor, name: input.name }, action: "user.profile_change", target: userTarget({ ...actor, ...input }), ip: meta.ip ?? null, details }, tx);
+      if (Object.keys(details).length)
+        await recordAudit(
+          { actor: { ...actor, name: input.name }, action: "user.profile_change", target: userTarget({ ...actor, ...input }), ip: meta.ip ?? null, details },
+          tx,
+        );
     });
   } catch (error) {
     throw emailTaken(error) ?? error;
@@ -26,7 +34,12 @@ export async function updateOwnProfile(actor: NamedActor, input: { name: string;
 }
 
 /** Changes one's own password after the current one; every other session of the account ends. */
-export async function changeOwnPassword(actor: NamedActor & { sessionId: string }, input: { currentPassword: string; newPassword: string }, meta: Partial<RequestMeta> = {}, now = new Date()): Promise<number> {
+export async function changeOwnPassword(
+  actor: NamedActor & { sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+  meta: Partial<RequestMeta> = {},
+  now = new Date(),
+): Promise<number> {
   assertAcceptablePassword(input.newPassword, actor, "newPassword");
   await assertCurrentPassword(actor, input.currentPassword, meta.ip ?? null);
   const passwordHash = await hashPassword(input.newPassword);

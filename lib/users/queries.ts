@@ -46,9 +46,21 @@ function statusWhere(status: UserStatus | undefined, now: Date) {
   }
 }
 
-export type UserRow = { id: string; name: string; email: string; role: string; status: UserStatus; lastLoginAt: Date | null; createdAt: Date; twoFactor: boolean };
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  status: UserStatus;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  twoFactor: boolean;
+};
 
-function toRow(user: StatusFields & { id: string; name: string; email: string; role: string; lastLoginAt: Date | null; createdAt: Date; totpEnabledAt: Date | null }, now: Date): UserRow {
+function toRow(
+  user: StatusFields & { id: string; name: string; email: string; role: string; lastLoginAt: Date | null; createdAt: Date; totpEnabledAt: Date | null },
+  now: Date,
+): UserRow {
   const { id, name, email, role, lastLoginAt, createdAt } = user;
   return { id, name, email, role, lastLoginAt, createdAt, status: userStatus(user, now), twoFactor: user.totpEnabledAt !== null };
 }

@@ -43,7 +43,13 @@ export const deleteUserSchema = z.object({ userId: idSchema, newOwnerId: idSchem
 export const profileSchema = z.object({ name: nameSchema, email: emailSchema, currentPassword: z.string().max(PASSWORD_MAX * 4) });
 export type ProfileValues = { name: string; email: string; currentPassword: string };
 
-export const passwordChangeSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4), newPassword: passwordSchema });
+export const passwordChangeSchema = z.object({
+  currentPassword: z
+    .string()
+    .min(1, "Enter your current password.")
+    .max(PASSWORD_MAX * 4),
+  newPassword: passwordSchema,
+});
 export type PasswordChangeValues = { currentPassword: string; newPassword: string };
 
 /** A one-time link's token: 43 URL-safe characters (32 random bytes). */
@@ -55,8 +61,18 @@ export const forgotPasswordSchema = z.object({ email: emailSchema });
 export type ForgotPasswordValues = { email: string };
 
 export const sessionIdSchema = z.object({ sessionId: idSchema });
-export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the six-digit code from your app.") });
-export const confirmPasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX * 4) });
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the six-digit code from your app."),
+});
+export const confirmPasswordSchema = z.object({
+  currentPassword: z
+    .string()
+    .min(1, "Enter your current password.")
+    .max(PASSWORD_MAX * 4),
+});
 export const twoFactorPolicySchema = z.object({ required: z.enum(["on", "off"]) });
 
 /** Two-factor forms that end by showing new recovery codes once. */

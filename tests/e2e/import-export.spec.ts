@@ -13,7 +13,14 @@ function corpusFile(name: string, suffix: string): { text: string; title: string
   const url = /^external_url: (.+)$/m.exec(text)![1];
   const title = `${/^title: (.+)$/m.exec(text)![1]} ${suffix}`;
   const unique = `${url}?e2e=${suffix}`;
-  return { text: text.split(url).join(unique).replace(/^title: .+$/m, `title: ${title}`), title, url: unique };
+  return {
+    text: text
+      .split(url)
+      .join(unique)
+      .replace(/^title: .+$/m, `title: ${title}`),
+    title,
+    url: unique,
+  };
 }
 
 test.describe("an editor", () => {
@@ -49,7 +56,10 @@ test.describe("an editor", () => {
     await page.goBack();
 
     await page.getByRole("button", { name: "Import 2 posts" }).click();
-    await expect(page.locator("main").getByRole("status").filter({ hasText: "Import finished" })).toContainText("2 created, 0 updated, 0 unchanged, 0 skipped, 1 failed", { timeout: 30_000 });
+    await expect(page.locator("main").getByRole("status").filter({ hasText: "Import finished" })).toContainText(
+      "2 created, 0 updated, 0 unchanged, 0 skipped, 1 failed",
+      { timeout: 30_000 },
+    );
     const report = page.getByRole("table", { name: "Import report, file by file" });
     await expect(report.getByRole("row", { name: /posts\/first\.md created/ })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
@@ -82,9 +92,12 @@ test.describe("an editor", () => {
 
 /** A bookmark file of about `megabytes` MB: `links` links whose descriptions fill the rest. */
 function largeBookmarkFile(megabytes: number, links: number, marker: string): Buffer {
-  const description = "A long note about why this link is worth reading later. ".repeat(Math.ceil((megabytes * 1e6) / links / 57)).slice(0, Math.floor((megabytes * 1e6) / links) - 120);
+  const description = "A long note about why this link is worth reading later. "
+    .repeat(Math.ceil((megabytes * 1e6) / links / 57))
+    .slice(0, Math.floor((megabytes * 1e6) / links) - 120);
   const parts = ["<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<DL><p>\n"];
-  for (let i = 0; i < links; i++) parts.push(`<DT><A HREF="https://large.example.com/${marker}/${i}" ADD_DATE="1700000000">Large ${marker} ${i}</A>\n<DD>${description}\n`);
+  for (let i = 0; i < links; i++)
+    parts.push(`<DT><A HREF="https://large.example.com/${marker}/${i}" ADD_DATE="1700000000">Large ${marker} ${i}</A>\n<DD>${description}\n`);
   parts.push("</DL><p>\n");
   return Buffer.from(parts.join(""));
 }
@@ -110,7 +123,9 @@ test.describe("an editor's upload over 10 MB", () => {
     await expect(page.getByRole("button", { name: "Import 6,000 posts" })).toBeVisible({ timeout: 45_000 });
     // Every link was read: the count covers the last one (the table shows the first thousand rows).
     await expect(page.getByRole("list", { name: "What the import would do" })).toContainText("6,000 new");
-    await expect(page.getByRole("table", { name: "Dry run, file by file" }).getByRole("row", { name: new RegExp(`^${marker}\\.html, bookmark 1 new`) })).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: "Dry run, file by file" }).getByRole("row", { name: new RegExp(`^${marker}\\.html, bookmark 1 new`) }),
+    ).toBeVisible();
     // Nothing is imported: the preview is dropped with its upload.
     await page.getByRole("button", { name: "Cancel import" }).click();
     await expect(page).toHaveURL(/\/admin\/import\?cancelled=1/);
@@ -165,7 +180,10 @@ test.describe("a contributor", () => {
     // Crafted requests get the same answer from the server.
     const upload = await page.request.post("/admin/import/upload", {
       headers: { accept: "application/json" },
-      multipart: { onDuplicate: "skip", files: { name: "a.md", mimeType: "text/markdown", buffer: Buffer.from("---\ntitle: Sneaky\nexternal_url: https://example.com/sneaky\n---\n") } },
+      multipart: {
+        onDuplicate: "skip",
+        files: { name: "a.md", mimeType: "text/markdown", buffer: Buffer.from("---\ntitle: Sneaky\nexternal_url: https://example.com/sneaky\n---\n") },
+      },
     });
     expect(upload.status()).toBe(403);
     expect(await upload.json()).toEqual({ error: "Only editors and admins can import posts." });

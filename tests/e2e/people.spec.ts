@@ -16,7 +16,9 @@ async function inviteFromUsersPage(page: Page, person: { name: string; email: st
   return link;
 }
 
-test("an admin invites an editor, who accepts and publishes; demoted to contributor, their next publish is refused; the audit log shows it all", async ({ browser }) => {
+test("an admin invites an editor, who accepts and publishes; demoted to contributor, their next publish is refused; the audit log shows it all", async ({
+  browser,
+}) => {
   const stamp = Date.now().toString(36);
   const person = { name: `Ivy Invited ${stamp}`, email: `ivy-${stamp}@example.test` };
   const admin = await browser.newContext({ storageState: storageStateFor("admin") });

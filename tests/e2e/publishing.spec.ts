@@ -86,7 +86,11 @@ test("a second post for the same article is refused with a link to the first", a
   await expect(page.getByRole("status")).toContainText("Saved as a draft");
 
   await page.goto("/admin/posts/new");
-  await fillPostForm(page, { ...post, title: `${post.title} again`, externalUrl: `${post.externalUrl.replace("https://", "HTTPS://")}&utm_source=newsletter#intro` });
+  await fillPostForm(page, {
+    ...post,
+    title: `${post.title} again`,
+    externalUrl: `${post.externalUrl.replace("https://", "HTTPS://")}&utm_source=newsletter#intro`,
+  });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(formAlert(page)).toContainText("A post for this article already exists");
   await formAlert(page).getByRole("link", { name: "Open the existing post" }).click();
@@ -127,7 +131,11 @@ test("attack strings in Markdown are shown as text and never run", async ({ page
     void dialog.dismiss();
   });
   await page.goto("/admin/posts/new");
-  await fillPostForm(page, { ...post, title: `<img src=x onerror=alert(1)> ${post.title}`, summary: '<script>alert("summary")</script>\n\n[click me](javascript:alert(2)) and <img src=x onerror="alert(3)">' });
+  await fillPostForm(page, {
+    ...post,
+    title: `<img src=x onerror=alert(1)> ${post.title}`,
+    summary: '<script>alert("summary")</script>\n\n[click me](javascript:alert(2)) and <img src=x onerror="alert(3)">',
+  });
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Published");
   await page.getByRole("link", { name: "View the post" }).click();

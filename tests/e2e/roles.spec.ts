@@ -26,7 +26,10 @@ test.describe("a contributor", () => {
 });
 
 test("a logged-out POST to a Server Action changes nothing", async ({ page, playwright, baseURL }) => {
-  const editor = await page.context().browser()!.newContext({ storageState: storageStateFor("editor") });
+  const editor = await page
+    .context()
+    .browser()!
+    .newContext({ storageState: storageStateFor("editor") });
   const editorPage = await editor.newPage();
   const post = corpusPost("0015-inspect-volcano-workloads-faster-with-headlamp.md");
   await editorPage.goto("/admin/posts/new");

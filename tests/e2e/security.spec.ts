@@ -220,7 +220,8 @@ test.describe("malformed addresses", () => {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(400);
       const headers = response.headers();
-      for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(headers["content-security-policy"], path).toContain(directive);
+      for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"])
+        expect(headers["content-security-policy"], path).toContain(directive);
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["x-frame-options"], path).toBe("DENY");
       expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
@@ -234,9 +235,12 @@ test.describe("malformed addresses", () => {
 test("a malformed Server Action call or a bad sign-in body shows no stack trace, SQL or secret", async ({ browser, request }) => {
   const editor = await browser.newContext({ storageState: storageStateFor("editor") });
   const responses = [
-    await editor.request.post("/admin/users", { headers: { "next-action": "7f".repeat(21), "content-type": "text/plain;charset=UTF-8" }, data: "[{\"broken\":" }),
-    await editor.request.post("/admin/posts/new", { headers: { "next-action": "00", "content-type": "multipart/form-data; boundary=x" }, data: "--x\r\nnonsense" }),
-    await request.post("/api/auth/callback/credentials", { form: { email: "a'; DROP TABLE \"User\"; --", password: "x".repeat(5000), csrfToken: "forged" } }),
+    await editor.request.post("/admin/users", { headers: { "next-action": "7f".repeat(21), "content-type": "text/plain;charset=UTF-8" }, data: '[{"broken":' }),
+    await editor.request.post("/admin/posts/new", {
+      headers: { "next-action": "00", "content-type": "multipart/form-data; boundary=x" },
+      data: "--x\r\nnonsense",
+    }),
+    await request.post("/api/auth/callback/credentials", { form: { email: 'a\'; DROP TABLE "User"; --', password: "x".repeat(5000), csrfToken: "forged" } }),
   ];
   for (const response of responses) {
     const body = await response.text();
@@ -270,7 +274,10 @@ test.describe("cross-site requests", () => {
       await page.goto(`/admin/posts?q=${encodeURIComponent(title)}`);
       await expect(page.getByText("No posts match these filters.")).toBeVisible();
     }
-    const signInFromElsewhere = await client.post("/api/auth/signout", { headers: { origin: "https://evil.example", cookie: cookies }, form: { csrfToken: "x" } });
+    const signInFromElsewhere = await client.post("/api/auth/signout", {
+      headers: { origin: "https://evil.example", cookie: cookies },
+      form: { csrfToken: "x" },
+    });
     expect(signInFromElsewhere.status()).toBe(403);
     await page.goto("/admin/posts");
     await expect(page).toHaveURL(/\/admin\/posts$/);
@@ -359,7 +366,8 @@ test.describe("sign-in protection", () => {
 
   test("the 5th failure locks the account (even the right password is refused) until an admin unlocks it", async ({ browser, request }) => {
     const user = freshAccount();
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect((await apiSignIn(request, { email: user.email, password: `wrong-${attempt}`, ip: address() })).error).toBe("CredentialsSignin");
+    for (let attempt = 1; attempt <= 5; attempt += 1)
+      expect((await apiSignIn(request, { email: user.email, password: `wrong-${attempt}`, ip: address() })).error).toBe("CredentialsSignin");
     expect((await apiSignIn(request, { email: user.email, password: PASSWORD, ip: address() })).error).toBe("CredentialsSignin");
 
     const admin = await browser.newContext({ storageState: storageStateFor("admin") });
@@ -378,7 +386,8 @@ test.describe("sign-in protection", () => {
 
   test("many failures from one address across accounts answer 429, and the form says to wait", async ({ browser, request }) => {
     const ip = address();
-    for (let index = 0; index < 20; index += 1) await apiSignIn(request, { email: `spray-${index}-${Date.now()}@example.test`, password: "spray-password", ip });
+    for (let index = 0; index < 20; index += 1)
+      await apiSignIn(request, { email: `spray-${index}-${Date.now()}@example.test`, password: "spray-password", ip });
     const user = freshAccount();
     const throttled = await apiSignIn(request, { email: user.email, password: PASSWORD, ip });
     expect(throttled).toMatchObject({ status: 429, error: "TooManyAttempts" });
@@ -400,7 +409,8 @@ test.describe("sign-in protection", () => {
     const ip = address();
     // The client also sends its own copy of the server's private client-address header, which the server replaces.
     const forged = (index: number) => ({ ip: `198.18.${index % 250}.${(index * 7) % 250}, ${ip}`, forgedAddress: `198.19.${index % 250}.1` });
-    for (let index = 0; index < 20; index += 1) await apiSignIn(request, { email: `rotate-${index}-${Date.now()}@example.test`, password: "spray-password", ...forged(index) });
+    for (let index = 0; index < 20; index += 1)
+      await apiSignIn(request, { email: `rotate-${index}-${Date.now()}@example.test`, password: "spray-password", ...forged(index) });
     const user = freshAccount();
     expect(await apiSignIn(request, { email: user.email, password: PASSWORD, ...forged(99) })).toMatchObject({ status: 429, error: "TooManyAttempts" });
   });
@@ -542,7 +552,11 @@ test.describe("two-factor authentication", () => {
 });
 
 test.describe("role matrix over HTTP", () => {
-  test("an admin's captured Server Actions, replayed as editor, contributor and anonymous, are refused and change nothing", async ({ browser, playwright, baseURL }) => {
+  test("an admin's captured Server Actions, replayed as editor, contributor and anonymous, are refused and change nothing", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const target = freshAccount("CONTRIBUTOR");
     const admin = await browser.newContext({ storageState: storageStateFor("admin") });
     const adminPage = await admin.newPage();
@@ -557,7 +571,10 @@ test.describe("role matrix over HTTP", () => {
     await form.getByRole("button", { name: "Change role" }).click();
     const roleChange = await captured;
     await expect(form.getByRole("status")).toBeVisible();
-    const promote = roleChange.postDataBuffer()!.toString("latin1").replace(/CONTRIBUTOR/g, "ADMIN");
+    const promote = roleChange
+      .postDataBuffer()!
+      .toString("latin1")
+      .replace(/CONTRIBUTOR/g, "ADMIN");
 
     const editorState = await browser.newContext({ storageState: storageStateFor("editor") });
     const contributorState = await browser.newContext({ storageState: storageStateFor("contributor") });

@@ -18,11 +18,15 @@ export const USERS = {
 
 /** Creates an account straight in the end-to-end database through the project's own command. */
 export function createAccount(role: "ADMIN" | "EDITOR" | "CONTRIBUTOR", user: { name: string; email: string }) {
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/cli/create-user.ts", "--email", user.email, "--name", user.name, "--role", role], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: process.env.E2E_RESOLVED_DATABASE_URL, LINKPRESS_PASSWORD: PASSWORD },
-    stdio: "pipe",
-  });
+  execFileSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "lib/cli/create-user.ts", "--email", user.email, "--name", user.name, "--role", role],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: process.env.E2E_RESOLVED_DATABASE_URL, LINKPRESS_PASSWORD: PASSWORD },
+      stdio: "pipe",
+    },
+  );
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {

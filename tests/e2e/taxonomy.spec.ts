@@ -3,7 +3,9 @@ import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, stor
 
 // A word for names made in this run: letters only, so slugs, search and the post form keep it one word.
 function runWord(): string {
-  return `zq${Date.now().toString(36).replace(/\d/g, (digit) => "abcdefghij"[Number(digit)])}`;
+  return `zq${Date.now()
+    .toString(36)
+    .replace(/\d/g, (digit) => "abcdefghij"[Number(digit)])}`;
 }
 
 /** Publishes a corpus post through the post form with the given tags and source; returns its title and slug. */

@@ -19,7 +19,17 @@ import { createTestUser, describeDatabase, unique, type TestUser } from "../supp
 const root = path.resolve(__dirname, "../..");
 
 function postInput(id: string) {
-  return postFormSchema.parse({ title: `Audited ${id}`, externalUrl: `https://example.com/${id}`, source: "Example", tags: "audit", publishedAt: "", tldr: "T", summary: "S", commentary: "", slug: "" });
+  return postFormSchema.parse({
+    title: `Audited ${id}`,
+    externalUrl: `https://example.com/${id}`,
+    source: "Example",
+    tags: "audit",
+    publishedAt: "",
+    tldr: "T",
+    summary: "S",
+    commentary: "",
+    slug: "",
+  });
 }
 
 describeDatabase("audit log", () => {
@@ -38,7 +48,11 @@ describeDatabase("audit log", () => {
     const id = unique("audited");
     const draft = await savePost(editor, { intent: "draft", input: postInput(id) });
     const published = await savePost(editor, { intent: "publish", postId: draft.id, version: draft.version, input: postInput(id) });
-    const future = postFormSchema.parse({ ...Object.fromEntries(Object.entries(postInput(id)).map(([key, value]) => [key, typeof value === "string" ? value : ""])), tags: "audit", publishedAt: "2099-01-01T10:00" });
+    const future = postFormSchema.parse({
+      ...Object.fromEntries(Object.entries(postInput(id)).map(([key, value]) => [key, typeof value === "string" ? value : ""])),
+      tags: "audit",
+      publishedAt: "2099-01-01T10:00",
+    });
     const scheduled = await savePost(editor, { intent: "schedule", postId: published.id, version: published.version, input: future });
     const unpublished = await savePost(editor, { intent: "unpublish", postId: scheduled.id, version: scheduled.version, input: postInput(id) });
     // A refused save (stale version) rolls back and logs nothing.
@@ -103,7 +117,9 @@ describeDatabase("audit log", () => {
     secrets.push(newPassword, `${newPassword} 2`, reset.link.split("/").pop()!);
     stdout.mockRestore();
 
-    const rows = JSON.stringify(await prisma.auditLog.findMany({ where: { OR: [{ actorId: user.id }, { targetId: user.id }, { targetLabel: { contains: password } }] } }));
+    const rows = JSON.stringify(
+      await prisma.auditLog.findMany({ where: { OR: [{ actorId: user.id }, { targetId: user.id }, { targetLabel: { contains: password } }] } }),
+    );
     expect(rows).toContain("auth.sign_in");
     expect(rows).toContain("two_factor.enable");
     const everything = `${rows}\n${output.join("\n")}`;
@@ -119,7 +135,8 @@ describeDatabase("audit log", () => {
         const full = path.join(dir, name);
         if (name === "generated" || name === "node_modules") continue;
         if (statSync(full).isDirectory()) walk(full);
-        else if (/\.(ts|tsx)$/.test(name) && /auditLog\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(readFileSync(full, "utf8"))) offenders.push(path.relative(root, full));
+        else if (/\.(ts|tsx)$/.test(name) && /auditLog\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(readFileSync(full, "utf8")))
+          offenders.push(path.relative(root, full));
       }
     };
     for (const dir of ["app", "lib", "components"]) walk(path.join(root, dir));
@@ -127,8 +144,17 @@ describeDatabase("audit log", () => {
   });
 
   it("names every action it writes on the log page", () => {
-    const sources = [...["accounts", "admin", "invitations", "own-account", "password-resets"].map((name) => `lib/users/${name}.ts`), ...["lockout", "sessions", "sign-in", "two-factor"].map((name) => `lib/auth/${name}.ts`), "lib/posts/mutations.ts"].map((file) => readFileSync(path.join(root, file), "utf8")).join("\n");
-    const written = [...sources.matchAll(/action: "([a-z_]+\.[a-z_]+)"/g), ...sources.matchAll(/"((?:user|post|auth|two_factor|session|settings)\.[a-z_]+)"/g)].map((match) => match[1]);
+    const sources = [
+      ...["accounts", "admin", "invitations", "own-account", "password-resets"].map((name) => `lib/users/${name}.ts`),
+      ...["lockout", "sessions", "sign-in", "two-factor"].map((name) => `lib/auth/${name}.ts`),
+      "lib/posts/mutations.ts",
+    ]
+      .map((file) => readFileSync(path.join(root, file), "utf8"))
+      .join("\n");
+    const written = [
+      ...sources.matchAll(/action: "([a-z_]+\.[a-z_]+)"/g),
+      ...sources.matchAll(/"((?:user|post|auth|two_factor|session|settings)\.[a-z_]+)"/g),
+    ].map((match) => match[1]);
     for (const action of new Set(written)) expect(Object.keys(AUDIT_ACTIONS), action).toContain(action);
   });
 });

@@ -62,7 +62,8 @@ const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Every exported handler of every route.ts that is not public, with the address it answers (route groups removed). */
 async function guardedRouteHandlers() {
-  const found: Array<{ name: string; url: string; method: (typeof HTTP_METHODS)[number]; handler: (request: Request, context: unknown) => Promise<Response> }> = [];
+  const found: Array<{ name: string; url: string; method: (typeof HTTP_METHODS)[number]; handler: (request: Request, context: unknown) => Promise<Response> }> =
+    [];
   for (const file of routeFiles()) {
     const relative = path.relative(root, file);
     if (PUBLIC_ROUTE_DIRS.some((dir) => relative.startsWith(dir))) continue;
@@ -70,7 +71,8 @@ async function guardedRouteHandlers() {
     const url = `http://localhost/${path.relative(path.join(root, "app"), path.dirname(file)).replace(/\([^)]*\)\//g, "")}`;
     for (const method of HTTP_METHODS) {
       const handler = route[method];
-      if (typeof handler === "function") found.push({ name: `${method} ${relative}`, url, method, handler: handler as (request: Request, context: unknown) => Promise<Response> });
+      if (typeof handler === "function")
+        found.push({ name: `${method} ${relative}`, url, method, handler: handler as (request: Request, context: unknown) => Promise<Response> });
     }
   }
   return found;
@@ -101,7 +103,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
 
   it("finds the Server Action files it checks", () => {
     const files = serverActionFiles().map((file) => path.relative(root, file));
-    expect(files).toEqual(expect.arrayContaining(["app/(admin)/admin/users/actions.ts", "app/(admin)/admin/account/actions.ts", "app/(admin)/admin/posts/actions.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["app/(admin)/admin/users/actions.ts", "app/(admin)/admin/account/actions.ts", "app/(admin)/admin/posts/actions.ts"]),
+    );
   });
 
   it("refuses every non-public Server Action to an anonymous caller before it does anything", async () => {
@@ -111,7 +115,18 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       const actions = (await import(file)) as Record<string, unknown>;
       for (const [name, action] of Object.entries(actions)) {
         if (typeof action !== "function" || PUBLIC_ACTIONS.has(name)) continue;
-        const fields = { userId: users.admin.id, role: "CONTRIBUTOR", sessionId: users.admin.sessionId, intent: "deactivate", kind: "reset", newOwnerId: users.editor.id, required: "on", name: "X", email: "x@example.test", code: "123456" };
+        const fields = {
+          userId: users.admin.id,
+          role: "CONTRIBUTOR",
+          sessionId: users.admin.sessionId,
+          intent: "deactivate",
+          kind: "reset",
+          newOwnerId: users.editor.id,
+          required: "on",
+          name: "X",
+          email: "x@example.test",
+          code: "123456",
+        };
         const result = await outcome(() => (action as (state: unknown, data: FormData) => Promise<unknown>)({ status: "idle" }, form(fields)));
         expect(result.refused, `${path.relative(root, file)} ${name}`).toBe(true);
         expect(result.text, `${name}`).toMatch(/session has ended|sign in/i);
@@ -132,7 +147,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         if (typeof handler !== "function") continue;
         const url = `http://localhost/${path.relative(path.join(root, "app"), path.dirname(file)).replace(/\([^)]*\)\//g, "")}`;
         const body = form({ onDuplicate: "skip" });
-        const response = (await (handler as (request: Request, context: unknown) => Promise<Response>)(new Request(url, { method, body }), { params: Promise.resolve({}) })) as Response;
+        const response = (await (handler as (request: Request, context: unknown) => Promise<Response>)(new Request(url, { method, body }), {
+          params: Promise.resolve({}),
+        })) as Response;
         const location = response.headers.get("location") ?? "";
         expect(response.status >= 400 || location.includes("/login"), `${method} ${url} → ${response.status} ${location}`).toBe(true);
       }
@@ -141,12 +158,25 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
 
   it("finds the route handlers it checks", async () => {
     const names = (await guardedRouteHandlers()).map((route) => route.name);
-    expect(names).toEqual(expect.arrayContaining([`GET ${path.join("app", "(admin)", "admin", "export", "download", "route.ts")}`, `POST ${path.join("app", "(admin)", "admin", "import", "upload", "route.ts")}`]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `GET ${path.join("app", "(admin)", "admin", "export", "download", "route.ts")}`,
+        `POST ${path.join("app", "(admin)", "admin", "import", "upload", "route.ts")}`,
+      ]),
+    );
   });
 
   it("with two-factor required, every non-public route handler refuses a password-only editor or admin and does nothing", async () => {
     const draftTitle = `Secret draft ${unique("tfa")}`;
-    await prisma.post.create({ data: { title: draftTitle, slug: unique("tfa-draft"), externalUrl: `https://example.com/${unique("tfa")}`, canonicalUrl: `https://example.com/${unique("tfa")}`, authorId: users.admin.id } });
+    await prisma.post.create({
+      data: {
+        title: draftTitle,
+        slug: unique("tfa-draft"),
+        externalUrl: `https://example.com/${unique("tfa")}`,
+        canonicalUrl: `https://example.com/${unique("tfa")}`,
+        authorId: users.admin.id,
+      },
+    });
     const policy = { key: "security.requireTwoFactorRoles", value: "ADMIN,EDITOR" };
     await prisma.setting.upsert({ where: { key: policy.key }, create: policy, update: { value: policy.value } });
     try {
@@ -162,7 +192,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
           const response = await route.handler(new Request(`${route.url}?format=json`, { method: route.method, body }), { params: Promise.resolve({}) });
           const location = response.headers.get("location") ?? "";
           const text = await response.text();
-          expect(response.status === 403 || location.includes("/admin/account/two-factor"), `${who}: ${route.name} → ${response.status} ${location}`).toBe(true);
+          expect(response.status === 403 || location.includes("/admin/account/two-factor"), `${who}: ${route.name} → ${response.status} ${location}`).toBe(
+            true,
+          );
           expect(text, `${who}: ${route.name}`).not.toContain(draftTitle);
         }
         expect(await prisma.importJob.count(), who).toBe(jobsBefore);
@@ -185,7 +217,10 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
   }
 
   const userRow = (id: string) => () =>
-    prisma.user.findUnique({ where: { id }, select: { role: true, isActive: true, lockedUntil: true, failedLoginCount: true, totpEnabledAt: true, tokens: { select: { id: true, usedAt: true } } } });
+    prisma.user.findUnique({
+      where: { id },
+      select: { role: true, isActive: true, lockedUntil: true, failedLoginCount: true, totpEnabledAt: true, tokens: { select: { id: true, usedAt: true } } },
+    });
 
   const usersActions = () => import("@/app/(admin)/admin/users/actions");
   const accountActions = () => import("@/app/(admin)/admin/account/actions");
@@ -198,7 +233,10 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       run: async () => {
         const email = `${unique("invitee")}@example.test`;
         const { inviteUserAction } = await usersActions();
-        return withFingerprint(() => prisma.user.count({ where: { email } }), () => outcome(() => inviteUserAction({ status: "idle" }, form({ name: "Invitee", email, role: "EDITOR" }))));
+        return withFingerprint(
+          () => prisma.user.count({ where: { email } }),
+          () => outcome(() => inviteUserAction({ status: "idle" }, form({ name: "Invitee", email, role: "EDITOR" }))),
+        );
       },
     },
     {
@@ -216,7 +254,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       run: async () => {
         const target = await createTestUser("EDITOR");
         const { setUserActiveAction } = await usersActions();
-        return withFingerprint(userRow(target.id), () => outcome(() => setUserActiveAction({ status: "idle" }, form({ userId: target.id, intent: "deactivate" }))));
+        return withFingerprint(userRow(target.id), () =>
+          outcome(() => setUserActiveAction({ status: "idle" }, form({ userId: target.id, intent: "deactivate" }))),
+        );
       },
     },
     {
@@ -244,7 +284,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       run: async () => {
         const target = await createTestUser("CONTRIBUTOR");
         const { deleteUserAction } = await usersActions();
-        return withFingerprint(userRow(target.id), () => outcome(() => deleteUserAction({ status: "idle" }, form({ userId: target.id, newOwnerId: users.admin.id }))));
+        return withFingerprint(userRow(target.id), () =>
+          outcome(() => deleteUserAction({ status: "idle" }, form({ userId: target.id, newOwnerId: users.admin.id }))),
+        );
       },
     },
     {
@@ -253,8 +295,22 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       run: async () => {
         const id = unique("matrix");
         const { savePostAction } = await postActions();
-        const fields = { intent: "publish", title: `Matrix ${id}`, externalUrl: `https://example.com/${id}`, source: "Example", tags: "matrix", publishedAt: "", tldr: "T", summary: "S", commentary: "", slug: "" };
-        return withFingerprint(() => prisma.post.count({ where: { externalUrl: fields.externalUrl, status: "PUBLISHED" } }), () => outcome(() => savePostAction({ status: "idle" }, form(fields))));
+        const fields = {
+          intent: "publish",
+          title: `Matrix ${id}`,
+          externalUrl: `https://example.com/${id}`,
+          source: "Example",
+          tags: "matrix",
+          publishedAt: "",
+          tldr: "T",
+          summary: "S",
+          commentary: "",
+          slug: "",
+        };
+        return withFingerprint(
+          () => prisma.post.count({ where: { externalUrl: fields.externalUrl, status: "PUBLISHED" } }),
+          () => outcome(() => savePostAction({ status: "idle" }, form(fields))),
+        );
       },
     },
     {
@@ -262,9 +318,14 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       allowed: ["ADMIN", "EDITOR"],
       run: async () => {
         const id = unique("victim");
-        const post = await prisma.post.create({ data: { title: id, slug: id, externalUrl: `https://example.com/${id}`, canonicalUrl: `https://example.com/${id}`, authorId: users.admin.id } });
+        const post = await prisma.post.create({
+          data: { title: id, slug: id, externalUrl: `https://example.com/${id}`, canonicalUrl: `https://example.com/${id}`, authorId: users.admin.id },
+        });
         const { deletePostAction } = await postActions();
-        return withFingerprint(() => prisma.post.count({ where: { id: post.id } }), () => outcome(() => deletePostAction({ status: "idle" }, form({ postId: post.id }))));
+        return withFingerprint(
+          () => prisma.post.count({ where: { id: post.id } }),
+          () => outcome(() => deletePostAction({ status: "idle" }, form({ postId: post.id }))),
+        );
       },
     },
   ];
@@ -277,7 +338,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         const allowed = who !== "anonymous" && testCase.allowed.includes(users[who].role);
         expect(result.refused, `${who}: ${result.text}`).toBe(!allowed);
         if (!allowed) {
-          expect(result.text, who).toMatch(who === "anonymous" ? /session has ended/ : /role does not allow|only editors and admins|only admins|your own drafts/i);
+          expect(result.text, who).toMatch(
+            who === "anonymous" ? /session has ended/ : /role does not allow|only editors and admins|only admins|your own drafts/i,
+          );
           expect(await fingerprint(), who).toEqual(before);
         } else expect(await fingerprint(), who).not.toEqual(before);
       }
@@ -308,7 +371,9 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
       // Now an admin and an editor without two-factor may only reach their own account's set-up.
       for (const who of ["editor", "admin"] as const) {
         actAs(who);
-        const refused = await outcome(async () => (await usersActions()).changeRoleAction({ status: "idle" }, form({ userId: users.contributor.id, role: "EDITOR" })));
+        const refused = await outcome(async () =>
+          (await usersActions()).changeRoleAction({ status: "idle" }, form({ userId: users.contributor.id, role: "EDITOR" })),
+        );
         expect(refused.refused).toBe(true);
         expect(refused.text).toMatch(/two-factor/);
         const { startTwoFactorAction } = await accountActions();

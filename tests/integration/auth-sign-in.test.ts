@@ -75,7 +75,10 @@ describeDatabase("sign-in protection", () => {
       for (let attempt = 1; attempt < LOCKOUT.attempts; attempt += 1) await signIn({ email: user.email, password: "wrong-password" }, { ip: address() });
       expect((await signIn({ email: user.email, password: user.password }, { ip: address() })).status).toBe("success");
     }
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true, lockedUntil: true } })).toEqual({ failedLoginCount: 0, lockedUntil: null });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true, lockedUntil: true } })).toEqual({
+      failedLoginCount: 0,
+      lockedUntil: null,
+    });
   });
 
   it("20 parallel wrong attempts lock the account, check at most 5 passwords, and a right password among them is refused", async () => {
@@ -109,13 +112,16 @@ describeDatabase("sign-in protection", () => {
     vi.stubEnv("TRUST_PROXY", "");
     try {
       const { authOptions } = await import("@/lib/auth/options");
-      const provider = authOptions.providers[0] as unknown as { options: { authorize: (credentials: Record<string, string>, request: { headers: Record<string, string> }) => Promise<unknown> } };
+      const provider = authOptions.providers[0] as unknown as {
+        options: { authorize: (credentials: Record<string, string>, request: { headers: Record<string, string> }) => Promise<unknown> };
+      };
       const socket = address();
       // What the outer server passes on (lib/server/http-server.ts): the connection's address in its private header,
       // and whatever X-Forwarded-For the client made up.
       const attempt = (index: number, email: string, password: string) =>
         provider.options.authorize({ email, password }, { headers: { "x-linkpress-client-address": socket, "x-forwarded-for": `203.0.113.${index % 250}` } });
-      for (let index = 0; index < IP_THROTTLE.failures; index += 1) expect(await attempt(index, `rotate-${index}-${unique()}@example.test`, "password-spray")).toBeNull();
+      for (let index = 0; index < IP_THROTTLE.failures; index += 1)
+        expect(await attempt(index, `rotate-${index}-${unique()}@example.test`, "password-spray")).toBeNull();
       const victim = await createTestUser("EDITOR");
       await expect(attempt(IP_THROTTLE.failures, victim.email, victim.password)).rejects.toThrow();
       const logged = await prisma.auditLog.findMany({ where: { action: "auth.sign_in_failed", ip: { startsWith: "203.0.113." } }, select: { id: true } });
@@ -134,7 +140,9 @@ describeDatabase("sign-in protection", () => {
 
     expect(await signIn({ email: user.email, password: user.password }, { ip: address() })).toEqual({ status: "two_factor_required" });
     expect(await signIn({ email: user.email, password: `${user.password}x`, code: codeFor(secret) }, { ip: address() })).toEqual({ status: "invalid" });
-    expect(await signIn({ email: user.email, password: user.password, code: "000000" === codeFor(secret) ? "111111" : "000000" }, { ip: address() })).toEqual({ status: "two_factor_invalid" });
+    expect(await signIn({ email: user.email, password: user.password, code: "000000" === codeFor(secret) ? "111111" : "000000" }, { ip: address() })).toEqual({
+      status: "two_factor_invalid",
+    });
 
     const code = codeFor(secret);
     const first = await signIn({ email: user.email, password: user.password, code }, { ip: address() });

@@ -46,7 +46,9 @@ describeDatabase("export", () => {
 
   it("filters by status, tag and source", async () => {
     const urlsOf = async (filter: Parameters<typeof exportLinkPostFiles>[1]) =>
-      (await exportLinkPostFiles(editor, filter)).map((file) => (parseLinkPost(file.data) as { ok: true; post: { externalUrl: string } }).post.externalUrl).sort();
+      (await exportLinkPostFiles(editor, filter))
+        .map((file) => (parseLinkPost(file.data) as { ok: true; post: { externalUrl: string } }).post.externalUrl)
+        .sort();
     expect(await urlsOf({ status: "all", tag })).toEqual([urls.draft, urls.published, urls.scheduled].sort());
     expect(await urlsOf({ status: "published", tag })).toEqual([urls.published]);
     expect(await urlsOf({ status: "draft", tag })).toEqual([urls.draft]);
@@ -83,17 +85,31 @@ describeDatabase("export", () => {
     const json = await exportContentJson(editor);
     const hash = (await prisma.user.findUniqueOrThrow({ where: { id: editor.id }, omit: { passwordHash: false } })).passwordHash!;
     for (const secret of ["hunter2-secret", "tok_live_secret", `hash-${key}`, hash, editor.email, editor.password]) expect(json).not.toContain(secret);
-    const content = JSON.parse(json) as { posts: { externalUrl: string; author: string; status: string; date: string }[]; settings: { key: string }[]; tags: { slug: string }[]; sources: { name: string }[] };
+    const content = JSON.parse(json) as {
+      posts: { externalUrl: string; author: string; status: string; date: string }[];
+      settings: { key: string }[];
+      tags: { slug: string }[];
+      sources: { name: string }[];
+    };
     expect(content.settings.filter((setting) => setting.key.startsWith(key))).toEqual([{ key: `${key}.title`, value: "Visible value" }]);
-    expect(content.posts.find((post) => post.externalUrl === urls.draft)).toMatchObject({ author: "Erin Exporter", status: "DRAFT", date: "2025-01-02T03:04:05+00:00" });
+    expect(content.posts.find((post) => post.externalUrl === urls.draft)).toMatchObject({
+      author: "Erin Exporter",
+      status: "DRAFT",
+      date: "2025-01-02T03:04:05+00:00",
+    });
     expect(content.tags.map((t) => t.slug)).toContain(tag);
     expect(content.sources.map((s) => s.name)).toContain(sourceName);
     expect(Object.keys(content)).toEqual(["format", "version", "exportedAt", "posts", "tags", "sources", "settings"]);
   });
 
   it("imports bookmarks as draft link posts and exports them back as the same bookmarks", async () => {
-    const marker = unique("bm").toLowerCase().replace(/[^a-z0-9]/g, "");
-    const html = readFileSync(path.join(ROOT, "tests/fixtures/bookmarks/linkding-export.html"), "utf8").replace(/HREF="(https?):\/\//g, `HREF="$1://${marker}.`);
+    const marker = unique("bm")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "");
+    const html = readFileSync(path.join(ROOT, "tests/fixtures/bookmarks/linkding-export.html"), "utf8").replace(
+      /HREF="(https?):\/\//g,
+      `HREF="$1://${marker}.`,
+    );
     const original = parseBookmarksHtml(html).bookmarks;
     const report = await importItems(editor, await readImportItems({ kind: "bookmarks", data: new TextEncoder().encode(html), name: "bookmarks.html" }), SKIP);
     expect(report.counts).toMatchObject({ created: 5, failed: 3 });
@@ -102,7 +118,10 @@ describeDatabase("export", () => {
       [21, expect.stringMatching(/^not an http\(s\) URL, skipped: place:/)],
       [22, "link has no HREF; skipped"],
     ]);
-    const kgateway = await prisma.post.findFirstOrThrow({ where: { externalUrl: { contains: `${marker}.www.cncf.io` } }, include: { tags: { include: { tag: true } } } });
+    const kgateway = await prisma.post.findFirstOrThrow({
+      where: { externalUrl: { contains: `${marker}.www.cncf.io` } },
+      include: { tags: { include: { tag: true } } },
+    });
     expect(kgateway).toMatchObject({ status: "DRAFT", title: "Kgateway v2.1 is released! 🌟", dateText: null, sourceId: null, authorId: editor.id });
     expect(kgateway.publishedAt).toEqual(new Date(1763478000 * 1000));
     expect(kgateway.summary).toBe('Agentgateway integration, <global> policy attachment and "deep merging".\nSecond line of the note.');
@@ -119,7 +138,11 @@ describeDatabase("export", () => {
   });
 
   it("refuses a contributor every kind of export", async () => {
-    for (const attempt of [exportLinkPostFiles(contributor, { status: "all" }), exportBookmarks(contributor, { status: "all" }), exportContentJson(contributor)]) {
+    for (const attempt of [
+      exportLinkPostFiles(contributor, { status: "all" }),
+      exportBookmarks(contributor, { status: "all" }),
+      exportContentJson(contributor),
+    ]) {
       await expectAppError(attempt, "FORBIDDEN");
     }
   });

@@ -14,7 +14,9 @@ const MB = 1000 * 1000;
 /** A Netscape bookmark file of `links` links, each with a description of `descriptionChars` characters. */
 function bookmarkFile(file: string, links: number, descriptionChars: number, marker: string): number {
   const note = "Why this link matters, in the words of whoever saved it. ".repeat(Math.ceil(descriptionChars / 57)).slice(0, descriptionChars);
-  const parts = ['<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n'];
+  const parts = [
+    '<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n',
+  ];
   for (let i = 0; i < links; i++) {
     parts.push(`<DT><A HREF="https://site${i % 97}.example.com/${marker}/${i}" ADD_DATE="${1_600_000_000 + i}" TAGS="topic-${i % 40}">Link ${i}</A>\n`);
     if (descriptionChars > 0) parts.push(`<DD>${note} ${i}\n`);

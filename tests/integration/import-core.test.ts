@@ -41,15 +41,27 @@ describeDatabase("import", () => {
     const k8s = uniqueCorpusText(corpusFile("0007"));
     const digitalOcean = uniqueCorpusText(corpusFile("0044"));
     const vmware = uniqueCorpusText(corpusFile("0050"));
-    const report = await importItems(editor, source([
-      { name: "0007.md", text: k8s.text },
-      { name: "0044.md", text: digitalOcean.text },
-      { name: "0050.md", text: vmware.text },
-    ]), SKIP);
+    const report = await importItems(
+      editor,
+      source([
+        { name: "0007.md", text: k8s.text },
+        { name: "0044.md", text: digitalOcean.text },
+        { name: "0050.md", text: vmware.text },
+      ]),
+      SKIP,
+    );
     expect(report.counts).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 
     const a = await stored(k8s.url);
-    expect(a).toMatchObject({ status: "PUBLISHED", dateText: "2025-04-25T10:30:00-08:00", kind: "link", authorId: editor.id, updatedById: editor.id, externalUrl: k8s.url, commentary: "" });
+    expect(a).toMatchObject({
+      status: "PUBLISHED",
+      dateText: "2025-04-25T10:30:00-08:00",
+      kind: "link",
+      authorId: editor.id,
+      updatedById: editor.id,
+      externalUrl: k8s.url,
+      commentary: "",
+    });
     expect(a!.publishedAt!.toISOString()).toBe("2025-04-25T18:30:00.000Z");
     expect(a!.source?.name).toBe("Kubernetes Blog");
     expect(a!.title).toBe("Kubernetes v1.33: User Namespaces enabled by default!");
@@ -101,10 +113,14 @@ describeDatabase("import", () => {
     const future = uniqueCorpusText(corpusFile("0003"));
     const draft = uniqueCorpusText(corpusFile("0004"));
     await importItems(editor, source([{ name: "d.md", text: asDraft.text }]), { ...SKIP, asDraft: true });
-    await importItems(editor, source([
-      { name: "f.md", text: future.text.replace(/^date: '[^']+'/m, "date: '2999-01-01T00:00:00+02:00'") },
-      { name: "t.md", text: draft.text.replace(/^draft: false/m, "draft: true") },
-    ]), SKIP);
+    await importItems(
+      editor,
+      source([
+        { name: "f.md", text: future.text.replace(/^date: '[^']+'/m, "date: '2999-01-01T00:00:00+02:00'") },
+        { name: "t.md", text: draft.text.replace(/^draft: false/m, "draft: true") },
+      ]),
+      SKIP,
+    );
     expect(await stored(asDraft.url)).toMatchObject({ status: "DRAFT" });
     expect((await stored(asDraft.url))!.publishedAt).not.toBeNull();
     expect(await stored(future.url)).toMatchObject({ status: "SCHEDULED", dateText: "2999-01-01T00:00:00+02:00" });
@@ -115,15 +131,26 @@ describeDatabase("import", () => {
     const fresh = uniqueCorpusText(corpusFile("0005"));
     const same = uniqueCorpusText(corpusFile("0006"));
     const other = uniqueCorpusText(corpusFile("0017"));
-    await importItems(editor, source([{ name: "same.md", text: same.text }, { name: "other.md", text: other.text }]), SKIP);
+    await importItems(
+      editor,
+      source([
+        { name: "same.md", text: same.text },
+        { name: "other.md", text: other.text },
+      ]),
+      SKIP,
+    );
     const changed = other.text.replace(/^post_kind: link$/m, "post_kind: note");
-    const report = await importItems(editor, source([
-      { name: "bad.md", text: "---\ntitle: Bad\nexternal_url: not a url\n---\n" },
-      { name: "new.md", text: fresh.text },
-      { name: "same.md", text: same.text },
-      { name: "changed.md", text: changed },
-      { name: "again.md", text: fresh.text },
-    ]), { onDuplicate: "update", asDraft: false, dryRun: true });
+    const report = await importItems(
+      editor,
+      source([
+        { name: "bad.md", text: "---\ntitle: Bad\nexternal_url: not a url\n---\n" },
+        { name: "new.md", text: fresh.text },
+        { name: "same.md", text: same.text },
+        { name: "changed.md", text: changed },
+        { name: "again.md", text: fresh.text },
+      ]),
+      { onDuplicate: "update", asDraft: false, dryRun: true },
+    );
     expect(report.rows.map((row) => [row.file, row.outcome])).toEqual([
       ["bad.md", "failed"],
       ["new.md", "created"],
@@ -257,7 +284,11 @@ describeDatabase("import", () => {
   });
 
   it("leaves every imported post findable by title, tag, source and summary (the search index sees the whole post)", async () => {
-    const word = () => `zq${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 8)}x`;
+    const word = () =>
+      `zq${Math.random()
+        .toString(36)
+        .replace(/[^a-z]/g, "")
+        .slice(0, 8)}x`;
     const [inTitle, inTag, inSource, inSummary] = [word(), word(), word(), word()];
     const file = uniqueCorpusText(corpusFile("0028"));
     const text = file.text
@@ -269,7 +300,10 @@ describeDatabase("import", () => {
     const { id } = (await stored(file.url))!;
     for (const term of [inTitle, inTag, inSource, inSummary]) {
       const results = await searchPublishedPosts(term, { page: 1, perPage: 5 });
-      expect(results.items.map((hit) => hit.slug), term).toEqual([(await prisma.post.findUniqueOrThrow({ where: { id } })).slug]);
+      expect(
+        results.items.map((hit) => hit.slug),
+        term,
+      ).toEqual([(await prisma.post.findUniqueOrThrow({ where: { id } })).slug]);
     }
   });
 

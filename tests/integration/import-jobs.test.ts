@@ -31,7 +31,12 @@ describeDatabase("import jobs", () => {
   let contributor: TestUser;
 
   beforeAll(async () => {
-    [editor, otherEditor, admin, contributor] = await Promise.all([createTestUser("EDITOR"), createTestUser("EDITOR"), createTestUser("ADMIN"), createTestUser("CONTRIBUTOR")]);
+    [editor, otherEditor, admin, contributor] = await Promise.all([
+      createTestUser("EDITOR"),
+      createTestUser("EDITOR"),
+      createTestUser("ADMIN"),
+      createTestUser("CONTRIBUTOR"),
+    ]);
   });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -41,7 +46,12 @@ describeDatabase("import jobs", () => {
     const b = uniqueCorpusText(corpusFile("0022"));
     const zip = zipSync({ "posts/a.md": strToU8(a.text), "posts/b.md": strToU8(b.text), "posts/bad.md": strToU8("---\ntitle: x\n---\n") });
     const { id } = await startImportUpload(editor, [{ name: "posts.zip", data: zip }], { onDuplicate: "skip", asDraft: false });
-    expect(await getImportJob(id)).toMatchObject({ status: "CHECKING", fileName: "posts.zip", createdById: editor.id, options: { onDuplicate: "skip", asDraft: false, format: "zip" } });
+    expect(await getImportJob(id)).toMatchObject({
+      status: "CHECKING",
+      fileName: "posts.zip",
+      createdById: editor.id,
+      options: { onDuplicate: "skip", asDraft: false, format: "zip" },
+    });
     expect(uploads()).toContain(`${id}.zip`);
 
     await runImportJob(id);
@@ -91,7 +101,11 @@ describeDatabase("import jobs", () => {
     await runImportJob(job.id);
     await confirmImportJob(editor, job.id);
     await runImportJob(job.id);
-    expect(await prisma.post.findUniqueOrThrow({ where: { canonicalUrl: canonicalizeUrl(url) } })).toMatchObject({ status: "DRAFT", title: "A bookmark", summary: "Why it matters." });
+    expect(await prisma.post.findUniqueOrThrow({ where: { canonicalUrl: canonicalizeUrl(url) } })).toMatchObject({
+      status: "DRAFT",
+      title: "A bookmark",
+      summary: "Why it matters.",
+    });
   });
 
   it("cancels a dry run, deleting its upload; an admin may cancel anyone's", async () => {
@@ -123,9 +137,29 @@ describeDatabase("import jobs", () => {
   it("refuses contributors, mixed uploads and clashing names, and writes no job for them", async () => {
     const before = await prisma.importJob.count({ where: { createdById: { in: [contributor.id, editor.id] } } });
     await expectAppError(startImportUpload(contributor, [{ name: "a.md", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "FORBIDDEN");
-    const mixed = await expectAppError(startImportUpload(editor, [{ name: "a.md", data: strToU8("x") }, { name: "b.zip", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    const mixed = await expectAppError(
+      startImportUpload(
+        editor,
+        [
+          { name: "a.md", data: strToU8("x") },
+          { name: "b.zip", data: strToU8("x") },
+        ],
+        { onDuplicate: "skip", asDraft: false },
+      ),
+      "INVALID_INPUT",
+    );
     expect(mixed.userMessage).toMatch(/not a mix/);
-    await expectAppError(startImportUpload(editor, [{ name: "a.md", data: strToU8("x") }, { name: "a.md", data: strToU8("y") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    await expectAppError(
+      startImportUpload(
+        editor,
+        [
+          { name: "a.md", data: strToU8("x") },
+          { name: "a.md", data: strToU8("y") },
+        ],
+        { onDuplicate: "skip", asDraft: false },
+      ),
+      "INVALID_INPUT",
+    );
     await expectAppError(startImportUpload(editor, [], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
     await expectAppError(startImportUpload(editor, [{ name: "notes.txt", data: strToU8("x") }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
     expect(await prisma.importJob.count({ where: { createdById: { in: [contributor.id, editor.id] } } })).toBe(before);
@@ -147,9 +181,15 @@ describeDatabase("import jobs", () => {
     expect(tooMany.byteLength).toBeGreaterThan(6_000_000);
     const tooLarge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x20);
     const before = await prisma.importJob.count({ where: { createdById: editor.id } });
-    const many = await expectAppError(startImportUpload(editor, [{ name: "many.html", data: tooMany }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    const many = await expectAppError(
+      startImportUpload(editor, [{ name: "many.html", data: tooMany }], { onDuplicate: "skip", asDraft: false }),
+      "INVALID_INPUT",
+    );
     expect(many.userMessage).toBe("many.html cannot be imported: the bookmark file holds more than 20000 links; import at most 20000 at a time.");
-    const large = await expectAppError(startImportUpload(editor, [{ name: "large.html", data: tooLarge }], { onDuplicate: "skip", asDraft: false }), "INVALID_INPUT");
+    const large = await expectAppError(
+      startImportUpload(editor, [{ name: "large.html", data: tooLarge }], { onDuplicate: "skip", asDraft: false }),
+      "INVALID_INPUT",
+    );
     expect(large.userMessage).toBe("large.html cannot be imported: bookmark file is larger than 20 MiB.");
     expect(await prisma.importJob.count({ where: { createdById: editor.id } })).toBe(before);
   });
@@ -166,7 +206,10 @@ describeDatabase("import jobs", () => {
     } finally {
       read.mockRestore();
     }
-    expect(await getImportJob(broken.id)).toMatchObject({ status: "FAILED", report: { error: expect.stringMatching(/stopped because of an unexpected error/) } });
+    expect(await getImportJob(broken.id)).toMatchObject({
+      status: "FAILED",
+      report: { error: expect.stringMatching(/stopped because of an unexpected error/) },
+    });
     expect(uploads()).not.toContain(`${broken.id}.zip`);
     expect((await getImportJob(next.id))!.status).toBe("PREVIEWED");
   });

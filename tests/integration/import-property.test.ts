@@ -11,7 +11,44 @@ import { LIMITS } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
-const TRICKY = ["🚀", "🗑️", "👩🏽‍💻", "שלום", "\u202e", "'", "''", '"', "\\", "\\x80", "\n---\n", "---", ": ", " #", "  ", "\t", "\n\n", "\r", "\u0085", "\u2028", "\ufeff", "…", "*a", "!tag", "- ", "{", "]", "yes", "null", "~", "1e3", "2025-01-01", "**bold**", "[link](https://example.com)", "<script>alert(1)</script>", "Open the original post ↗ https://example.com/"];
+const TRICKY = [
+  "🚀",
+  "🗑️",
+  "👩🏽‍💻",
+  "שלום",
+  "\u202e",
+  "'",
+  "''",
+  '"',
+  "\\",
+  "\\x80",
+  "\n---\n",
+  "---",
+  ": ",
+  " #",
+  "  ",
+  "\t",
+  "\n\n",
+  "\r",
+  "\u0085",
+  "\u2028",
+  "\ufeff",
+  "…",
+  "*a",
+  "!tag",
+  "- ",
+  "{",
+  "]",
+  "yes",
+  "null",
+  "~",
+  "1e3",
+  "2025-01-01",
+  "**bold**",
+  "[link](https://example.com)",
+  "<script>alert(1)</script>",
+  "Open the original post ↗ https://example.com/",
+];
 // The importer refuses NUL and broken UTF-16 (see lib/import/plan.ts); everything else must survive.
 const STORABLE = (s: string) => !/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
@@ -34,17 +71,29 @@ const isoInstant = fc
     offset: fc.constantFrom("+00:00", "-08:00", "Z", "+05:30", "+0100"),
     separator: fc.constantFrom("T", " "),
   })
-  .map(({ date, fraction, offset, separator }) =>
-    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}${separator}${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${fraction}${offset}`,
+  .map(
+    ({ date, fraction, offset, separator }) =>
+      `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}${separator}${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${fraction}${offset}`,
   );
 
 const KNOWN_KEYS = new Set(["title", "date", "tags", "source", "external_url", "post_kind", "draft", "tldr", "summary"]);
-const extraValue = fc.oneof(text(30), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), fc.boolean(), fc.constant(null), fc.array(text(15), { maxLength: 3 }), fc.dictionary(text(8), text(15), { maxKeys: 2 }));
+const extraValue = fc.oneof(
+  text(30),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text(15), { maxLength: 3 }),
+  fc.dictionary(text(8), text(15), { maxKeys: 2 }),
+);
 
 describeDatabase("import and export of random posts (property)", () => {
   let editor: TestUser;
   // Short, so a tag of prefix plus random text stays within the 50-character limit.
-  const run = unique().slice(-5).replace(/[^a-z0-9]/g, "z") + Math.random().toString(36).slice(2, 6);
+  const run =
+    unique()
+      .slice(-5)
+      .replace(/[^a-z0-9]/g, "z") + Math.random().toString(36).slice(2, 6);
   let counter = 0;
 
   beforeAll(async () => {
@@ -57,7 +106,10 @@ describeDatabase("import and export of random posts (property)", () => {
       title: nonBlank(LIMITS.title),
       date: fc.option(isoInstant, { nil: null }),
       // The tag-name rule refuses a comma (the post form and bookmark files separate tags with commas).
-      tags: fc.array(lineText(20).filter((s) => !s.includes(TAG_SEPARATOR)), { maxLength: 4 }),
+      tags: fc.array(
+        lineText(20).filter((s) => !s.includes(TAG_SEPARATOR)),
+        { maxLength: 4 },
+      ),
       source: fc.option(lineText(40), { nil: null }),
       path: text(40),
       kind: fc.oneof(fc.constant("link"), nonBlank(LIMITS.kind)),
@@ -65,7 +117,11 @@ describeDatabase("import and export of random posts (property)", () => {
       tldr: multiLineText(LIMITS.tldr, 4),
       summary: multiLineText(LIMITS.summary, 10),
       commentary: multiLineText(500, 8).map((s) => s.replace(/\r/g, "").trim()),
-      extra: fc.dictionary(text(15).filter((key) => !KNOWN_KEYS.has(key)), extraValue, { maxKeys: 3 }),
+      extra: fc.dictionary(
+        text(15).filter((key) => !KNOWN_KEYS.has(key)),
+        extraValue,
+        { maxKeys: 3 },
+      ),
     })
     .map(({ tags, source, path, date, draft, ...rest }) => {
       counter += 1;

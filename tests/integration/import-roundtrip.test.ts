@@ -59,10 +59,12 @@ describeDatabase("import and export round trip through the command line", () => 
     expect(exported.code, exported.stderr).toBe(0);
     const exportedFiles = readdirSync(folder);
     expect(exportedFiles).toHaveLength(160);
-    const byUrl = new Map(exportedFiles.map((name) => {
-      const text = readFileSync(path.join(folder, name), "utf8");
-      return [externalUrlOf(text), text];
-    }));
+    const byUrl = new Map(
+      exportedFiles.map((name) => {
+        const text = readFileSync(path.join(folder, name), "utf8");
+        return [externalUrlOf(text), text];
+      }),
+    );
     for (const name of corpusNames()) {
       const original = readFileSync(path.join(CORPUS_DIR, name), "utf8");
       const copy = byUrl.get(externalUrlOf(original));

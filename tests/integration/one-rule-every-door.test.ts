@@ -52,7 +52,18 @@ const DOORS: Door[] = [
     async submit(post) {
       request.sessionId = editor.sessionId;
       const data = new FormData();
-      const fields = { title: post.title, externalUrl: post.url, source: post.source, tags: post.tags.join(", "), publishedAt: post.date, tldr: "", summary: post.summary, commentary: "", slug: "", intent: "publish" };
+      const fields = {
+        title: post.title,
+        externalUrl: post.url,
+        source: post.source,
+        tags: post.tags.join(", "),
+        publishedAt: post.date,
+        tldr: "",
+        summary: post.summary,
+        commentary: "",
+        slug: "",
+        intent: "publish",
+      };
       for (const [key, value] of Object.entries(fields)) data.set(key, value);
       try {
         const state = await savePostAction({ status: "idle" }, data);
@@ -128,13 +139,19 @@ const CASES: Case[] = [
   {
     name: "a source over the limit",
     bad: () => ({ source: "s".repeat(LIMITS.sourceName + 1) }),
-    refusal: new RegExp(`source (name can be at most ${LIMITS.sourceName} characters|is too long: ${LIMITS.sourceName + 1} characters, the limit is ${LIMITS.sourceName})`, "i"),
+    refusal: new RegExp(
+      `source (name can be at most ${LIMITS.sourceName} characters|is too long: ${LIMITS.sourceName + 1} characters, the limit is ${LIMITS.sourceName})`,
+      "i",
+    ),
     cannotCarry: { bookmark: "a bookmark has no source" },
   },
   {
     name: "a tag over the limit",
     bad: () => ({ tags: ["kubernetes", "x".repeat(LIMITS.tagName + 1)] }),
-    refusal: new RegExp(`tag.* (can be at most ${LIMITS.tagName} characters|is too long: ${LIMITS.tagName + 1} characters, the limit is ${LIMITS.tagName})`, "i"),
+    refusal: new RegExp(
+      `tag.* (can be at most ${LIMITS.tagName} characters|is too long: ${LIMITS.tagName + 1} characters, the limit is ${LIMITS.tagName})`,
+      "i",
+    ),
   },
   {
     name: "a tag with a comma",
@@ -142,7 +159,7 @@ const CASES: Case[] = [
     refusal: /tag 'a,b' cannot contain a comma: the post form separates tags with commas/,
     cannotCarry: {
       form: "the tag field separates tags with commas: 'a,b' is two tags",
-      bookmark: "TAGS=\"a,b\" separates tags with commas",
+      bookmark: 'TAGS="a,b" separates tags with commas',
       parser: "the file format carries any text; the tag-name rule is the importer's",
     },
   },
@@ -181,7 +198,14 @@ describeDatabase("one rule at every door", () => {
 
   const valid = (): Post => {
     const marker = unique("door");
-    return { title: `One rule ${marker}`, url: `https://example.com/one-rule/${marker}`, tags: ["kubernetes"], source: "Example Blog", date: "2025-04-25T10:30:00Z", summary: marker };
+    return {
+      title: `One rule ${marker}`,
+      url: `https://example.com/one-rule/${marker}`,
+      tags: ["kubernetes"],
+      source: "Example Blog",
+      date: "2025-04-25T10:30:00Z",
+      summary: marker,
+    };
   };
 
   for (const door of DOORS) {

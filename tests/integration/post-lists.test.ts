@@ -19,16 +19,46 @@ describeDatabase("post lists", () => {
       titles.push(title);
       await savePost(editor, {
         intent: "publish",
-        input: postFormSchema.parse({ title, externalUrl: `https://example.com/${marker}/${day}`, source: `Source ${marker}`, tags: tag, publishedAt: `2025-01-0${day}T12:00`, tldr: "", summary: "", commentary: "", slug: "" }),
+        input: postFormSchema.parse({
+          title,
+          externalUrl: `https://example.com/${marker}/${day}`,
+          source: `Source ${marker}`,
+          tags: tag,
+          publishedAt: `2025-01-0${day}T12:00`,
+          tldr: "",
+          summary: "",
+          commentary: "",
+          slug: "",
+        }),
       });
     }
     await savePost(contributor, {
       intent: "draft",
-      input: postFormSchema.parse({ title: `${marker} draft`, externalUrl: `https://example.com/${marker}/draft`, source: "", tags: tag, publishedAt: "", tldr: "", summary: "", commentary: "", slug: "" }),
+      input: postFormSchema.parse({
+        title: `${marker} draft`,
+        externalUrl: `https://example.com/${marker}/draft`,
+        source: "",
+        tags: tag,
+        publishedAt: "",
+        tldr: "",
+        summary: "",
+        commentary: "",
+        slug: "",
+      }),
     });
     await savePost(editor, {
       intent: "schedule",
-      input: postFormSchema.parse({ title: `${marker} scheduled`, externalUrl: `https://example.com/${marker}/scheduled`, source: "", tags: tag, publishedAt: "2099-01-01T00:00", tldr: "", summary: "", commentary: "", slug: "" }),
+      input: postFormSchema.parse({
+        title: `${marker} scheduled`,
+        externalUrl: `https://example.com/${marker}/scheduled`,
+        source: "",
+        tags: tag,
+        publishedAt: "2099-01-01T00:00",
+        tldr: "",
+        summary: "",
+        commentary: "",
+        slug: "",
+      }),
     });
   });
 

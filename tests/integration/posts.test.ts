@@ -73,10 +73,20 @@ describeDatabase("posts", () => {
     const saved = await savePost(editor, { intent: "publish", input: input({ publishedAt: "2025-12-09T18:53:48.536" }) });
     await prisma.post.update({ where: { id: saved.id }, data: { dateText: "2025-12-09T18:53:48.536000+00:00" } });
     const url = (await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).externalUrl;
-    const resaved = await savePost(editor, { postId: saved.id, version: saved.version, intent: "publish", input: input({ externalUrl: url, publishedAt: "2025-12-09T18:53" }) });
+    const resaved = await savePost(editor, {
+      postId: saved.id,
+      version: saved.version,
+      intent: "publish",
+      input: input({ externalUrl: url, publishedAt: "2025-12-09T18:53" }),
+    });
     expect(resaved.publishedAt?.toISOString()).toBe("2025-12-09T18:53:48.536Z");
     expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).dateText).toBe("2025-12-09T18:53:48.536000+00:00");
-    const moved = await savePost(editor, { postId: saved.id, version: resaved.version, intent: "publish", input: input({ externalUrl: url, publishedAt: "2025-12-09T18:54" }) });
+    const moved = await savePost(editor, {
+      postId: saved.id,
+      version: resaved.version,
+      intent: "publish",
+      input: input({ externalUrl: url, publishedAt: "2025-12-09T18:54" }),
+    });
     expect(moved.publishedAt?.toISOString()).toBe("2025-12-09T18:54:00.000Z");
     expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).dateText).toBeNull();
   });
@@ -94,13 +104,18 @@ describeDatabase("posts", () => {
 
   it("refuses to schedule without a future date, and writes nothing", async () => {
     const command: SavePostCommand = { intent: "schedule", input: input({ publishedAt: "2020-01-01T00:00" }) };
-    await expectAppError(savePost(editor, command), "INVALID_INPUT", { field: "publishedAt" },);
+    await expectAppError(savePost(editor, command), "INVALID_INPUT", { field: "publishedAt" });
     expect(await prisma.post.count({ where: { title: command.input.title } })).toBe(0);
   });
 
   it("unpublishes and deletes: the post disappears, its tags and source stay", async () => {
     const saved = await savePost(editor, { intent: "publish", input: input({ tags: "stays" }) });
-    const unpublished = await savePost(editor, { postId: saved.id, version: saved.version, intent: "unpublish", input: input({ externalUrl: (await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).externalUrl }) });
+    const unpublished = await savePost(editor, {
+      postId: saved.id,
+      version: saved.version,
+      intent: "unpublish",
+      input: input({ externalUrl: (await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).externalUrl }),
+    });
     expect(unpublished.status).toBe("DRAFT");
     expect(await getPublishedPostBySlug(saved.slug)).toBeNull();
     await deletePost(editor, saved.id);
@@ -156,17 +171,26 @@ describeDatabase("posts", () => {
   it("refuses contributors everything beyond their own drafts, and changes nothing", async () => {
     const own = await savePost(contributor, { intent: "draft", input: input() });
     const ownUrl = (await prisma.post.findUniqueOrThrow({ where: { id: own.id } })).externalUrl;
-    await expectAppError(savePost(contributor, { postId: own.id, version: own.version, intent: "publish", input: input({ externalUrl: ownUrl }) }), "FORBIDDEN");
+    await expectAppError(
+      savePost(contributor, { postId: own.id, version: own.version, intent: "publish", input: input({ externalUrl: ownUrl }) }),
+      "FORBIDDEN",
+    );
     await expectAppError(savePost(contributor, { intent: "schedule", input: input({ publishedAt: "2099-01-01T00:00" }) }), "FORBIDDEN");
 
     const others = await savePost(editor, { intent: "draft", input: input() });
     const othersUrl = (await prisma.post.findUniqueOrThrow({ where: { id: others.id } })).externalUrl;
-    await expectAppError(savePost(contributor, { postId: others.id, version: others.version, intent: "draft", input: input({ externalUrl: othersUrl, title: "Hijacked" }) }), "FORBIDDEN");
+    await expectAppError(
+      savePost(contributor, { postId: others.id, version: others.version, intent: "draft", input: input({ externalUrl: othersUrl, title: "Hijacked" }) }),
+      "FORBIDDEN",
+    );
     await expectAppError(deletePost(contributor, others.id), "FORBIDDEN");
 
     // Once an editor publishes the contributor's post, it is no longer theirs to change.
     const published = await savePost(editor, { postId: own.id, version: own.version, intent: "publish", input: input({ externalUrl: ownUrl }) });
-    await expectAppError(savePost(contributor, { postId: own.id, version: published.version, intent: "draft", input: input({ externalUrl: ownUrl, title: "Changed" }) }), "FORBIDDEN");
+    await expectAppError(
+      savePost(contributor, { postId: own.id, version: published.version, intent: "draft", input: input({ externalUrl: ownUrl, title: "Changed" }) }),
+      "FORBIDDEN",
+    );
     await expectAppError(deletePost(contributor, own.id), "FORBIDDEN");
 
     expect((await prisma.post.findUniqueOrThrow({ where: { id: others.id } })).title).not.toBe("Hijacked");
@@ -187,9 +211,7 @@ describeDatabase("posts", () => {
   it("matches tags by slug and sources by name, whatever the case", async () => {
     const a = await savePost(editor, { intent: "draft", input: input({ tags: "Cloud Native", source: "CNCF" }) });
     const b = await savePost(editor, { intent: "draft", input: input({ tags: "cloud native", source: "cncf" }) });
-    const [postA, postB] = await Promise.all(
-      [a, b].map((saved) => prisma.post.findUniqueOrThrow({ where: { id: saved.id }, include: { tags: true } })),
-    );
+    const [postA, postB] = await Promise.all([a, b].map((saved) => prisma.post.findUniqueOrThrow({ where: { id: saved.id }, include: { tags: true } })));
     expect(postA.sourceId).toBe(postB.sourceId);
     expect(postA.tags[0].tagId).toBe(postB.tags[0].tagId);
   });

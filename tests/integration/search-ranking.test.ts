@@ -42,7 +42,10 @@ describeDatabase("search ranking bound", () => {
 
     for (const rankLimit of [undefined, 3]) {
       const results = await searchPublishedPosts(shared, { page: 1, perPage: 20, rankLimit });
-      expect(results.items.map((item) => item.slug), `rankLimit ${rankLimit}`).toEqual([inTitle, inSummary, inCommentary]);
+      expect(
+        results.items.map((item) => item.slug),
+        `rankLimit ${rankLimit}`,
+      ).toEqual([inTitle, inSummary, inCommentary]);
       expect(results).toMatchObject({ total: 3, totalIsCapped: false, pageCount: 1 });
     }
   });

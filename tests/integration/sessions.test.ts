@@ -50,7 +50,9 @@ describeDatabase("sign-in and sessions", () => {
   it("treats email addresses case-insensitively and refuses a second account for one address", async () => {
     const user = await createTestUser("CONTRIBUTOR");
     expect(await signInWithPassword(user.email, user.password, meta)).not.toBeNull();
-    const error = await createUserAccount({ name: "Twin", email: user.email.toUpperCase(), password: "another-password", role: "EDITOR" }).catch((caught: unknown) => caught);
+    const error = await createUserAccount({ name: "Twin", email: user.email.toUpperCase(), password: "another-password", role: "EDITOR" }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("CONFLICT");
   });

@@ -14,7 +14,12 @@ import { createTestUser, describeDatabase, unique, type TestUser } from "../supp
 const NOW = new Date("1890-12-31T23:59:59.000Z");
 const at = (day: string) => new Date(`1890-${day}T12:00:00.000Z`);
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, isArray: (name) => name === "url" || name === "sitemap" });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  parseTagValue: false,
+  isArray: (name) => name === "url" || name === "sitemap",
+});
 
 type Listed = { path: string; lastmod: string | undefined };
 
@@ -114,10 +119,16 @@ describeDatabase("sitemap", () => {
         expect(part?.kind, file.path).toBe("urlset");
         expect(part!.entries.length).toBeGreaterThan(0);
         expect(part!.entries.length).toBeLessThanOrEqual(limit);
-        expect(part!.entries.every((entry) => entry.path.startsWith("/posts/")), file.path).toBe(i < postFiles);
+        expect(
+          part!.entries.every((entry) => entry.path.startsWith("/posts/")),
+          file.path,
+        ).toBe(i < postFiles);
         for (const entry of part!.entries) expect(entry.lastmod, entry.path).toBe(expected.get(entry.path));
         // The index dates each file by the latest change among its addresses.
-        const latest = part!.entries.map((entry) => entry.lastmod!).sort().at(-1);
+        const latest = part!.entries
+          .map((entry) => entry.lastmod!)
+          .sort()
+          .at(-1);
         expect(file.lastmod, file.path).toBe(latest);
         seen.push(...part!.entries.map((entry) => entry.path));
       }

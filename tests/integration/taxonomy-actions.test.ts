@@ -90,19 +90,28 @@ describeDatabase("tag and source form actions", () => {
     const { mergeTagAction, deleteTagAction, mergeSourceAction, deleteSourceAction } = await actions();
     const [a, b, c, d] = [word(), word(), word(), word()];
     const [tagA, tagB] = await Promise.all([prisma.tag.create({ data: { name: a, slug: a } }), prisma.tag.create({ data: { name: b, slug: b } })]);
-    expect(await send(mergeTagAction, { tagId: tagA.id, into: `Nothing ${a}` })).toMatchObject({ status: "error", fieldErrors: { into: [expect.stringMatching(/^No tag is named/)] } });
+    expect(await send(mergeTagAction, { tagId: tagA.id, into: `Nothing ${a}` })).toMatchObject({
+      status: "error",
+      fieldErrors: { into: [expect.stringMatching(/^No tag is named/)] },
+    });
     expect(await send(mergeTagAction, { tagId: tagA.id, into: b })).toEqual({ redirect: `/admin/tags/${tagB.id}?merged=1` });
     expect(await send(deleteTagAction, { tagId: tagB.id })).toEqual({ redirect: "/admin/tags?deleted=1" });
     const [sourceC, sourceD] = await Promise.all([prisma.source.create({ data: { name: c, slug: c } }), prisma.source.create({ data: { name: d, slug: d } })]);
     expect(await send(mergeSourceAction, { sourceId: sourceC.id, into: d })).toEqual({ redirect: `/admin/sources/${sourceD.id}?merged=1` });
     expect(await send(deleteSourceAction, { sourceId: sourceD.id })).toEqual({ redirect: "/admin/sources?deleted=1" });
-    expect(await send(deleteSourceAction, { sourceId: "" })).toMatchObject({ status: "error", message: "This source could not be found in the form. Reload the page and try again." });
+    expect(await send(deleteSourceAction, { sourceId: "" })).toMatchObject({
+      status: "error",
+      message: "This source could not be found in the form. Reload the page and try again.",
+    });
   });
 
   it("refuses a contributor in each kind's words", async () => {
     const { renameTagAction, updateSourceAction } = await actions();
     await actAs("CONTRIBUTOR");
-    expect(await send(renameTagAction, { tagId: "x", name: "X", slug: "" })).toMatchObject({ status: "error", message: "Only editors and admins can rename, merge or delete tags." });
+    expect(await send(renameTagAction, { tagId: "x", name: "X", slug: "" })).toMatchObject({
+      status: "error",
+      message: "Only editors and admins can rename, merge or delete tags.",
+    });
     expect(await send(updateSourceAction, { sourceId: "x", name: "X", slug: "", homepage: "" })).toMatchObject({
       status: "error",
       message: "Only editors and admins can edit, merge or delete sources.",

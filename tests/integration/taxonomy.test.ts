@@ -103,7 +103,10 @@ describeDatabase("tag management", () => {
     const [mine, theirs] = [word(), word()];
     await draft({ tags: `${mine}, ${theirs}` });
     const id = await tagId(mine);
-    await expectAppError(renameTag(editor, rename(id, "Anything", theirs)), "CONFLICT", { field: "slug", message: new RegExp(`already used by the tag “${theirs}”.*merge`) });
+    await expectAppError(renameTag(editor, rename(id, "Anything", theirs)), "CONFLICT", {
+      field: "slug",
+      message: new RegExp(`already used by the tag “${theirs}”.*merge`),
+    });
     // The same clash when the slug is derived from a name that differs only in case.
     await expectAppError(renameTag(editor, rename(id, theirs.toUpperCase())), "CONFLICT", { field: "slug" });
     expect(await prisma.tag.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: mine, slug: mine });
@@ -193,7 +196,9 @@ describeDatabase("tag management", () => {
   it("lists tags with published and total post counts, searched by name and paged", async () => {
     const prefix = word();
     const number = (n: number) => String(n).padStart(3, "0");
-    await prisma.tag.createMany({ data: Array.from({ length: TAXONOMY_PAGE_SIZE + 2 }, (_, n) => ({ name: `${prefix} ${number(n)}`, slug: `${prefix}-${number(n)}` })) });
+    await prisma.tag.createMany({
+      data: Array.from({ length: TAXONOMY_PAGE_SIZE + 2 }, (_, n) => ({ name: `${prefix} ${number(n)}`, slug: `${prefix}-${number(n)}` })),
+    });
     await publish({ tags: `${prefix} 000, ${prefix} 001` });
     await draft({ tags: `${prefix} 001` });
     const first = await listTagsForAdmin(taxonomyListQuerySchema.parse({ q: prefix.toUpperCase() }));
@@ -210,7 +215,8 @@ describeDatabase("tag management", () => {
   });
 
   it("names every tag and source action on the audit log page", () => {
-    for (const action of ["tag.rename", "tag.merge", "tag.delete", "source.update", "source.merge", "source.delete"]) expect(Object.keys(AUDIT_ACTIONS)).toContain(action);
+    for (const action of ["tag.rename", "tag.merge", "tag.delete", "source.update", "source.merge", "source.delete"])
+      expect(Object.keys(AUDIT_ACTIONS)).toContain(action);
   });
 });
 
@@ -227,7 +233,13 @@ describeDatabase("source management", () => {
     expect(await foundSlugs(oldName)).toEqual([post.slug]);
 
     const updated = await updateSource(editor, sourceEdit(id, `The ${newName}`, "", "https://blog.example.net/"));
-    expect(updated).toMatchObject({ name: `The ${newName}`, slug: `the-${newName}`, homepage: "https://blog.example.net/", domain: "blog.example.net", previousSlug: oldName });
+    expect(updated).toMatchObject({
+      name: `The ${newName}`,
+      slug: `the-${newName}`,
+      homepage: "https://blog.example.net/",
+      domain: "blog.example.net",
+      previousSlug: oldName,
+    });
     expect(await readTaxonomyEntity("source", oldName)).toBeNull();
     expect(await getSourceBySlug(`the-${newName}`)).toMatchObject({ name: `The ${newName}`, homepage: "https://blog.example.net/" });
     expect((await readPostList({ sourceSlug: `the-${newName}` }, 1)).items.map((item) => item.slug)).toEqual([post.slug]);
@@ -251,7 +263,14 @@ describeDatabase("source management", () => {
   });
 
   it("refuses homepages that are not http(s) addresses", () => {
-    for (const homepage of ["javascript:alert(1)", "ftp://example.org/", "data:text/html,<script>", "not a url", "https://user:pw@example.org/", "https://intranet/"]) {
+    for (const homepage of [
+      "javascript:alert(1)",
+      "ftp://example.org/",
+      "data:text/html,<script>",
+      "not a url",
+      "https://user:pw@example.org/",
+      "https://intranet/",
+    ]) {
       const parsed = sourceUpdateSchema.safeParse({ sourceId: "x", name: "Name", slug: "", homepage });
       expect(parsed.success, homepage).toBe(false);
       if (!parsed.success) expect(Object.keys(parsed.error.flatten().fieldErrors)).toEqual(["homepage"]);

@@ -34,7 +34,10 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
           // Long lines arrive quoted-printable; undo the soft line breaks and escapes to read the link.
-          const raw = Buffer.concat(chunks).toString("utf8").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+          const raw = Buffer.concat(chunks)
+            .toString("utf8")
+            .replace(/=\r?\n/g, "")
+            .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
           inbox.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(","), raw });
           callback();
         });
@@ -76,15 +79,15 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     expect((await listUsers({ status: "invited" })).map((user) => user.email)).toContain(email);
     expect(await signInWithPassword(email, "anything-at-all", {})).toBeNull();
 
-    await expectAppError(acceptInvitation(token, "password1"), "INVALID_INPUT", { message: /most common/ },);
+    await expectAppError(acceptInvitation(token, "password1"), "INVALID_INPUT", { message: /most common/ });
     expect(await describeToken(token, "INVITE")).toMatchObject({ state: "valid", email });
     const [first, second] = await Promise.allSettled([acceptInvitation(token, STRONG), acceptInvitation(token, STRONG)]);
     expect([first.status, second.status].sort()).toEqual(["fulfilled", "rejected"]);
     expect(await describeToken(token, "INVITE")).toEqual({ state: "used" });
-    await expectAppError(acceptInvitation(token, `${STRONG}!`), "INVALID_INPUT", { message: /already been used/ },);
+    await expectAppError(acceptInvitation(token, `${STRONG}!`), "INVALID_INPUT", { message: /already been used/ });
     expect((await signInWithPassword(email, STRONG, {}))?.role).toBe("EDITOR");
     // The token is for an invitation only: it does not reset a password.
-    await expectAppError(resetPasswordWithToken(token, STRONG), "INVALID_INPUT", { message: /not valid/ },);
+    await expectAppError(resetPasswordWithToken(token, STRONG), "INVALID_INPUT", { message: /not valid/ });
   });
 
   it("an expired invitation or reset link is refused with a clear message", async () => {
@@ -92,12 +95,12 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     const issued = await inviteUser(admin, { name: "Late Larry", email, role: "CONTRIBUTOR" });
     await prisma.userToken.updateMany({ where: { userId: issued.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await describeToken(tokenOf(issued.link), "INVITE")).toEqual({ state: "expired" });
-    await expectAppError(acceptInvitation(tokenOf(issued.link), STRONG), "INVALID_INPUT", { message: /expired/ },);
+    await expectAppError(acceptInvitation(tokenOf(issued.link), STRONG), "INVALID_INPUT", { message: /expired/ });
 
     const user = await createTestUser("EDITOR");
     const reset = await issuePasswordReset(admin, user.id);
     expect(reset.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000);
-    await expectAppError(resetPasswordWithToken(tokenOf(reset.link), STRONG, {}, new Date(Date.now() + 61 * 60_000)), "INVALID_INPUT", { message: /expired/ },);
+    await expectAppError(resetPasswordWithToken(tokenOf(reset.link), STRONG, {}, new Date(Date.now() + 61 * 60_000)), "INVALID_INPUT", { message: /expired/ });
     expect(await describeToken("x".repeat(43), "RESET")).toEqual({ state: "invalid" });
   });
 
@@ -107,12 +110,12 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     await prisma.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
     const older = await issuePasswordReset(admin, user.id);
     const newer = await issuePasswordReset(admin, user.id);
-    await expectAppError(resetPasswordWithToken(tokenOf(older.link), STRONG), "INVALID_INPUT", { message: /already been used/ },);
+    await expectAppError(resetPasswordWithToken(tokenOf(older.link), STRONG), "INVALID_INPUT", { message: /already been used/ });
     await resetPasswordWithToken(tokenOf(newer.link), STRONG);
     expect(await getSessionUser(session.sessionId)).toBeNull();
     expect(await signInWithPassword(user.email, user.password, {})).toBeNull();
     expect(await signInWithPassword(user.email, STRONG, {})).not.toBeNull();
-    await expectAppError(resetPasswordWithToken(tokenOf(newer.link), `${STRONG} again`), "INVALID_INPUT", { message: /already been used/ },);
+    await expectAppError(resetPasswordWithToken(tokenOf(newer.link), `${STRONG} again`), "INVALID_INPUT", { message: /already been used/ });
   });
 
   it("with SMTP configured, invitations and resets are emailed with the link; the log never holds the token", async () => {
@@ -130,7 +133,10 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
   it("forgot password: a link by email for a real account, nothing for an unknown one, and the same answer for both", async () => {
     const user = await createTestUser("EDITOR");
     const unknown = `${unique("ghost")}@example.test`;
-    const results = await withMail(async () => [await requestPasswordReset(user.email, { ip: "192.0.2.81" }), await requestPasswordReset(unknown, { ip: "192.0.2.81" })]);
+    const results = await withMail(async () => [
+      await requestPasswordReset(user.email, { ip: "192.0.2.81" }),
+      await requestPasswordReset(unknown, { ip: "192.0.2.81" }),
+    ]);
     expect(results).toEqual([undefined, undefined]);
     const mail = await mailTo(user.email);
     const token = /reset-password\/([A-Za-z0-9_-]{43})/.exec(mail.raw)![1];
@@ -145,7 +151,8 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
 
   it("only admins manage people, in lib/ too; refusals change nothing", async () => {
     const target = await createTestUser("CONTRIBUTOR");
-    const snapshot = () => prisma.user.findUnique({ where: { id: target.id }, select: { role: true, isActive: true, lockedUntil: true, _count: { select: { tokens: true } } } });
+    const snapshot = () =>
+      prisma.user.findUnique({ where: { id: target.id }, select: { role: true, isActive: true, lockedUntil: true, _count: { select: { tokens: true } } } });
     const before = await snapshot();
     for (const role of ["EDITOR", "CONTRIBUTOR"] as const) {
       const actor = await createTestUser(role);
@@ -160,8 +167,8 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
   });
 
   it("an admin cannot deactivate or delete themselves; a role change and a deactivation apply on the next request", async () => {
-    await expectAppError(setUserActive(admin, admin.id, false), "FORBIDDEN", { message: /your own account/ },);
-    await expectAppError(deleteUser(admin, admin.id, admin.id), "FORBIDDEN", { message: /your own account/ },);
+    await expectAppError(setUserActive(admin, admin.id, false), "FORBIDDEN", { message: /your own account/ });
+    await expectAppError(deleteUser(admin, admin.id, admin.id), "FORBIDDEN", { message: /your own account/ });
     const editor = await createTestUser("EDITOR");
     const session = (await signInWithPassword(editor.email, editor.password, {}))!;
     await changeUserRole(admin, editor.id, "CONTRIBUTOR");
@@ -179,7 +186,9 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
   it("deleting an account keeps its posts under the chosen owner", async () => {
     const author = await createTestUser("EDITOR");
     const id = unique("kept");
-    await prisma.post.create({ data: { title: id, slug: id, externalUrl: `https://example.com/${id}`, canonicalUrl: `https://example.com/${id}`, authorId: author.id } });
+    await prisma.post.create({
+      data: { title: id, slug: id, externalUrl: `https://example.com/${id}`, canonicalUrl: `https://example.com/${id}`, authorId: author.id },
+    });
     await expectAppError(deleteUser(admin, author.id, author.id), "INVALID_INPUT");
     await expectAppError(deleteUser(admin, author.id, "no-such-user"), "INVALID_INPUT");
     expect(await deleteUser(admin, author.id, admin.id)).toEqual({ postsMoved: 1 });
@@ -192,13 +201,15 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     const [current, other] = [(await signInWithPassword(user.email, user.password, {}))!, (await signInWithPassword(user.email, user.password, {}))!];
     const acting = { ...user, sessionId: current.sessionId };
     const newEmail = `${unique("moved")}@example.test`;
-    await expectAppError(updateOwnProfile(acting, { name: user.name, email: newEmail, currentPassword: "wrong" }), "INVALID_INPUT", { message: /current password/ },);
+    await expectAppError(updateOwnProfile(acting, { name: user.name, email: newEmail, currentPassword: "wrong" }), "INVALID_INPUT", {
+      message: /current password/,
+    });
     await updateOwnProfile(acting, { name: "Renamed Person", email: user.email, currentPassword: "" });
     await updateOwnProfile({ ...acting, name: "Renamed Person" }, { name: "Renamed Person", email: newEmail, currentPassword: user.password });
     const moved = { ...acting, name: "Renamed Person", email: newEmail };
 
-    await expectAppError(changeOwnPassword(moved, { currentPassword: "not it", newPassword: STRONG }), "INVALID_INPUT", { message: /current password/ },);
-    await expectAppError(changeOwnPassword(moved, { currentPassword: user.password, newPassword: "letmein123" }), "INVALID_INPUT", { message: /most common/ },);
+    await expectAppError(changeOwnPassword(moved, { currentPassword: "not it", newPassword: STRONG }), "INVALID_INPUT", { message: /current password/ });
+    await expectAppError(changeOwnPassword(moved, { currentPassword: user.password, newPassword: "letmein123" }), "INVALID_INPUT", { message: /most common/ });
     expect(await changeOwnPassword(moved, { currentPassword: user.password, newPassword: STRONG })).toBe(1);
     expect(await getSessionUser(other.sessionId)).toBeNull();
     expect(await getSessionUser(current.sessionId)).not.toBeNull();

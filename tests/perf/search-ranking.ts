@@ -119,7 +119,9 @@ async function main() {
         }
         for (const [name] of contenders) {
           all.get(name)!.push(...timings.get(name)!);
-          console.log(`  ${kind.padEnd(9)} ${JSON.stringify(query).padEnd(22)} ${name.padEnd(8)} ${shown.get(name)!.padStart(16)} matches  ${summarize(timings.get(name)!)}`);
+          console.log(
+            `  ${kind.padEnd(9)} ${JSON.stringify(query).padEnd(22)} ${name.padEnd(8)} ${shown.get(name)!.padStart(16)} matches  ${summarize(timings.get(name)!)}`,
+          );
         }
       }
       for (const [name] of contenders) console.log(`  ${kind} queries together, ${name}: ${summarize(all.get(name)!)}`);

@@ -25,7 +25,12 @@ export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackPath = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackPath);
-  const notice = params.setup === "done" ? "Your owner account is ready. Sign in with the email and password you chose." : params.password ? NOTICES[params.password] : undefined;
+  const notice =
+    params.setup === "done"
+      ? "Your owner account is ready. Sign in with the email and password you chose."
+      : params.password
+        ? NOTICES[params.password]
+        : undefined;
   return (
     <main className="auth-card">
       <h1>Sign in</h1>
@@ -36,8 +41,8 @@ export default async function LoginPage({ searchParams }: Props) {
       )}
       <LoginForm callbackPath={callbackPath} initialError={params.error ? signInMessage(params.error) : undefined} />
       <p className="field__hint">
-        {isMailConfigured() ? <Link href="/forgot-password">Forgot your password?</Link> : "Forgot your password? Ask an admin for a reset link."} After 5 failed
-        attempts an account is locked for 15 minutes.
+        {isMailConfigured() ? <Link href="/forgot-password">Forgot your password?</Link> : "Forgot your password? Ask an admin for a reset link."} After 5
+        failed attempts an account is locked for 15 minutes.
       </p>
     </main>
   );

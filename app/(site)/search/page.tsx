@@ -35,9 +35,7 @@ export default async function SearchPage({ searchParams }: Props) {
     <>
       <h1 className="page-heading">
         Search
-        {results && (
-          <small role="status">{searchResultsStatus(results, page)}</small>
-        )}
+        {results && <small role="status">{searchResultsStatus(results, page)}</small>}
       </h1>
       <SearchForm query={query} id="search-page-query" label="Search again" />
       {results && (

@@ -108,7 +108,8 @@ describe("admitRequest: request bodies", () => {
     expect(send("POST", "/admin/posts/new", { "transfer-encoding": "chunked" })).toMatchObject({ admitted: false, status: 411 });
     expect(send("POST", "/admin/import/upload", { "transfer-encoding": "chunked" }).admitted).toBe(true);
     // Next forwards a Server Action to the page that defines it by calling this server over loopback, chunked.
-    for (const loopback of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) expect(send("POST", "/admin/tags/[id]", { "transfer-encoding": "chunked" }, loopback).admitted).toBe(true);
+    for (const loopback of ["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+      expect(send("POST", "/admin/tags/[id]", { "transfer-encoding": "chunked" }, loopback).admitted).toBe(true);
     expect(send("GET", "/", {}).admitted).toBe(true);
     expect(send("POST", "/admin/posts/new", {}).admitted).toBe(true);
   });

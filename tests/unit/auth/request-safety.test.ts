@@ -77,5 +77,7 @@ describe("hasMalformedEscape", () => {
 
 describe("isUnusableCallbackUrl", () => {
   it.each(["\u3000", "/\u3000", "/admin\n", "/caf\u00e9"])("refuses %j", (value) => expect(isUnusableCallbackUrl(value)).toBe(true));
-  it.each(["/admin", "/admin/posts?status=draft", "https://evil.example/x", "%ZZ", ""])("lets %j through (sanitised later)", (value) => expect(isUnusableCallbackUrl(value)).toBe(false));
+  it.each(["/admin", "/admin/posts?status=draft", "https://evil.example/x", "%ZZ", ""])("lets %j through (sanitised later)", (value) =>
+    expect(isUnusableCallbackUrl(value)).toBe(false),
+  );
 });

@@ -3,7 +3,8 @@ import { SIGN_IN_ERROR_CODES, signInMessage } from "@/lib/auth/sign-in-errors";
 
 describe("signInMessage", () => {
   it("says the same for every credentials failure, whatever the reason", () => {
-    for (const code of ["CredentialsSignin", "AccessDenied", "", null, undefined, "Unexpected"]) expect(signInMessage(code)).toBe("Email or password is incorrect.");
+    for (const code of ["CredentialsSignin", "AccessDenied", "", null, undefined, "Unexpected"])
+      expect(signInMessage(code)).toBe("Email or password is incorrect.");
   });
 
   it("tells a throttled sign-in (by code or by status 429) to wait", () => {

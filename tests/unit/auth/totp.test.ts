@@ -11,7 +11,8 @@ beforeAll(async () => {
   tokens = await import("@/lib/auth/tokens");
 });
 
-const codeAt = (secret: string, time: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: time });
+const codeAt = (secret: string, time: number) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: time });
 
 describe("TOTP (RFC 6238)", () => {
   const now = new Date("2026-11-26T12:00:10Z");

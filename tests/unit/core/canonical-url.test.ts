@@ -71,15 +71,11 @@ describe("canonicalizeUrl", () => {
     });
 
     it("removes several tracking parameters at once", () => {
-      expect(canonicalizeUrl("https://example.com/a?utm_source=x&utm_medium=y&fbclid=z&gclid=w#frag")).toBe(
-        "https://example.com/a",
-      );
+      expect(canonicalizeUrl("https://example.com/a?utm_source=x&utm_medium=y&fbclid=z&gclid=w#frag")).toBe("https://example.com/a");
     });
 
     it("keeps other parameters in their order with their values", () => {
-      expect(canonicalizeUrl("https://example.com/a?b=2&utm_source=x&a=1&UTM_Medium=m&c=3")).toBe(
-        "https://example.com/a?b=2&a=1&c=3",
-      );
+      expect(canonicalizeUrl("https://example.com/a?b=2&utm_source=x&a=1&UTM_Medium=m&c=3")).toBe("https://example.com/a?b=2&a=1&c=3");
     });
 
     it("keeps repeated non-tracking parameters", () => {
@@ -87,9 +83,7 @@ describe("canonicalizeUrl", () => {
     });
 
     it("does not treat look-alike names as tracking parameters", () => {
-      expect(canonicalizeUrl("https://example.com/a?utm=1&source=2&my_utm_source=3&ref=4")).toBe(
-        "https://example.com/a?utm=1&source=2&my_utm_source=3&ref=4",
-      );
+      expect(canonicalizeUrl("https://example.com/a?utm=1&source=2&my_utm_source=3&ref=4")).toBe("https://example.com/a?utm=1&source=2&my_utm_source=3&ref=4");
     });
 
     it("leaves the query untouched when there is nothing to remove", () => {
@@ -174,21 +168,19 @@ describe("canonicalizeUrl", () => {
     });
 
     it("strips the feed tracking from the corpus's CNCF bookmark", () => {
-      expect(
-        canonicalizeUrl("https://www.cncf.io/blog/2025/11/18/kgateway-v2-1-is-released/?utm_source=rss&utm_medium=feed"),
-      ).toBe("https://www.cncf.io/blog/2025/11/18/kgateway-v2-1-is-released");
+      expect(canonicalizeUrl("https://www.cncf.io/blog/2025/11/18/kgateway-v2-1-is-released/?utm_source=rss&utm_medium=feed")).toBe(
+        "https://www.cncf.io/blog/2025/11/18/kgateway-v2-1-is-released",
+      );
     });
   });
 
-  it.each([
-    "HTTPS://Example.com:443/a/b/?utm_source=x&id=7#f",
-    "https://example.com/?",
-    "https://example.com/s?q=a%20b&fbclid=1",
-    "http://example.com:80//",
-  ])("is idempotent: %s", (input) => {
-    const once = canonicalizeUrl(input);
-    expect(canonicalizeUrl(once)).toBe(once);
-  });
+  it.each(["HTTPS://Example.com:443/a/b/?utm_source=x&id=7#f", "https://example.com/?", "https://example.com/s?q=a%20b&fbclid=1", "http://example.com:80//"])(
+    "is idempotent: %s",
+    (input) => {
+      const once = canonicalizeUrl(input);
+      expect(canonicalizeUrl(once)).toBe(once);
+    },
+  );
 
   it.each(["", "   ", "example.com/a", "not a url"])("throws on a value that is not an absolute URL: %j", (input) => {
     expect(() => canonicalizeUrl(input)).toThrow(TypeError);

@@ -137,10 +137,21 @@ describe("storing a rendered page", () => {
   it("keeps only what the response itself says a shared cache may keep", () => {
     const withCacheControl = (value: string | null) =>
       htmlResponse({
-        headers: [...htmlResponse().headers.filter(([name]) => name !== "cache-control"), ...(value === null ? [] : [["cache-control", value] as [string, string]])],
+        headers: [
+          ...htmlResponse().headers.filter(([name]) => name !== "cache-control"),
+          ...(value === null ? [] : [["cache-control", value] as [string, string]]),
+        ],
       });
     // Admin and sign-in pages say no-store (proxy.ts); Next marks every dynamic render private.
-    for (const value of ["no-store", "private, no-cache, no-store, max-age=0, must-revalidate", "public, no-store", "private", "Private, max-age=60", null, "no-cache"])
+    for (const value of [
+      "no-store",
+      "private, no-cache, no-store, max-age=0, must-revalidate",
+      "public, no-store",
+      "private",
+      "Private, max-age=60",
+      null,
+      "no-cache",
+    ])
       expect(toStoredPage(withCacheControl(value))).toBeNull();
     for (const value of ["public, no-cache", "public, max-age=300", "Public"]) expect(toStoredPage(withCacheControl(value))).not.toBeNull();
     expect(toStoredPage(htmlResponse({ headers: [...htmlResponse().headers, ["set-cookie", "next-auth.csrf-token=x; Path=/"]] }))).toBeNull();
@@ -160,7 +171,10 @@ describe("storing a rendered page", () => {
       const body = response.body.toString("utf8");
       expect(body).not.toContain(NONCE);
       expect(body.match(/nonce="([^"]+)"/g)).toEqual([`nonce="${nonce}"`, `nonce="${nonce}"`]);
-      expect(response.headers.find(([name]) => name === "content-security-policy")![1].match(/'nonce-[^']+'/g)).toEqual([`'nonce-${nonce}'`, `'nonce-${nonce}'`]);
+      expect(response.headers.find(([name]) => name === "content-security-policy")![1].match(/'nonce-[^']+'/g)).toEqual([
+        `'nonce-${nonce}'`,
+        `'nonce-${nonce}'`,
+      ]);
       expect(body.replaceAll(nonce, NONCE)).toBe(withoutClientScripts(htmlResponse().body.toString("utf8")));
     }
   });

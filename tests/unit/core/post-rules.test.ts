@@ -50,9 +50,7 @@ function formErrors(field: keyof PostFormValues, value: string): string[] {
 
 describe("the post form refuses control characters and unpaired surrogates in every field", () => {
   it("refuses the reported URL: one ending in an invisible U+0000, which the URL parser would drop", () => {
-    expect(formErrors("externalUrl", "https://example.com/article\u0000")).toEqual([
-      "The URL contains an invisible control character (U+0000); remove it.",
-    ]);
+    expect(formErrors("externalUrl", "https://example.com/article\u0000")).toEqual(["The URL contains an invisible control character (U+0000); remove it."]);
     // White space at either end is trimmed away, never stored.
     expect(postFormSchema.parse({ ...validForm, externalUrl: " https://example.com/article\n" }).externalUrl).toBe("https://example.com/article");
   });
@@ -73,7 +71,6 @@ describe("the post form refuses control characters and unpaired surrogates in ev
       });
   }
 });
-
 
 /** A link-post file written with the format's own writer, read and planned as the importer does. */
 function importFile(overrides: Partial<LinkPostDocument>): { ok: true } | { ok: false; reason: string } {

@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  LIMITS,
-  parseTagList,
-  postFormSchema,
-  postListQuerySchema,
-  postSubmissionSchema,
-  type PostFormValues,
-} from "@/lib/posts/schema";
+import { LIMITS, parseTagList, postFormSchema, postListQuerySchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
 
 const validForm: PostFormValues = {
   title: "Kubernetes v1.33: User Namespaces enabled by default",
@@ -115,19 +108,13 @@ describe("postFormSchema", () => {
     });
 
     it(`refuses ${LIMITS.title + 1} characters`, () => {
-      expect(messagesFor({ title: "t".repeat(LIMITS.title + 1) }, "title")).toEqual([
-        `The title can be at most ${LIMITS.title} characters.`,
-      ]);
+      expect(messagesFor({ title: "t".repeat(LIMITS.title + 1) }, "title")).toEqual([`The title can be at most ${LIMITS.title} characters.`]);
     });
   });
 
   describe("tags", () => {
     it("splits on commas, trims and de-duplicates case-insensitively, keeping the first spelling", () => {
-      expect(parsed({ tags: " Kubernetes , security,kubernetes,,  SECURITY , eBPF " }).tags).toEqual([
-        "Kubernetes",
-        "security",
-        "eBPF",
-      ]);
+      expect(parsed({ tags: " Kubernetes , security,kubernetes,,  SECURITY , eBPF " }).tags).toEqual(["Kubernetes", "security", "eBPF"]);
     });
 
     it("gives no tags for an empty field", () => {
@@ -156,9 +143,7 @@ describe("postFormSchema", () => {
     });
 
     it(`refuses a tag of ${LIMITS.tagName + 1} characters`, () => {
-      expect(messagesFor({ tags: `ok, ${"x".repeat(LIMITS.tagName + 1)}` }, "tags")).toEqual([
-        `Each tag can be at most ${LIMITS.tagName} characters.`,
-      ]);
+      expect(messagesFor({ tags: `ok, ${"x".repeat(LIMITS.tagName + 1)}` }, "tags")).toEqual([`Each tag can be at most ${LIMITS.tagName} characters.`]);
     });
 
     it("refuses an absurdly long tag field outright", () => {
@@ -233,9 +218,7 @@ describe("postFormSchema", () => {
 
     it(`accepts ${LIMITS.slug} characters and refuses ${LIMITS.slug + 1}`, () => {
       expect(parsed({ slug: "a".repeat(LIMITS.slug) }).slug).toHaveLength(LIMITS.slug);
-      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([
-        `The slug can be at most ${LIMITS.slug} characters.`,
-      ]);
+      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([`The slug can be at most ${LIMITS.slug} characters.`]);
     });
   });
 
@@ -333,12 +316,9 @@ describe("postListQuerySchema", () => {
     expect(postListQuerySchema.parse({ status }).status).toBe("all");
   });
 
-  it.each([["-3"], ["0"], ["abc"], ["2.5"], [""], ["100001"], [["2", "3"]], ["Infinity"]])(
-    "falls back to page 1 for %j",
-    (page) => {
-      expect(postListQuerySchema.parse({ page }).page).toBe(1);
-    },
-  );
+  it.each([["-3"], ["0"], ["abc"], ["2.5"], [""], ["100001"], [["2", "3"]], ["Infinity"]])("falls back to page 1 for %j", (page) => {
+    expect(postListQuerySchema.parse({ page }).page).toBe(1);
+  });
 
   it.each([
     ["1", 1],

@@ -30,7 +30,10 @@ describe("tag and source forms", () => {
 
   it("accepts an http(s) homepage and takes its host as the domain; empty means none", () => {
     const parse = (homepage: string) => sourceUpdateSchema.safeParse({ sourceId: "s1", name: "CNCF", slug: "", homepage });
-    expect(parse("https://www.cncf.io/blog/")).toMatchObject({ success: true, data: { slug: "cncf", homepage: { url: "https://www.cncf.io/blog/", domain: "www.cncf.io" } } });
+    expect(parse("https://www.cncf.io/blog/")).toMatchObject({
+      success: true,
+      data: { slug: "cncf", homepage: { url: "https://www.cncf.io/blog/", domain: "www.cncf.io" } },
+    });
     expect(parse("  ")).toMatchObject({ success: true, data: { homepage: null } });
     for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:x", "file:///etc/passwd", "mailto:a@b.c", "//example.org", "www.example.org"])
       expect(Object.keys(errorsOf(parse(bad))), bad).toEqual(["homepage"]);
@@ -38,7 +41,9 @@ describe("tag and source forms", () => {
 
   it("refuses control characters and unpaired surrogates in tag and source names and in homepages, as the post form does", () => {
     for (const ch of ["\u0000", "\u0001", "\u001f", "\u007f", "\ud800"]) {
-      expect(errorsOf(tagRenameSchema.safeParse({ tagId: "t1", name: `Kube${ch}rnetes`, slug: "" })).name, ch).toEqual([expect.stringMatching(/^The name contains/)]);
+      expect(errorsOf(tagRenameSchema.safeParse({ tagId: "t1", name: `Kube${ch}rnetes`, slug: "" })).name, ch).toEqual([
+        expect.stringMatching(/^The name contains/),
+      ]);
       const source = sourceUpdateSchema.safeParse({ sourceId: "s1", name: `CN${ch}CF`, slug: "", homepage: `https://www.cncf.io/blog/${ch}` });
       expect(Object.keys(errorsOf(source)).sort(), ch).toEqual(["homepage", "name"]);
     }

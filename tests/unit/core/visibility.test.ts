@@ -11,9 +11,7 @@ type Post = { status: string; publishedAt: Date | null };
 
 /** Evaluates the Prisma where clause the way the database would. */
 function matchesWhere(post: Post, where: ReturnType<typeof publicPostWhere>): boolean {
-  return (
-    where.status.in.includes(post.status) && post.publishedAt !== null && post.publishedAt.getTime() <= where.publishedAt.lte.getTime()
-  );
+  return where.status.in.includes(post.status) && post.publishedAt !== null && post.publishedAt.getTime() <= where.publishedAt.lte.getTime();
 }
 
 const cases: [string, Post, "DRAFT" | "SCHEDULED" | "PUBLISHED", boolean][] = [

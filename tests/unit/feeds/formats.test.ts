@@ -200,11 +200,14 @@ describe("characters XML cannot carry", () => {
   });
 
   it("never make a feed malformed, in text or in attributes", () => {
-    const broken = { ...entry("Control \u0001\u001F characters \uDC00 lone", 1), externalUrl: "https://news.example/a\u0000", permalink: `${SITE}/posts/a\u0001` };
+    const broken = {
+      ...entry("Control \u0001\u001F characters \uDC00 lone", 1),
+      externalUrl: "https://news.example/a\u0000",
+      permalink: `${SITE}/posts/a\u0001`,
+    };
     for (const xml of [renderRss(channel([broken])), renderAtom(channel([broken]))]) {
       expectWellFormed(xml);
       expect(xml).toContain("Control  characters  lone");
     }
   });
-
 });

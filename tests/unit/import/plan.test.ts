@@ -2,7 +2,18 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
-import { diffPost, instantOf, newPostState, planBookmark, planLinkPost, preferredSlugFor, updateColumns, type ExistingPost, type ImportItem, type PlannedPost } from "@/lib/import/plan";
+import {
+  diffPost,
+  instantOf,
+  newPostState,
+  planBookmark,
+  planLinkPost,
+  preferredSlugFor,
+  updateColumns,
+  type ExistingPost,
+  type ImportItem,
+  type PlannedPost,
+} from "@/lib/import/plan";
 import { itemFromFile } from "@/lib/import/read";
 import { linkPostDocument as doc } from "../../support/link-post-document";
 
@@ -23,7 +34,6 @@ function refused(item: ImportItem): string {
   if (item.ok) throw new Error("expected a refusal");
   return item.reason;
 }
-
 
 describe("instantOf", () => {
   it("keeps the instant of fixed offsets, microseconds and Z exactly", () => {
@@ -103,7 +113,15 @@ describe("itemFromFile", () => {
 
 describe("planBookmark", () => {
   it("makes a draft link post with ADD_DATE, tags and the description as summary", () => {
-    const post = planned(planBookmark("b.html, bookmark 1", { title: "  Title  ", url: "https://example.com/a?utm_source=x", addDate: new Date("2025-01-02T03:04:05Z"), tags: ["a", "b"], description: "Note" }));
+    const post = planned(
+      planBookmark("b.html, bookmark 1", {
+        title: "  Title  ",
+        url: "https://example.com/a?utm_source=x",
+        addDate: new Date("2025-01-02T03:04:05Z"),
+        tags: ["a", "b"],
+        description: "Note",
+      }),
+    );
     expect(post).toMatchObject({ title: "Title", draft: null, dateText: null, summary: "Note", canonicalUrl: "https://example.com/a" });
     expect(post.publishedAt?.toISOString()).toBe("2025-01-02T03:04:05.000Z");
     expect(post.tldr).toBeUndefined();
@@ -121,7 +139,10 @@ describe("newPostState", () => {
   const post = (overrides: Partial<LinkPostDocument>) => planned(planLinkPost("x.md", doc(overrides)));
 
   it("publishes with the file's date, schedules a future one, drafts on draft: true or --as-draft", () => {
-    expect(newPostState(post({ date: "2025-04-25T10:30:00-08:00" }), { asDraft: false }, now)).toEqual({ status: "PUBLISHED", publishedAt: new Date("2025-04-25T18:30:00Z") });
+    expect(newPostState(post({ date: "2025-04-25T10:30:00-08:00" }), { asDraft: false }, now)).toEqual({
+      status: "PUBLISHED",
+      publishedAt: new Date("2025-04-25T18:30:00Z"),
+    });
     expect(newPostState(post({ date: "2027-01-01T00:00:00+00:00" }), { asDraft: false }, now).status).toBe("SCHEDULED");
     expect(newPostState(post({ draft: true }), { asDraft: false }, now)).toEqual({ status: "DRAFT", publishedAt: new Date("2025-04-25T18:30:00Z") });
     expect(newPostState(post({}), { asDraft: true }, now).status).toBe("DRAFT");
@@ -154,7 +175,9 @@ describe("diffPost and updateColumns", () => {
   });
 
   it("names every field that differs", () => {
-    const changed = planned(planLinkPost("x.md", doc({ title: "New", tags: ["aws"], source: null, draft: true, date: "2025-04-25T18:30:00+00:00", extra: { a: 1 } })));
+    const changed = planned(
+      planLinkPost("x.md", doc({ title: "New", tags: ["aws"], source: null, draft: true, date: "2025-04-25T18:30:00+00:00", extra: { a: 1 } })),
+    );
     expect(diffPost(stored, changed, { asDraft: false })).toEqual(["title", "source", "tags", "extra fields", "draft", "date"]);
     // --as-draft leaves the status of existing posts alone.
     expect(diffPost(stored, changed, { asDraft: true })).not.toContain("draft");

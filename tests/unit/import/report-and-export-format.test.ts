@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parseLinkPost } from "@/lib/link-format/front-matter";
-import { exportDateText, isoWithOffset, isSecretSettingKey, toBookmark, toContentJson, toLinkPostDocument, toLinkPostFile, type ExportPostRow } from "@/lib/export/link-posts";
+import {
+  exportDateText,
+  isoWithOffset,
+  isSecretSettingKey,
+  toBookmark,
+  toContentJson,
+  toLinkPostDocument,
+  toLinkPostFile,
+  type ExportPostRow,
+} from "@/lib/export/link-posts";
 import { formatReport, progressBar, progressFigures, progressLine } from "@/lib/import/report";
 import { emptyCounts, isJobStalled, type ImportReport } from "@/lib/import/schema";
 
@@ -53,7 +62,13 @@ describe("export format", () => {
   });
 
   it("makes bookmarks whose tags hold no comma", () => {
-    expect(toBookmark(row())).toEqual({ title: "A post", url: "https://example.com/a", addDate: new Date("2025-06-17T16:26:04Z"), tags: ["tigera", "a b"], description: "Longer." });
+    expect(toBookmark(row())).toEqual({
+      title: "A post",
+      url: "https://example.com/a",
+      addDate: new Date("2025-06-17T16:26:04Z"),
+      tags: ["tigera", "a b"],
+      description: "Longer.",
+    });
     expect(toBookmark(row({ publishedAt: null })).addDate).toEqual(new Date("2025-06-18T00:00:00Z"));
   });
 

@@ -10,8 +10,7 @@ import { parseLinkPost } from "@/lib/link-format/front-matter";
 const corpusDir = fileURLToPath(new URL("../../fixtures/corpus/", import.meta.url));
 
 const names = (result: ImportEntries): string[] => result.entries.map((entry) => entry.name);
-const texts = (result: ImportEntries): Record<string, string> =>
-  Object.fromEntries(result.entries.map((entry) => [entry.name, strFromU8(entry.data)]));
+const texts = (result: ImportEntries): Record<string, string> => Object.fromEntries(result.entries.map((entry) => [entry.name, strFromU8(entry.data)]));
 
 /** Rewrites every occurrence of one ASCII file name in a zip's headers (same length). */
 function renameInZip(zip: Uint8Array, from: string, to: string): Uint8Array {
@@ -110,9 +109,7 @@ describe("readImportEntries: zip bytes", () => {
     });
     const result = await readImportEntries({ kind: "zip", data: zip }, { maxTotalBytes: 10 });
     expect(names(result)).toEqual(["a.md", "b.md", "c.md"]);
-    expect(result.errors).toEqual([
-      { name: "d.md", reason: "skipped: the import would go over its 10 bytes total; import this file separately" },
-    ]);
+    expect(result.errors).toEqual([{ name: "d.md", reason: "skipped: the import would go over its 10 bytes total; import this file separately" }]);
   });
 
   it("refuses a zip with more entries than the file-count limit, counting every entry", async () => {
@@ -219,9 +216,9 @@ describe("readImportEntries: paths", () => {
       entries: [],
       errors: [{ name: "nope.md", reason: "not found" }],
     });
-    expect(
-      (await readImportEntries({ kind: "path", path: path.join(dir, "single.md") }, { maxFileBytes: 3 })).errors,
-    ).toEqual([{ name: "single.md", reason: "file is larger than the 3 bytes limit; skipped" }]);
+    expect((await readImportEntries({ kind: "path", path: path.join(dir, "single.md") }, { maxFileBytes: 3 })).errors).toEqual([
+      { name: "single.md", reason: "file is larger than the 3 bytes limit; skipped" },
+    ]);
     expect((await readImportEntries({ kind: "path", path: path.join(dir, "readme.txt") })).errors).toEqual([
       { name: "readme.txt", reason: "not a Markdown (.md) file, a .zip file or a folder" },
     ]);
@@ -244,9 +241,7 @@ describe("buildZip", () => {
   });
 
   it("refuses unsafe and repeated names", () => {
-    expect(() => buildZip([{ name: "../x.md", data: "" }])).toThrow(
-      /cannot add '\.\.\/x\.md' to a zip: path with '\.\.'/,
-    );
+    expect(() => buildZip([{ name: "../x.md", data: "" }])).toThrow(/cannot add '\.\.\/x\.md' to a zip: path with '\.\.'/);
     expect(() => buildZip([{ name: "/x.md", data: "" }])).toThrow(/absolute path/);
     expect(() =>
       buildZip([
@@ -258,9 +253,7 @@ describe("buildZip", () => {
 
   it("carries the whole corpus through a zip and every file still parses", async () => {
     const files = (await readdir(corpusDir)).filter((name) => name.endsWith(".md"));
-    const zip = buildZip(
-      await Promise.all(files.map(async (name) => ({ name, data: await readFile(corpusDir + name) }))),
-    );
+    const zip = buildZip(await Promise.all(files.map(async (name) => ({ name, data: await readFile(corpusDir + name) }))));
     const result = await readImportEntries({ kind: "zip", data: zip, name: "corpus.zip" });
     expect(result.errors).toEqual([]);
     expect(names(result)).toEqual([...files].sort());

@@ -37,8 +37,7 @@ describe("parseBookmarksHtml", () => {
         url: "https://www.cncf.io/blog/2025/11/18/kgateway-v2-1-is-released/?utm_source=rss&utm_medium=feed",
         addDate: new Date(1763478000 * 1000),
         tags: ["cncf"],
-        description:
-          'Agentgateway integration, <global> policy attachment and "deep merging".\nSecond line of the note.',
+        description: 'Agentgateway integration, <global> policy attachment and "deep merging".\nSecond line of the note.',
       },
       {
         title: "What's New in Calico v3.32",
@@ -82,8 +81,7 @@ describe("parseBookmarksHtml", () => {
   });
 
   it("reads lower-case tags and attributes, as Pocket writes them", () => {
-    const html =
-      '<dl><dt><a href="https://getpocket.example/a" time_added="1" add_date="60" tags="read,later">A</a></dl>';
+    const html = '<dl><dt><a href="https://getpocket.example/a" time_added="1" add_date="60" tags="read,later">A</a></dl>';
     expect(parseBookmarksHtml(html).bookmarks).toEqual([
       bookmark({ title: "A", url: "https://getpocket.example/a", addDate: new Date(60_000), tags: ["read", "later"] }),
     ]);
@@ -92,7 +90,9 @@ describe("parseBookmarksHtml", () => {
 
 describe("reading a bookmark file as a stream", () => {
   const links = (count: number) =>
-    serializeBookmarksHtml(Array.from({ length: count }, (_, i) => bookmark({ url: `https://example.com/${i}`, title: `Link ${i}`, description: `Note ${i}` })));
+    serializeBookmarksHtml(
+      Array.from({ length: count }, (_, i) => bookmark({ url: `https://example.com/${i}`, title: `Link ${i}`, description: `Note ${i}` })),
+    );
 
   it("gives the links in document order, refused ones where they stand, from bytes as from text", () => {
     const bytes = new TextEncoder().encode(exportHtml);
@@ -172,9 +172,7 @@ describe("serializeBookmarksHtml", () => {
   });
 
   it("refuses a tag with a comma, which TAGS cannot hold", () => {
-    expect(() => serializeBookmarksHtml([bookmark({ url: "https://example.com/", tags: ["a,b"] })])).toThrow(
-      /tag "a,b" contains a comma/,
-    );
+    expect(() => serializeBookmarksHtml([bookmark({ url: "https://example.com/", tags: ["a,b"] })])).toThrow(/tag "a,b" contains a comma/);
   });
 
   it("round-trips the fixture export", () => {

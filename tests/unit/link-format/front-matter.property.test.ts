@@ -1,11 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  KNOWN_KEYS,
-  parseLinkPost,
-  serializeLinkPost,
-  type LinkPostDocument,
-} from "@/lib/link-format/front-matter";
+import { KNOWN_KEYS, parseLinkPost, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 import { LIMITS } from "@/lib/posts/rules";
 
 // Fragments that have broken YAML emitters and front-matter splitters before.
@@ -63,15 +58,11 @@ const TRICKY = [
 /** Random code points, prose (so long values get folded at spaces) and tricky fragments. */
 const text = (maxLength: number, maxParts = 8): fc.Arbitrary<string> =>
   fc
-    .array(
-      fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.lorem({ maxCount: 12 }), fc.constantFrom(...TRICKY)),
-      { maxLength: maxParts },
-    )
+    .array(fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.lorem({ maxCount: 12 }), fc.constantFrom(...TRICKY)), { maxLength: maxParts })
     .map((parts) => parts.join(""))
     .filter((s) => [...s].length <= maxLength);
 
-const nonBlank = (maxLength: number, maxParts?: number): fc.Arbitrary<string> =>
-  text(maxLength, maxParts).filter((s) => s.trim() !== "");
+const nonBlank = (maxLength: number, maxParts?: number): fc.Arbitrary<string> => text(maxLength, maxParts).filter((s) => s.trim() !== "");
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 const isoInstant: fc.Arbitrary<string> = fc
@@ -93,9 +84,7 @@ const isoInstant: fc.Arbitrary<string> = fc
   });
 
 // Commentary is trimmed and its line endings normalised when read, so generate it that way.
-const commentary: fc.Arbitrary<string> = text(LIMITS.commentary, 30).map((s) =>
-  s.replace(/[\r\0]/g, "").trim(),
-);
+const commentary: fc.Arbitrary<string> = text(LIMITS.commentary, 30).map((s) => s.replace(/[\r\0]/g, "").trim());
 
 const extraValue: fc.Arbitrary<unknown> = fc.oneof(
   text(40),

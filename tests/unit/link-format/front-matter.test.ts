@@ -3,13 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import {
-  BODY_LINE_PREFIX,
-  parseLinkPost,
-  serializeLinkPost,
-  type LinkPostDocument,
-  type ParsedLinkPost,
-} from "@/lib/link-format/front-matter";
+import { BODY_LINE_PREFIX, parseLinkPost, serializeLinkPost, type LinkPostDocument, type ParsedLinkPost } from "@/lib/link-format/front-matter";
 import { LIMITS, LINK_POST_FILE_BYTES } from "@/lib/posts/rules";
 
 const corpusDir = fileURLToPath(new URL("../../fixtures/corpus/", import.meta.url));
@@ -162,9 +156,7 @@ describe("corpus quirks keep their exact strings", () => {
   });
 
   it("folds a wrapped plain title ending in an ellipsis into one line", () => {
-    expect(post("0028").title).toBe(
-      "Running LLMs dynamically, in production, on limited resources, is hard. We think there’s room for another approach…",
-    );
+    expect(post("0028").title).toBe("Running LLMs dynamically, in production, on limited resources, is hard. We think there’s room for another approach…");
   });
 
   it("keeps truncated texts ending in ... and the very short 0084 as they are", () => {
@@ -175,17 +167,12 @@ describe("corpus quirks keep their exact strings", () => {
 });
 
 describe("hostile and malformed files", () => {
-  const malformed = (name: string): ParsedLinkPost =>
-    parseLinkPost(new Uint8Array(readFileSync(malformedDir + name)), name);
+  const malformed = (name: string): ParsedLinkPost => parseLinkPost(new Uint8Array(readFileSync(malformedDir + name)), name);
 
   it.each([
     ["no-front-matter.md", /no front matter/, 1],
     ["unclosed-front-matter.md", /not closed/, 1],
-    [
-      "broken-yaml.md",
-      /invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]/,
-      5,
-    ],
+    ["broken-yaml.md", /invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]/, 5],
     ["missing-title.md", /missing title/, undefined],
     ["missing-url.md", /missing external_url/, undefined],
     ["javascript-url.md", /external_url: Only http:\/\/ and https:\/\/ URLs can be linked/, 7],
@@ -224,9 +211,7 @@ describe("hostile and malformed files", () => {
 
   it("refuses deeply nested values", () => {
     const deep = `${"[".repeat(32)}${"]".repeat(32)}`;
-    expect(expectError(parseLinkPost(makePost(`${BASE_FRONT_MATTER}deep: ${deep}\n`))).error).toBe(
-      "line 4: front matter is nested too deeply",
-    );
+    expect(expectError(parseLinkPost(makePost(`${BASE_FRONT_MATTER}deep: ${deep}\n`))).error).toBe("line 4: front matter is nested too deeply");
     const ok = `${"[".repeat(31)}1${"]".repeat(31)}`;
     expect(expectOk(parseLinkPost(makePost(`${BASE_FRONT_MATTER}deep: ${ok}\n`))).post.extra.deep).toBeDefined();
   });
@@ -252,39 +237,19 @@ describe("hostile and malformed files", () => {
     ["a URL with a space", `${TITLE}external_url: 'https://example.com/a b'\n`, /must not contain spaces/],
     ["an empty title", `title: '   '\n${URL_LINE}`, /title is empty/],
     ["a list title", `title: [a, b]\n${URL_LINE}`, /title must be text, not a list/],
-    [
-      "a date without offset",
-      `${BASE_FRONT_MATTER}date: '2025-04-25T10:30:00'\n`,
-      /not an ISO 8601 date-time with a UTC offset/,
-    ],
+    ["a date without offset", `${BASE_FRONT_MATTER}date: '2025-04-25T10:30:00'\n`, /not an ISO 8601 date-time with a UTC offset/],
     ["a date without time", `${BASE_FRONT_MATTER}date: 2025-04-25\n`, /not an ISO 8601 date-time/],
     ["month 13", `${BASE_FRONT_MATTER}date: '2025-13-01T00:00:00Z'\n`, /not an ISO 8601/],
     ["hour 24", `${BASE_FRONT_MATTER}date: '2025-01-01T24:00:00Z'\n`, /not an ISO 8601/],
     ["a word as date", `${BASE_FRONT_MATTER}date: yesterday\n`, /not an ISO 8601/],
     ["a number as date", `${BASE_FRONT_MATTER}date: 20250101\n`, /date must be an ISO 8601 date-time in quotes/],
-    [
-      "a number tag",
-      `${BASE_FRONT_MATTER}tags:\n- kubernetes\n- 2025\n`,
-      /tag 2 must be text, not a number; put it in quotes/,
-    ],
+    ["a number tag", `${BASE_FRONT_MATTER}tags:\n- kubernetes\n- 2025\n`, /tag 2 must be text, not a number; put it in quotes/],
     ["an empty tag", `${BASE_FRONT_MATTER}tags:\n- ''\n`, /tag 1 is empty/],
-    [
-      "a tag too long",
-      `${BASE_FRONT_MATTER}tags:\n- ${"t".repeat(51)}\n`,
-      /tag 1 is too long: 51 characters, the limit is 50/,
-    ],
+    ["a tag too long", `${BASE_FRONT_MATTER}tags:\n- ${"t".repeat(51)}\n`, /tag 1 is too long: 51 characters, the limit is 50/],
     ["a non-boolean draft", `${BASE_FRONT_MATTER}draft: yes\n`, /draft must be true or false/],
     ["an empty post_kind", `${BASE_FRONT_MATTER}post_kind: ''\n`, /post_kind is empty/],
-    [
-      "tldr over 2000",
-      `${BASE_FRONT_MATTER}tldr: ${"a".repeat(2001)}\n`,
-      /tldr is too long: 2001 characters, the limit is 2000/,
-    ],
-    [
-      "summary over 20000",
-      `${BASE_FRONT_MATTER}summary: ${"a".repeat(20001)}\n`,
-      /summary is too long: 20001 characters/,
-    ],
+    ["tldr over 2000", `${BASE_FRONT_MATTER}tldr: ${"a".repeat(2001)}\n`, /tldr is too long: 2001 characters, the limit is 2000/],
+    ["summary over 20000", `${BASE_FRONT_MATTER}summary: ${"a".repeat(20001)}\n`, /summary is too long: 20001 characters/],
     ["a non-text key", `${BASE_FRONT_MATTER}? [a, b]\n: value\n`, /keys must be text/],
     ["a list as front matter", "- a\n- b\n", /must be a list of "key: value" lines/],
   ])("refuses %s", (_, frontMatter, message) => {
@@ -303,9 +268,7 @@ describe("hostile and malformed files", () => {
 
   it("counts characters, not UTF-16 units, against limits", () => {
     const title = "🚀".repeat(LIMITS.title);
-    expect(
-      expectOk(parseLinkPost(makePost(`title: ${title}\nexternal_url: https://example.com/post\n`))).post.title,
-    ).toBe(title);
+    expect(expectOk(parseLinkPost(makePost(`title: ${title}\nexternal_url: https://example.com/post\n`))).post.title).toBe(title);
   });
 
   it("refuses front matter that is empty", () => {
@@ -326,15 +289,11 @@ describe("input encodings and line endings", () => {
     expect(expectOk(parseLinkPost(text.trimEnd())).post).toEqual(post("0001"));
     const noBody = expectOk(parseLinkPost(`---\n${BASE_FRONT_MATTER}---`));
     expect(noBody.post.commentary).toBe("");
-    expect(noBody.warnings).toEqual([
-      expect.stringMatching(/the body has no 'Open the original post ↗ <external_url>' line/),
-    ]);
+    expect(noBody.warnings).toEqual([expect.stringMatching(/the body has no 'Open the original post ↗ <external_url>' line/)]);
   });
 
   it("accepts tabs as separators and inside values", () => {
-    const { post: parsed } = expectOk(
-      parseLinkPost(makePost("title:\tTabbed\ttitle\nexternal_url: https://example.com/post\n")),
-    );
+    const { post: parsed } = expectOk(parseLinkPost(makePost("title:\tTabbed\ttitle\nexternal_url: https://example.com/post\n")));
     expect(parsed.title).toBe("Tabbed\ttitle");
     expect(expectOk(parseLinkPost(serializeLinkPost(parsed))).post).toEqual(parsed);
   });
@@ -347,9 +306,7 @@ describe("values beyond the corpus", () => {
   });
 
   it("accepts Z and space-separated dates and leaves out a missing date and source", () => {
-    expect(expectOk(parseLinkPost(makePost(`${BASE_FRONT_MATTER}date: 2024-02-29 23:59:59Z\n`))).post.date).toBe(
-      "2024-02-29 23:59:59Z",
-    );
+    expect(expectOk(parseLinkPost(makePost(`${BASE_FRONT_MATTER}date: 2024-02-29 23:59:59Z\n`))).post.date).toBe("2024-02-29 23:59:59Z");
     const { post: parsed } = expectOk(parseLinkPost(makePost(BASE_FRONT_MATTER)));
     expect(parsed).toEqual({
       title: "Example",
@@ -371,28 +328,19 @@ describe("values beyond the corpus", () => {
   });
 
   it("keeps draft: true, post_kind: note and commentary, and writes them back", () => {
-    const text = makePost(
-      `${BASE_FRONT_MATTER}post_kind: note\ndraft: true\n`,
-      `${BODY_LINE_PREFIX}https://example.com/post\n\nMy take:\n\n- worth a read\n`,
-    );
+    const text = makePost(`${BASE_FRONT_MATTER}post_kind: note\ndraft: true\n`, `${BODY_LINE_PREFIX}https://example.com/post\n\nMy take:\n\n- worth a read\n`);
     const { post: parsed, warnings } = expectOk(parseLinkPost(text));
     expect(warnings).toEqual([]);
     expect(parsed).toMatchObject({ kind: "note", draft: true, commentary: "My take:\n\n- worth a read" });
     const written = serializeLinkPost(parsed);
     expect(written).toContain("\npost_kind: note\ndraft: true\n");
-    expect(written.endsWith(`---\n${BODY_LINE_PREFIX}https://example.com/post\n\nMy take:\n\n- worth a read\n`)).toBe(
-      true,
-    );
+    expect(written.endsWith(`---\n${BODY_LINE_PREFIX}https://example.com/post\n\nMy take:\n\n- worth a read\n`)).toBe(true);
     expect(expectOk(parseLinkPost(written)).post).toEqual(parsed);
   });
 
   it("finds the body line above commentary, below it, or with trailing spaces", () => {
     const url = "https://example.com/post";
-    for (const body of [
-      `Intro.\n\n${BODY_LINE_PREFIX}${url}\n`,
-      `${BODY_LINE_PREFIX}${url}   \n\nIntro.\n`,
-      `\n\n${BODY_LINE_PREFIX}${url}\t\nIntro.`,
-    ]) {
+    for (const body of [`Intro.\n\n${BODY_LINE_PREFIX}${url}\n`, `${BODY_LINE_PREFIX}${url}   \n\nIntro.\n`, `\n\n${BODY_LINE_PREFIX}${url}\t\nIntro.`]) {
       const { post: parsed, warnings } = expectOk(parseLinkPost(makePost(BASE_FRONT_MATTER, body)));
       expect(parsed.commentary).toBe("Intro.");
       expect(warnings).toEqual([]);
@@ -407,9 +355,7 @@ describe("values beyond the corpus", () => {
   });
 
   it("keeps unknown keys in file order and writes them back after the known keys", () => {
-    const text = makePost(
-      `zeta: last-letter\n${BASE_FRONT_MATTER}alpha:\n  nested: [1, two]\n__proto__: polluted?\nsummary: s\nmiddle: null\n`,
-    );
+    const text = makePost(`zeta: last-letter\n${BASE_FRONT_MATTER}alpha:\n  nested: [1, two]\n__proto__: polluted?\nsummary: s\nmiddle: null\n`);
     const { post: parsed } = expectOk(parseLinkPost(text));
     expect(Object.keys(parsed.extra)).toEqual(["zeta", "alpha", "__proto__", "middle"]);
     expect(parsed.extra).toEqual({
@@ -420,22 +366,15 @@ describe("values beyond the corpus", () => {
     });
     expect(Object.getPrototypeOf(parsed.extra)).toBe(Object.prototype);
     const written = serializeLinkPost(parsed);
-    expect(written).toMatch(
-      /\nsummary: s\nzeta: last-letter\nalpha:\n  nested:\n  - 1\n  - two\n__proto__: polluted\?\nmiddle: null\n---\n/,
-    );
+    expect(written).toMatch(/\nsummary: s\nzeta: last-letter\nalpha:\n  nested:\n  - 1\n  - two\n__proto__: polluted\?\nmiddle: null\n---\n/);
     expect(expectOk(parseLinkPost(written)).post).toEqual(parsed);
   });
 
   it("reads unquoted numbers and booleans in text fields as their source text, with a warning", () => {
-    const { post: parsed, warnings } = expectOk(
-      parseLinkPost(makePost("title: 1984\nsource: 0x1F\nexternal_url: https://example.com/post\n")),
-    );
+    const { post: parsed, warnings } = expectOk(parseLinkPost(makePost("title: 1984\nsource: 0x1F\nexternal_url: https://example.com/post\n")));
     expect(parsed.title).toBe("1984");
     expect(parsed.source).toBe("0x1F");
-    expect(warnings).toEqual([
-      "line 2: title was read as text '1984'; put it in quotes",
-      "line 3: source was read as text '0x1F'; put it in quotes",
-    ]);
+    expect(warnings).toEqual(["line 2: title was read as text '1984'; put it in quotes", "line 3: source was read as text '0x1F'; put it in quotes"]);
     // Written back quoted, so the next read is clean.
     const reread = expectOk(parseLinkPost(serializeLinkPost(parsed)));
     expect(reread.post).toEqual(parsed);
@@ -455,13 +394,10 @@ describe("values beyond the corpus", () => {
     expect(written).toContain("\ntldr: '1e3'\n");
   });
 
-  it.each([" \n \n\n", "\0 \n \n", "line one\n\nline two  \n  indented", "  \n", "\r\n"])(
-    "keeps whitespace around newlines in %j",
-    (summary) => {
-      const base = expectOk(parseLinkPost(makePost(BASE_FRONT_MATTER))).post;
-      expect(expectOk(parseLinkPost(serializeLinkPost({ ...base, summary }))).post.summary).toBe(summary);
-    },
-  );
+  it.each([" \n \n\n", "\0 \n \n", "line one\n\nline two  \n  indented", "  \n", "\r\n"])("keeps whitespace around newlines in %j", (summary) => {
+    const base = expectOk(parseLinkPost(makePost(BASE_FRONT_MATTER))).post;
+    expect(expectOk(parseLinkPost(serializeLinkPost({ ...base, summary }))).post.summary).toBe(summary);
+  });
 
   it("never splits an emoji when folding a long double-quoted word", () => {
     const base = expectOk(parseLinkPost(makePost(BASE_FRONT_MATTER))).post;
@@ -475,8 +411,6 @@ describe("values beyond the corpus", () => {
 
   it("refuses to write extra keys that repeat a front-matter key", () => {
     const parsed = expectOk(parseLinkPost(makePost(BASE_FRONT_MATTER))).post;
-    expect(() => serializeLinkPost({ ...parsed, extra: { title: "again" } })).toThrow(
-      /must not repeat the front-matter key 'title'/,
-    );
+    expect(() => serializeLinkPost({ ...parsed, extra: { title: "again" } })).toThrow(/must not repeat the front-matter key 'title'/);
   });
 });

@@ -2,14 +2,16 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { newestChange, renderSitemapIndex, renderUrlset, SITEMAP_XMLNS } from "@/lib/seo/sitemap-xml";
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, isArray: (name) => name === "url" || name === "sitemap" });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  parseTagValue: false,
+  isArray: (name) => name === "url" || name === "sitemap",
+});
 
 describe("renderUrlset", () => {
   it("writes a well-formed <urlset> in the sitemap namespace, each address with its lastmod when known", () => {
-    const xml = renderUrlset([
-      { loc: "https://blog.example/", lastModified: new Date("2025-06-01T10:00:00Z") },
-      { loc: "https://blog.example/posts/a" },
-    ]);
+    const xml = renderUrlset([{ loc: "https://blog.example/", lastModified: new Date("2025-06-01T10:00:00Z") }, { loc: "https://blog.example/posts/a" }]);
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     const { urlset } = parser.parse(xml);

@@ -6,7 +6,7 @@ import { LoadingNotice } from "@/components/ui/loading-notice";
 
 // What a failed render shows: an apology, a retry, a way on, the digest to quote; never the error's message or stack.
 describe("error pages", () => {
-  const failure = Object.assign(new Error("relation \"Post\" does not exist at /srv/linkpress/lib/posts/queries.ts:42"), { digest: "2814769871" });
+  const failure = Object.assign(new Error('relation "Post" does not exist at /srv/linkpress/lib/posts/queries.ts:42'), { digest: "2814769871" });
 
   it.each([
     ["admin", AdminError, "/admin/posts", "Back to the posts"],

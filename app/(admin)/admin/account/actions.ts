@@ -48,7 +48,10 @@ export const changePasswordAction = userAction<z.output<typeof passwordChangeSch
   input: (formData) => ({ ...currentPassword(formData), newPassword: formData.get("newPassword") ?? "" }),
   run: async (user, input) => {
     const ended = await changeOwnPassword(user, input, await currentRequestMeta());
-    return { status: "success", message: `Your password is changed.${ended ? ` ${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.` : ""}` };
+    return {
+      status: "success",
+      message: `Your password is changed.${ended ? ` ${ended} other ${ended === 1 ? "session was" : "sessions were"} signed out.` : ""}`,
+    };
   },
   revalidate: () => revalidatePath("/admin/account"),
 });
@@ -95,7 +98,11 @@ export const confirmTwoFactorAction = userAction<z.output<typeof totpCodeSchema>
   values: (formData) => formValues(formData, ["code"]),
   schema: totpCodeSchema,
   // No revalidation: a re-rendered page would replace the form that shows the codes this once.
-  run: async (user, { code }) => ({ status: "success", message: "Two-factor authentication is on.", recoveryCodes: await confirmTwoFactorEnrolment(user, code) }),
+  run: async (user, { code }) => ({
+    status: "success",
+    message: "Two-factor authentication is on.",
+    recoveryCodes: await confirmTwoFactorEnrolment(user, code),
+  }),
 });
 
 // Turn off two-factor (current password needed).

@@ -15,10 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ImportPage({ searchParams }: Props) {
   await requireAdminPageUser("/admin/import", ["ADMIN", "EDITOR"]);
   const params = await searchParams;
-  const code =
-    typeof params.error === "string" && Object.hasOwn(UPLOAD_ERRORS, params.error)
-      ? (params.error as UploadErrorCode)
-      : undefined;
+  const code = typeof params.error === "string" && Object.hasOwn(UPLOAD_ERRORS, params.error) ? (params.error as UploadErrorCode) : undefined;
   const jobs = await listImportJobs();
   return (
     <>
@@ -29,9 +26,8 @@ export default async function ImportPage({ searchParams }: Props) {
         </div>
       )}
       <p>
-        Upload link posts in the Markdown format Linkpress exports (YAML front matter: title, date, tags, source,
-        external_url…), or a bookmark file from a browser, Pinboard, Pocket or linkding. You see what would happen to
-        each file before anything is written. For very large imports use the command line:{" "}
+        Upload link posts in the Markdown format Linkpress exports (YAML front matter: title, date, tags, source, external_url…), or a bookmark file from a
+        browser, Pinboard, Pocket or linkding. You see what would happen to each file before anything is written. For very large imports use the command line:{" "}
         <code>npm run import -- &lt;folder&gt;</code>.
       </p>
       <ImportUploadForm initialError={code ? UPLOAD_ERRORS[code] : undefined} />

@@ -58,7 +58,11 @@ export const changeRoleAction = userAction({
 });
 
 /** The shape of every admin action on one person: their id (and the button pressed), the change, a fresh page. */
-function personAction<Input extends { userId: string }>(schema: z.ZodType<Input>, fields: readonly string[], change: (admin: CurrentUser, input: Input) => Promise<string>) {
+function personAction<Input extends { userId: string }>(
+  schema: z.ZodType<Input>,
+  fields: readonly string[],
+  change: (admin: CurrentUser, input: Input) => Promise<string>,
+) {
   return userAction({
     ...admins,
     schema,
@@ -70,10 +74,14 @@ function personAction<Input extends { userId: string }>(schema: z.ZodType<Input>
 }
 
 // Deactivate (signing them out everywhere) or reactivate an account, as the button pressed says.
-export const setUserActiveAction = personAction(userIdSchema.extend({ intent: z.enum(["deactivate", "reactivate"]) }), ["userId", "intent"], async (admin, { userId, intent }) => {
-  await setUserActive(admin, userId, intent === "reactivate");
-  return intent === "reactivate" ? "The account is active again." : "The account is deactivated and signed out everywhere.";
-});
+export const setUserActiveAction = personAction(
+  userIdSchema.extend({ intent: z.enum(["deactivate", "reactivate"]) }),
+  ["userId", "intent"],
+  async (admin, { userId, intent }) => {
+    await setUserActive(admin, userId, intent === "reactivate");
+    return intent === "reactivate" ? "The account is active again." : "The account is deactivated and signed out everywhere.";
+  },
+);
 
 // Lift a sign-in lock.
 export const unlockUserAction = personAction(userIdSchema, ["userId"], async (admin, { userId }) => {
@@ -106,7 +114,12 @@ export const deleteUserAction = userAction<z.output<typeof deleteUserSchema>, { 
   values: (formData) => formValues(formData, ["newOwnerId"]),
   schema: deleteUserSchema,
   input: (formData, values) => ({ userId: formData.get("userId"), newOwnerId: values.newOwnerId }),
-  invalid: (_error, values) => ({ status: "error", message: "Choose who keeps the posts.", fieldErrors: { newOwnerId: ["Choose who keeps the posts."] }, values }),
+  invalid: (_error, values) => ({
+    status: "error",
+    message: "Choose who keeps the posts.",
+    fieldErrors: { newOwnerId: ["Choose who keeps the posts."] },
+    values,
+  }),
   run: async (admin, { userId, newOwnerId }) => {
     await deleteUser(admin, userId, newOwnerId);
     return redirectTo("/admin/users?deleted=1");

@@ -49,10 +49,7 @@ export default async function UsersPage({ searchParams }: Props) {
       {users.length === 0 ? (
         <p className="empty">Nobody matches these filters.</p>
       ) : (
-        <DataTable
-          caption="People with an account"
-          columns={["Name", "Email", "Role", "Status", "Two-factor", "Last sign-in"]}
-        >
+        <DataTable caption="People with an account" columns={["Name", "Email", "Role", "Status", "Two-factor", "Last sign-in"]}>
           {users.map((user) => (
             <tr key={user.id}>
               <td>
@@ -64,13 +61,7 @@ export default async function UsersPage({ searchParams }: Props) {
                 <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
               </td>
               <td>{user.twoFactor ? "On" : "Off"}</td>
-              <td>
-                {user.lastLoginAt ? (
-                  <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt)}</time>
-                ) : (
-                  "Never"
-                )}
-              </td>
+              <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt)}</time> : "Never"}</td>
             </tr>
           ))}
         </DataTable>

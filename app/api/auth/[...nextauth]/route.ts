@@ -12,7 +12,10 @@ type RouteContext = { params: Promise<{ nextauth: string[] }> };
 export async function GET(request: Request, context: RouteContext): Promise<Response> {
   const response: Response = await handler(request, context);
   if ((await context.params).nextauth?.[0] !== "session" || !response.ok) return response;
-  const body = (await response.clone().json().catch(() => null)) as { sessionId?: unknown } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { sessionId?: unknown } | null;
   if (!body || typeof body.sessionId !== "string" || (await getSessionUser(body.sessionId))) return response;
   return new Response("{}", { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }
@@ -22,7 +25,10 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
 export async function POST(request: Request, context: RouteContext): Promise<Response> {
   const response: Response = await handler(request, context);
   if (response.status !== 401 || !response.headers.get("content-type")?.includes("application/json")) return response;
-  const body = (await response.clone().json().catch(() => null)) as { url?: string } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: string } | null;
   if (!body?.url?.includes(`error=${SIGN_IN_ERROR_CODES.tooMany}`)) return response;
   return new Response(JSON.stringify(body), { status: 429, headers: response.headers });
 }

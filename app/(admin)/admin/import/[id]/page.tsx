@@ -39,7 +39,8 @@ export default async function ImportJobPage({ params }: Props) {
         Import of {job.fileName ?? "an upload"}
         <small>
           {job.createdBy?.name ?? "Someone"}, {formatDateTime(job.createdAt)} · {JOB_STATUS_LABELS[job.status] ?? job.status.toLowerCase()}
-          {options && ` · existing posts: ${options.onDuplicate === "update" ? "updated where different" : "left as they are"}${options.asDraft ? " · new posts as drafts" : ""}`}
+          {options &&
+            ` · existing posts: ${options.onDuplicate === "update" ? "updated where different" : "left as they are"}${options.asDraft ? " · new posts as drafts" : ""}`}
         </small>
       </h1>
 
@@ -50,7 +51,11 @@ export default async function ImportJobPage({ params }: Props) {
             {mayControl && <ResumeImportButton jobId={job.id} status={job.status} action={resumeImportAction} />}
           </div>
         ) : (
-          <JobProgress label={job.status === "CHECKING" ? "Checking the files (nothing is written yet)" : "Importing"} processed={job.processed} total={job.total} />
+          <JobProgress
+            label={job.status === "CHECKING" ? "Checking the files (nothing is written yet)" : "Importing"}
+            processed={job.processed}
+            total={job.total}
+          />
         ))}
 
       {job.status === "RUNNING" && isProgressSnapshot(job.report) && (
@@ -65,7 +70,11 @@ export default async function ImportJobPage({ params }: Props) {
             <p>Dry run finished: nothing has been written yet. Check the table, then start the import.</p>
           </div>
           {mayControl ? (
-            <ConfirmImportButtons jobId={job.id} count={report.counts.created + report.counts.updated} actions={{ confirm: confirmImportAction, cancel: cancelImportAction }} />
+            <ConfirmImportButtons
+              jobId={job.id}
+              count={report.counts.created + report.counts.updated}
+              actions={{ confirm: confirmImportAction, cancel: cancelImportAction }}
+            />
           ) : (
             <p className="field__hint">Only the person who uploaded this import, or an admin, can start it.</p>
           )}
@@ -77,8 +86,8 @@ export default async function ImportJobPage({ params }: Props) {
         <>
           <div className={`notice ${report.counts.failed ? "notice--error" : "notice--success"}`} role="status">
             <p>
-              Import finished{job.finishedAt ? ` at ${formatDateTime(job.finishedAt)}` : ""}: {report.counts.created} created, {report.counts.updated} updated, {report.counts.unchanged} unchanged,{" "}
-              {report.counts.skipped} skipped, {report.counts.failed} failed.
+              Import finished{job.finishedAt ? ` at ${formatDateTime(job.finishedAt)}` : ""}: {report.counts.created} created, {report.counts.updated} updated,{" "}
+              {report.counts.unchanged} unchanged, {report.counts.skipped} skipped, {report.counts.failed} failed.
             </p>
           </div>
           <ReportTable report={report} />
@@ -91,7 +100,9 @@ export default async function ImportJobPage({ params }: Props) {
         </div>
       )}
       {job.status === "CANCELLED" && <p className="empty">This import was cancelled; nothing was written.</p>}
-      {job.status === "EXPIRED" && <p className="empty">Nobody confirmed this dry run within a day, so the upload was deleted. Upload the files again to import them.</p>}
+      {job.status === "EXPIRED" && (
+        <p className="empty">Nobody confirmed this dry run within a day, so the upload was deleted. Upload the files again to import them.</p>
+      )}
     </>
   );
 }

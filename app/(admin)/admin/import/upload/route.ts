@@ -9,7 +9,9 @@ type Failure = { status: number; code: UploadErrorCode; message: string; field?:
 
 function answer(request: Request, result: { redirect: string } | Failure): Response {
   if (request.headers.get("accept")?.includes("application/json")) {
-    return "redirect" in result ? Response.json({ redirect: result.redirect }) : Response.json({ error: result.message, field: result.field }, { status: result.status });
+    return "redirect" in result
+      ? Response.json({ redirect: result.redirect })
+      : Response.json({ error: result.message, field: result.field }, { status: result.status });
   }
   const location = "redirect" in result ? result.redirect : `/admin/import?error=${result.code}`;
   return new Response(null, { status: 303, headers: { location } });

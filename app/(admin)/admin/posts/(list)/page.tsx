@@ -113,24 +113,13 @@ export default async function AdminPostsPage({ searchParams }: Props) {
                 <td>{post.source?.name ?? "—"}</td>
                 <td>{post.tags.map((link) => link.tag.name).join(", ") || "—"}</td>
                 <td>{post.author?.name ?? "—"}</td>
-                <td>
-                  {post.publishedAt ? (
-                    <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt)}</time>
-                  ) : (
-                    "—"
-                  )}
-                </td>
+                <td>{post.publishedAt ? <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt)}</time> : "—"}</td>
               </tr>
             );
           })}
         </DataTable>
       )}
-      <Pagination
-        page={result.page}
-        pageCount={result.pageCount}
-        hrefFor={(page) => listHref(query, page)}
-        label="Post list pages"
-      />
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => listHref(query, page)} label="Post list pages" />
     </>
   );
 }

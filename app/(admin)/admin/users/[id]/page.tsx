@@ -18,7 +18,15 @@ export default async function UserPage({ params }: Props) {
   const admin = await requireAdminPageUser(`/admin/users/${id}`, ["ADMIN"]);
   const [user, choices] = await Promise.all([getUserForAdmin(id), listUserChoices()]);
   if (!user) notFound();
-  const person = { id: user.id, name: user.name, role: user.role, status: user.status, twoFactor: user.twoFactor, isSelf: user.id === admin.id, postCount: user.postCount };
+  const person = {
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    status: user.status,
+    twoFactor: user.twoFactor,
+    isSelf: user.id === admin.id,
+    postCount: user.postCount,
+  };
   return (
     <>
       <p>
@@ -27,7 +35,8 @@ export default async function UserPage({ params }: Props) {
       <h1 className="page-heading">
         {user.name}
         <small>
-          {user.email} · {ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] ?? user.role} · <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
+          {user.email} · {ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] ?? user.role} ·{" "}
+          <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
         </small>
       </h1>
       <dl>
@@ -52,7 +61,10 @@ export default async function UserPage({ params }: Props) {
       </section>
       <section aria-labelledby="access-heading">
         <h2 id="access-heading">Access</h2>
-        <AccessForms person={person} actions={{ setActive: setUserActiveAction, unlock: unlockUserAction, issueLink: issueLinkAction, resetTwoFactor: resetTwoFactorAction }} />
+        <AccessForms
+          person={person}
+          actions={{ setActive: setUserActiveAction, unlock: unlockUserAction, issueLink: issueLinkAction, resetTwoFactor: resetTwoFactorAction }}
+        />
         <DeleteUserForm person={person} owners={choices.filter((choice) => choice.id !== user.id)} action={deleteUserAction} />
       </section>
     </>
