@@ -19,20 +19,11 @@ import { slugify } from "../lib/slug";
 import { LinkpressSqliteAdapter } from "../lib/sqlite-adapter";
 import { migrateDatabase } from "../lib/cli/migrate";
 import { productionServerCommand, QUIET_ENV } from "../lib/cli/process";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./chromium";
 
 const DIST_DIR = ".next-bench";
 const CONNECTIONS = 32;
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS];
 
 function corpus(): LinkPostDocument[] {
   const dir = path.resolve("tests/fixtures/corpus");
@@ -228,7 +219,7 @@ async function pageWeight(base: string): Promise<{ htmlBytes: number; htmlGzip: 
 async function lighthouseScores(url: string): Promise<Record<string, number>> {
   const { launch } = await import("chrome-launcher");
   const { default: lighthouse } = await import("lighthouse");
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+  const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROME_FLAGS });
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
