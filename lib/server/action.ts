@@ -52,34 +52,30 @@ function isRedirect<S>(outcome: S | ActionRedirect): outcome is ActionRedirect {
 }
 
 /**
- * The shape every form's Server Action shares: read the echoed values, run the steps, map a thrown AppError (or an
- * unexpected failure) to an error state that keeps the values, revalidate, then return or redirect. `redirect()` is
- * called outside the try, so Next's redirect signal is never caught as an error.
+ * The shape every form's Server Action shares: read the echoed values, admit the caller, parse, run, revalidate, then
+ * return or redirect. A thrown AppError (or an unexpected failure) becomes an error state that keeps the values.
+ * `redirect()` is called outside the try, so Next's redirect signal is never caught as an error.
  */
-function formAction<Input, V extends Record<string, unknown>, S extends ActionState<V>>(
+function formAction<Input, V extends Record<string, unknown>, S extends ActionState<V>, Caller>(
   spec: ActionSpec<Input, V, S, unknown>,
-  steps: (formData: FormData, values: V, parse: () => z.ZodSafeParseResult<Input>) => Promise<S | ActionRedirect>,
+  admit: () => Promise<Caller>,
+  run: (caller: Caller, input: Input, values: V) => Promise<S | ActionRedirect>,
 ): FormAction<S> {
   return async (_previous, formData) => {
     const values = spec.values ? spec.values(formData) : ({} as V);
     let outcome: S | ActionRedirect;
     try {
-      const parse = () => spec.schema.safeParse(spec.input ? spec.input(formData, values) : values);
-      outcome = await steps(formData, values, parse);
+      const caller = await admit();
+      const parsed = spec.schema.safeParse(spec.input ? spec.input(formData, values) : values);
+      if (!parsed.success) return spec.invalid ? spec.invalid(parsed.error, values) : (invalidInputState(parsed.error, values) as S);
+      outcome = await run(caller, parsed.data, values);
+      spec.revalidate?.(parsed.data);
     } catch (error) {
       return errorState(error, values) as S;
     }
     if (!isRedirect(outcome)) return outcome;
     redirect(outcome.redirectTo);
   };
-}
-
-function invalidState<Input, V extends Record<string, unknown>, S extends ActionState<V>>(
-  spec: ActionSpec<Input, V, S, unknown>,
-  error: z.ZodError,
-  values: V,
-): S {
-  return spec.invalid ? spec.invalid(error, values) : (invalidInputState(error, values) as S);
 }
 
 /**
@@ -89,28 +85,23 @@ function invalidState<Input, V extends Record<string, unknown>, S extends Action
 export function userAction<Input, V extends Record<string, unknown> = Record<string, string>, S extends ActionState<V> = ActionState<V>>(
   spec: UserActionSpec<Input, V, S>,
 ): FormAction<S> {
-  return formAction<Input, V, S>(spec, async (_formData, values, parse): Promise<S | ActionRedirect> => {
+  const admitUser = async () => {
     const user = await requireUser({ allowPendingTwoFactor: spec.allowPendingTwoFactor });
     if (spec.allowed && !spec.allowed(user)) throw new AppError("FORBIDDEN", spec.forbidden ?? "Your role does not allow this.");
-    const parsed = parse();
-    if (!parsed.success) return invalidState<Input, V, S>(spec, parsed.error, values);
-    const outcome = await spec.run(user, parsed.data, values);
-    spec.revalidate?.(parsed.data);
-    return outcome;
-  });
+    return user;
+  };
+  return formAction<Input, V, S, CurrentUser>(spec, admitUser, spec.run);
 }
 
 /** A Server Action anyone may call (sign-in pages: set-up, forgotten password, invitations). Named so on purpose. */
 export function publicAction<Input, V extends Record<string, unknown> = Record<string, string>, S extends ActionState<V> = ActionState<V>>(
   spec: PublicActionSpec<Input, V, S>,
 ): FormAction<S> {
-  return formAction<Input, V, S>(spec, async (_formData, values, parse): Promise<S | ActionRedirect> => {
-    const parsed = parse();
-    if (!parsed.success) return invalidState<Input, V, S>(spec, parsed.error, values);
-    const outcome = await spec.run(parsed.data, values);
-    spec.revalidate?.(parsed.data);
-    return outcome;
-  });
+  return formAction<Input, V, S, null>(
+    spec,
+    async () => null,
+    (_anyone, input, values) => spec.run(input, values),
+  );
 }
 
 /** Reads the named fields of a form as strings ("" when absent): the usual echoed values. */
