@@ -50,6 +50,11 @@ export function canImport(actor: Actor): boolean {
   return canPublish(actor);
 }
 
+/** Exporting every post (drafts included) and all content: editors and admins. */
+export function canExport(actor: Actor): boolean {
+  return canPublish(actor);
+}
+
 /** Confirming, cancelling or resuming an import job: the person who uploaded it, or any admin. */
 export function canControlImportJob(actor: Actor, job: { createdById: string | null }): boolean {
   return canImport(actor) && (job.createdById === actor.id || actor.role === "ADMIN");

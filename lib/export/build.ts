@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/mutations";
-import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
+import { canExport, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { buildZip } from "@/lib/link-format/archive";
 import { serializeBookmarksHtml } from "@/lib/link-format/bookmarks";
@@ -12,7 +12,7 @@ import type { ExportFilter, ExportFormat } from "./schema";
 export type ExportActor = (Actor & { name?: string; email?: string }) | null;
 
 function checkExporter(actor: ExportActor): void {
-  if (actor && !canManageTaxonomy(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can export posts.");
+  if (actor && !canExport(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can export posts.");
 }
 
 // Exports carry every draft: who took one is worth knowing.

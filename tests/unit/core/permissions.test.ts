@@ -5,6 +5,7 @@ import {
   canControlImportJob,
   canDeletePost,
   canEditPost,
+  canExport,
   canImport,
   canManageSettings,
   canManageTaxonomy,
@@ -54,8 +55,9 @@ describe("role-wide permissions", () => {
     ["ADMIN", true],
     ["EDITOR", true],
     ["CONTRIBUTOR", false],
-  ] as const)("%s: import=%s", (role, allowed) => {
+  ] as const)("%s: import and export=%s", (role, allowed) => {
     expect(canImport(actor(role))).toBe(allowed);
+    expect(canExport(actor(role))).toBe(allowed);
   });
 
   it("lets an import job be controlled by the person who uploaded it, or by any admin", () => {

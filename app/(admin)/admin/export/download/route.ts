@@ -1,4 +1,4 @@
-import { canManageTaxonomy } from "@/lib/auth/permissions";
+import { canExport } from "@/lib/auth/permissions";
 import { requireRouteUser } from "@/lib/auth/session";
 import { buildExportDownload } from "@/lib/export/build";
 import { exportRequestSchema } from "@/lib/export/schema";
@@ -7,7 +7,7 @@ import { exportRequestSchema } from "@/lib/export/schema";
 export async function GET(request: Request): Promise<Response> {
   const user = await requireRouteUser(request, { returnTo: "/admin/export" });
   if (user instanceof Response) return user;
-  if (!canManageTaxonomy(user)) return new Response("Only editors and admins can export posts.", { status: 403 });
+  if (!canExport(user)) return new Response("Only editors and admins can export posts.", { status: 403 });
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = exportRequestSchema.safeParse({ ...params, tag: params.tag || undefined, source: params.source || undefined });
   if (!parsed.success) return new Response(parsed.error.issues.map((issue) => issue.message).join(" "), { status: 400 });
