@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, isCrossSiteRequest, isUnusableCallbackUrl } from "@/lib/auth/request-safety";
-import { isPrivatePath, readerPathKind } from "@/lib/http/paths";
+import { CAPTURE_PATH, isCaptureSubmission, isPrivatePath, readerPathKind } from "@/lib/http/paths";
 
 // Next.js 16 runs this file (its new name for middleware) before every matched request; it must live at the project
 // root. It does cheap things only and never touches the database: refuses cross-site state-changing requests and
@@ -21,6 +21,13 @@ export function proxy(request: NextRequest) {
       headers: { "content-type": "text/plain; charset=utf-8", "content-security-policy": policy, "cache-control": "no-store" },
     });
 
+  const path = request.nextUrl.pathname;
+  const capture = isCaptureSubmission({
+    method: request.method,
+    pathname: path,
+    contentType: request.headers.get("content-type"),
+    nextAction: request.headers.get("next-action"),
+  });
   const crossSite = isCrossSiteRequest({
     method: request.method,
     origin: request.headers.get("origin"),
@@ -28,18 +35,19 @@ export function proxy(request: NextRequest) {
     host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
     siteUrl: process.env.SITE_URL || process.env.NEXTAUTH_URL,
   });
-  if (crossSite) return refuse(403, "Cross-site request refused.");
+  if (crossSite && !capture) return refuse(403, "Cross-site request refused.");
   // The sign-in page, next-auth's endpoints and any page reading it would otherwise fail on it (a 500).
   if (request.nextUrl.searchParams.getAll("callbackUrl").some(isUnusableCallbackUrl)) return refuse(400, "Bad request: callbackUrl is not a valid address.");
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   requestHeaders.set("x-nonce", nonce);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = capture
+    ? NextResponse.rewrite(new URL(CAPTURE_PATH, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   // Decided on the path the router routes (normalised by Next), so no spelling of an admin address is marked shareable.
   // Only pages are marked: a header set here would replace the one a route handler (feed, share image) sets itself.
-  const path = request.nextUrl.pathname;
   if (isPrivatePath(path)) response.headers.set("cache-control", "no-store");
   else if (readerPathKind(path) === "page") response.headers.set("cache-control", "public, no-cache");
   return response;

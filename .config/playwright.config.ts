@@ -9,6 +9,9 @@ const baseURL = `http://localhost:${port}`;
 const databaseUrl = process.env.E2E_DATABASE_URL || `file:${path.join(root, `tests/.output/e2e-${port}.db`)}`;
 process.env.E2E_RESOLVED_DATABASE_URL = databaseUrl;
 process.env.E2E_BASE_URL = baseURL;
+// The stand-in for other sites (articles to capture), on another host than the app and allowed to its fetcher.
+const fixturePort = port + 1000;
+process.env.E2E_FIXTURE_ORIGIN = `http://127.0.0.1:${fixturePort}`;
 
 export default defineConfig({
   testDir: path.join(root, "tests/e2e"),
@@ -34,23 +37,36 @@ export default defineConfig({
     { name: "setup", testMatch: /global\.setup\.ts/ },
     { name: "chromium", dependencies: ["setup"], testIgnore: /global\.setup\.ts/ },
   ],
-  webServer: {
-    command: `${path.join(root, "node_modules/.bin/tsx")} scripts/e2e-server.ts`,
-    cwd: root,
-    url: `${baseURL}/login`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
-      // The tests stand in for one reverse proxy: the last X-Forwarded-For hop they send is the client's address.
-      TRUST_PROXY: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      CHECKPOINT_DISABLE: "1",
+  webServer: [
+    {
+      command: `${path.join(root, "node_modules/.bin/tsx")} scripts/e2e-server.ts`,
+      cwd: root,
+      url: `${baseURL}/login`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+        // The tests stand in for one reverse proxy: the last X-Forwarded-For hop they send is the client's address.
+        TRUST_PROXY: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        CHECKPOINT_DISABLE: "1",
+        LINKPRESS_FETCH_ALLOW: `127.0.0.1:${fixturePort}`,
+      },
     },
-  },
+    {
+      command: `${path.join(root, "node_modules/.bin/tsx")} tests/e2e/fixture-site.ts`,
+      cwd: root,
+      url: `${process.env.E2E_FIXTURE_ORIGIN}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { FIXTURE_PORT: String(fixturePort) },
+    },
+  ],
 });

@@ -7,6 +7,7 @@ import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState, FormAction } from "@/lib/action-state";
 import { LIMITS, parseTagList, type PostFormValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
+import { LinkAssist, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
 
@@ -14,13 +15,15 @@ export type EditablePost = { id: string; version: number; status: string; title:
 
 type PostFormState = ActionState<PostFormValues>;
 
-/** The post actions, passed in by the page: save (every intent), delete, and the Markdown preview. */
-type PostFormActions = { save: FormAction<PostFormState>; remove: FormAction<ActionState>; preview: PreviewAction };
+/** The post actions, passed in by the page: save (every intent), delete, the Markdown preview, the link check and prefill. */
+type PostFormActions = { save: FormAction<PostFormState>; remove: FormAction<ActionState>; preview: PreviewAction } & LinkAssistActions;
 
 type Props = {
   actions: PostFormActions;
   post: EditablePost | null;
   initialValues: PostFormValues;
+  /** The page title a capture brought, which the article's own title may replace while nobody has changed it. */
+  capturedTitle?: string;
   canPublish: boolean;
   canDelete: boolean;
   savedNotice?: string;
@@ -31,13 +34,14 @@ type Props = {
 const initialState: PostFormState = { status: "idle" };
 
 /** Create and edit a link post. A failed save keeps every typed value and puts each error beside its field. */
-export function PostForm({ actions, post, initialValues, canPublish, canDelete, savedNotice, tagSuggestions, sourceSuggestions }: Props) {
+export function PostForm({ actions, post, initialValues, capturedTitle, canPublish, canDelete, savedNotice, tagSuggestions, sourceSuggestions }: Props) {
   const [state, formAction, pending] = useActionState(actions.save, initialState);
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
   // Title and tags are uncontrolled, so text typed before the scripts have loaded is never reset by React; the state
   // only follows them (slug hint, tag chips) and takes in what the fields hold once the form is interactive.
+  const formElement = useRef<HTMLFormElement>(null);
   const titleInput = useRef<HTMLInputElement>(null);
   const tagsInput = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(values.title);
@@ -71,7 +75,7 @@ export function PostForm({ actions, post, initialValues, canPublish, canDelete, 
       ) : (
         <FormNotice state={state} />
       )}
-      <form action={formAction} className="post-form" noValidate>
+      <form ref={formElement} action={formAction} className="post-form" noValidate>
         <div>
           {post && (
             <>
@@ -95,6 +99,7 @@ export function PostForm({ actions, post, initialValues, canPublish, canDelete, 
           <Field label="External URL" name="externalUrl" errors={errors.externalUrl} hint="The article this post points to.">
             {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.externalUrl} required />}
           </Field>
+          <LinkAssist form={formElement} actions={actions} postId={post?.id} capturedTitle={capturedTitle} chosenTags={chosenTags} onAddTag={addTag} />
           <Field label="Source" name="source" errors={errors.source} hint="The publication. Pick one or type a new name.">
             {(props) => (
               <>

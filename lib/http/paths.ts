@@ -62,3 +62,21 @@ export function readerPathKind(pathname: string): "page" | "document" | null {
   if (!lastSegment.includes(".")) return "page";
   return DOCUMENT_EXTENSION.test(lastSegment) ? "document" : null;
 }
+
+/** The new-post form. It opens prefilled from a query (url, title, selection, via) or a stored capture (?capture=). */
+export const NEW_POST_PATH = "/admin/posts/new";
+/** Where a capture sent by POST is kept before the form opens it (a route handler). */
+export const CAPTURE_PATH = "/admin/capture/new";
+/** A capture's largest request body: a 10,000-character selection, written as escaped UTF-8, and the other fields. */
+export const CAPTURE_BODY_BYTES = 256 * 1024;
+
+/**
+ * A capture sent by POST from another site (the bookmarklet, a share target): a plain form (urlencoded) to the new-post
+ * form's address or the capture address, and not a Server Action (those send a Next-Action header or a multipart
+ * body). It writes no post, so proxy.ts lets it through cross-site and routes it to CAPTURE_PATH.
+ */
+export function isCaptureSubmission(request: { method: string; pathname: string; contentType: string | null; nextAction: string | null }): boolean {
+  if (request.method.toUpperCase() !== "POST" || request.nextAction !== null) return false;
+  if (request.pathname !== NEW_POST_PATH && request.pathname !== CAPTURE_PATH) return false;
+  return (request.contentType ?? "").split(";")[0].trim().toLowerCase() === "application/x-www-form-urlencoded";
+}

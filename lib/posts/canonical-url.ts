@@ -46,3 +46,29 @@ function decodeQueryName(name: string): string {
     return name;
   }
 }
+
+/**
+ * The canonical forms under which the same article may have been posted: the URL itself, over http or https, with or
+ * without "www.". Unparseable entries are skipped. Used to find an earlier post, never to store a URL.
+ */
+export function canonicalVariants(urls: Iterable<string>): string[] {
+  const variants = new Set<string>();
+  for (const raw of urls) {
+    let canonical: URL;
+    try {
+      canonical = new URL(canonicalizeUrl(raw));
+    } catch {
+      continue;
+    }
+    if (canonical.protocol !== "http:" && canonical.protocol !== "https:") continue;
+    const bareHost = canonical.hostname.replace(/^www\./, "");
+    for (const protocol of ["https:", "http:"])
+      for (const hostname of [bareHost, `www.${bareHost}`]) {
+        const variant = new URL(canonical.href);
+        variant.protocol = protocol;
+        variant.hostname = hostname;
+        variants.add(variant.toString().replace(/\?$/, ""));
+      }
+  }
+  return [...variants];
+}

@@ -8,6 +8,7 @@ import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { canonicalizeUrl } from "./canonical-url";
+import { existingPostLink } from "./existing";
 import { decideStatus, isPubliclyVisible } from "./visibility";
 import type { PostInput, PostIntent, PostStatus } from "./schema";
 
@@ -71,12 +72,8 @@ function duplicateError(duplicate: Duplicate, actor: Actor, now: Date) {
   const field = "externalUrl";
   if (!canViewPost(actor, duplicate, now))
     return new AppError("CONFLICT", "This URL is already used by another post. Ask an editor if it should be posted again.", { field });
-  const message = `A post for this article already exists: “${duplicate.title}”.`;
-  if (canEditPost(actor, duplicate))
-    return new AppError("CONFLICT", message, { field, href: `/admin/posts/${duplicate.id}/edit`, hrefLabel: "Open the existing post" });
-  if (isPubliclyVisible(duplicate, now))
-    return new AppError("CONFLICT", message, { field, href: `/posts/${duplicate.slug}`, hrefLabel: "Open the published post" });
-  return new AppError("CONFLICT", message, { field });
+  const { href, hrefLabel } = existingPostLink(duplicate, actor, now);
+  return new AppError("CONFLICT", `A post for this article already exists: “${duplicate.title}”.`, href ? { field, href, hrefLabel } : { field });
 }
 
 async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string): Promise<string> {

@@ -2,6 +2,8 @@ import "server-only";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { canPublish } from "@/lib/auth/permissions";
+import { canonicalVariants } from "./canonical-url";
+import { describeExistingPost, type ExistingPostNotice } from "./existing";
 import type { PostListQuery } from "./schema";
 import { isPubliclyVisible, postStatusWhere, publicPostWhere } from "./visibility";
 
@@ -227,3 +229,19 @@ export async function getPostForEditing(id: string) {
   });
 }
 export type PostForEditing = NonNullable<Awaited<ReturnType<typeof getPostForEditing>>>;
+
+/**
+ * The posts, other than `exceptId`, for any of these URLs (in any of their canonical forms: http or https, with or
+ * without "www."), described as this person may be told of them. The post form's "already posted" notice.
+ */
+export async function findExistingPostsForUrls(actor: Actor, urls: string[], options: { exceptId?: string; now?: Date } = {}): Promise<ExistingPostNotice[]> {
+  const canonicalUrls = canonicalVariants(urls);
+  if (canonicalUrls.length === 0) return [];
+  const now = options.now ?? new Date();
+  const rows = await prisma.post.findMany({
+    where: { canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
+    select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true, author: { select: { name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map(({ author, ...post }) => describeExistingPost({ ...post, authorName: author?.name }, actor, now));
+}

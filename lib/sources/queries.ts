@@ -82,3 +82,37 @@ export async function getSourceForAdmin(id: string, now = new Date()): Promise<(
   if (!source) return null;
   return { ...toRow(source, await publishedCounts([source.id], now)), createdAt: source.createdAt };
 }
+
+const bareHost = (host: string) => host.toLowerCase().replace(/^www\./, "");
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return bareHost(new URL(url).hostname);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The existing source a page belongs to, among those this person may know of: by its site name (any case), by the
+ * source's domain or homepage, else the source most posts from this host were filed under ("kubernetes.io" finds the
+ * existing "Kubernetes Blog"). Null when none matches, and the form then offers the site name or the host.
+ */
+export async function findSourceForSite(actor: Actor, site: { name: string | null; host: string }, now = new Date()): Promise<string | null> {
+  const host = bareHost(site.host);
+  const visible = canPublish(actor) ? {} : { posts: { some: viewablePostWhere(actor, now) } };
+  const sources = await prisma.source.findMany({ where: visible, select: { id: true, name: true, domain: true, homepage: true } });
+  const wanted = site.name?.trim().toLowerCase();
+  const byName = wanted ? sources.find((source) => source.name.toLowerCase() === wanted) : undefined;
+  const byDomain = sources.find((source) => (source.domain && bareHost(source.domain) === host) || hostOf(source.homepage) === host);
+  if (byName ?? byDomain) return (byName ?? byDomain)!.name;
+  const prefixes = ["https://", "http://"].flatMap((scheme) => [`${scheme}${host}/`, `${scheme}www.${host}/`]);
+  const counts = await prisma.post.groupBy({
+    by: ["sourceId"],
+    where: { AND: [viewablePostWhere(actor, now), { sourceId: { not: null } }, { OR: prefixes.map((prefix) => ({ canonicalUrl: { startsWith: prefix } })) }] },
+    _count: { _all: true },
+  });
+  const best = counts.sort((a, b) => b._count._all - a._count._all)[0];
+  return sources.find((source) => source.id === best?.sourceId)?.name ?? null;
+}

@@ -21,6 +21,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const items = [
     { href: "/admin/posts", label: "Posts" },
     { href: "/admin/posts/new", label: "New post" },
+    { href: "/admin/capture", label: "Capture" },
     ...(canManageTaxonomy(user)
       ? [
           { href: "/admin/tags", label: "Tags" },

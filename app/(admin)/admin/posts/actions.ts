@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { invalidInputState } from "@/lib/action-state";
+import { checkLink, prefillFromUrl } from "@/lib/capture/prefill";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
@@ -48,4 +49,18 @@ export const deletePostAction = userAction({
 export const previewMarkdownAction = userCall(async (_user, markdown: string): Promise<{ html: string } | { error: string }> => {
   if (typeof markdown !== "string" || markdown.length > LIMITS.commentary) return { error: "This text is too long to preview." };
   return { html: renderMarkdown(markdown) };
+});
+
+const callArguments = z.tuple([z.string().max(LIMITS.url * 2), z.string().max(64).optional()]);
+
+// The post form's "already posted?" check on the URL as typed: no fetch, so it answers at once.
+export const checkLinkAction = userCall(async (user, url: string, exceptPostId?: string) => {
+  const parsed = callArguments.safeParse([url, exceptPostId]);
+  return parsed.success ? checkLink(user, ...parsed.data) : { error: "Enter a URL to check." };
+});
+
+// The post form's prefill: fetch the article (through the safe fetcher) and propose values for the empty fields.
+export const prefillPostAction = userCall(async (user, url: string, exceptPostId?: string) => {
+  const parsed = callArguments.safeParse([url, exceptPostId]);
+  return parsed.success ? prefillFromUrl(user, ...parsed.data) : { error: "Enter a URL to fetch." };
 });

@@ -9,7 +9,7 @@ import { getPostForEditing } from "@/lib/posts/queries";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
-import { deletePostAction, previewMarkdownAction, savePostAction } from "../../actions";
+import { checkLinkAction, deletePostAction, prefillPostAction, previewMarkdownAction, savePostAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -52,7 +52,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         </small>
       </h1>
       <PostForm
-        actions={{ save: savePostAction, remove: deletePostAction, preview: previewMarkdownAction }}
+        actions={{ save: savePostAction, remove: deletePostAction, preview: previewMarkdownAction, checkLink: checkLinkAction, prefill: prefillPostAction }}
         post={{
           id: post.id,
           version: post.version,

@@ -1,0 +1,55 @@
+import "server-only";
+// The post form's prefill: fetch the article through the one safe fetcher, read its metadata, and match what it names
+// against what the site already has (a post for the same article, a source, tags). The form decides which empty
+// fields to fill; nothing here writes.
+import type { Actor } from "@/lib/auth/permissions";
+import { extractArticle } from "@/lib/capture/extract";
+import { fetchPage, FetchRefusal } from "@/lib/fetch/safe-fetch";
+import type { ExistingPostNotice } from "@/lib/posts/existing";
+import { findExistingPostsForUrls } from "@/lib/posts/queries";
+import { urlProblem } from "@/lib/posts/rules";
+import { slugify } from "@/lib/slug";
+import { findSourceForSite } from "@/lib/sources/queries";
+import { listTagsVisibleTo } from "@/lib/tags/queries";
+import type { Prefill } from "./schema";
+
+/** The "already posted" check on the URL as typed, before anything is fetched. */
+export async function checkLink(actor: Actor, url: string, exceptId?: string): Promise<{ existing: ExistingPostNotice[] } | { error: string }> {
+  const problem = urlProblem(url);
+  if (problem) return { error: `The URL ${problem}.` };
+  return { existing: await findExistingPostsForUrls(actor, [url], { exceptId }) };
+}
+
+/** Fetches the article and proposes the form's values; a refused fetch still answers the "already posted" check. */
+export async function prefillFromUrl(actor: Actor, url: string, exceptId?: string): Promise<Prefill | { error: string }> {
+  const problem = urlProblem(url);
+  if (problem) return { error: `The URL ${problem}.` };
+  let page;
+  try {
+    page = await fetchPage(url);
+  } catch (error) {
+    if (!(error instanceof FetchRefusal)) throw error;
+    return { fetchError: error.message, values: {}, suggestedTags: [], article: null, existing: await findExistingPostsForUrls(actor, [url], { exceptId }) };
+  }
+  const article = extractArticle(page.html, page.finalUrl);
+  const host = new URL(page.finalUrl).host.replace(/^www\./, "");
+  const candidates = [url, ...page.redirects, page.finalUrl, article.canonicalUrl, article.ogUrl].filter((entry): entry is string => Boolean(entry));
+  const [existing, source, tags] = await Promise.all([
+    findExistingPostsForUrls(actor, candidates, { exceptId }),
+    findSourceForSite(actor, { name: article.siteName, host }),
+    listTagsVisibleTo(actor),
+  ]);
+  const keywords = new Set(article.keywords.flatMap((keyword) => [keyword.toLowerCase(), slugify(keyword)]));
+  const suggestedTags = tags.filter((tag) => keywords.has(tag.name.toLowerCase()) || keywords.has(tag.slug)).map((tag) => tag.name);
+  return {
+    values: {
+      title: article.title ?? "",
+      source: source ?? article.siteName ?? host,
+      tldr: article.description ?? "",
+      summary: article.summary ?? "",
+    },
+    suggestedTags,
+    article: { finalUrl: page.finalUrl, canonicalUrl: article.canonicalUrl, publishedAt: article.publishedAt, author: article.author },
+    existing,
+  };
+}

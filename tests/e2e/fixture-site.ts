@@ -1,0 +1,37 @@
+// A stand-in for the wider web during the end-to-end tests: articles to capture and prefill from, a list page that
+// links to them (the "via" page), and a shortener. Started by the Playwright config on 127.0.0.1 (another site than
+// the app's localhost); the app may fetch from it because the config names it in LINKPRESS_FETCH_ALLOW.
+import { createServer } from "node:http";
+
+const port = Number(process.env.FIXTURE_PORT);
+
+const article = (slug: string, title: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title} | Fixture Weekly</title>
+<meta property="og:title" content="${title}"><meta property="og:site_name" content="Fixture Weekly">
+<meta property="og:description" content="What changes when every workload proves who it is, and how to roll it out.">
+<meta property="article:published_time" content="2025-06-03T09:00:00Z"><meta name="author" content="Priya Platform">
+<meta property="article:tag" content="Kubernetes"><meta property="article:tag" content="Zero trust">
+<link rel="canonical" href="http://127.0.0.1:${port}/articles/${slug}"></head>
+<body><header><a href="/list">Fixture Weekly</a></header><main><article><h1>${title}</h1>
+<p id="lead">Zero trust starts from one rule: no workload is trusted because of where it runs.</p>
+<p id="second">Every connection proves an identity,
+and every identity is checked against a policy.</p>
+<p>Rolling it out is a matter of small steps: inventory the traffic, write the policies, then enforce them one namespace at a time.</p>
+</article></main><footer>© Fixture Weekly</footer></body></html>`;
+
+const pages: Record<string, () => string> = {
+  "/list": () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reading list</title></head><body>
+<ul><li><a href="/articles/zero-trust">Zero trust for clusters</a></li><li><a href="/articles/typed">Typed article</a></li></ul></body></html>`,
+  "/articles/zero-trust": () => article("zero-trust", "Zero trust for Kubernetes clusters"),
+  "/articles/typed": () => article("typed", "An article whose details must not replace typed text"),
+  "/articles/posted": () => article("posted", "An article that is already posted"),
+  "/health": () => "ok",
+};
+
+createServer((request, response) => {
+  const path = (request.url ?? "/").split("?")[0];
+  if (path === "/s/posted") return response.writeHead(301, { location: "/articles/posted?utm_source=short" }).end();
+  const page = pages[path];
+  if (!page) return response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page());
+}).listen(port, "127.0.0.1");
