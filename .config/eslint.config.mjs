@@ -16,6 +16,8 @@ const databaseImports = [
   },
 ];
 
+const fetchMessage = "Read other sites through fetchPage (lib/fetch), which refuses private addresses, other ports and schemes, and large or slow pages.";
+
 export default defineConfig([
   {
     // This file lives in .config/; lint the project root.
@@ -86,6 +88,41 @@ export default defineConfig([
           message:
             "Build a Server Action with userAction, publicAction (sign-in pages only) or userCall (called with plain arguments, like the preview) from lib/server/action.ts: `export const fooAction = userAction({ ... })`.",
         })),
+      ],
+    },
+  },
+  {
+    // Only lib/fetch reads other sites (address, port, redirect, size and time checks against SSRF): no global fetch
+    // on the server side. The import form posts to this site from the browser.
+    basePath: "..",
+    files: ["**/{app,components,lib}/**/*.{ts,tsx}", "**/proxy.ts"],
+    ignores: ["**/lib/fetch/**", "**/components/import/upload-form.tsx"],
+    rules: {
+      "no-restricted-globals": ["error", { name: "fetch", message: fetchMessage }],
+      "no-restricted-properties": [
+        "error",
+        ...["globalThis", "window", "self", "global"].map((object) => ({ object, property: "fetch", message: fetchMessage })),
+      ],
+    },
+  },
+  {
+    // Nor outgoing requests through node:http(s), http2 or undici. The HTTP server asks Next over a private Unix socket.
+    basePath: "..",
+    files: ["**/{app,components,lib}/**/*.{ts,tsx}", "**/proxy.ts"],
+    ignores: ["**/lib/fetch/**", "**/lib/server/http-server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...["http", "https", "node:http", "node:https"].map((name) => ({
+              name,
+              importNames: ["default", "request", "get", "Agent", "globalAgent"],
+              message: fetchMessage,
+            })),
+            ...["http2", "node:http2", "undici"].map((name) => ({ name, message: fetchMessage })),
+          ],
+        },
       ],
     },
   },

@@ -1,0 +1,257 @@
+import "server-only";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import http, { type ClientRequest, type IncomingMessage } from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import type { Transform } from "node:stream";
+import zlib from "node:zlib";
+import packageJson from "@/package.json";
+import { checkResolvedAddresses, checkUrl, parseFetchAllowList, type CheckedUrl, type FetchAllowList } from "./address";
+import { decodeHtml, isHtmlMediaType, looksLikeHtml, parseContentType } from "./decode";
+import { FETCH_LIMITS } from "./limits";
+import { FetchRefusal, refuse } from "./refusal";
+
+// The one way Linkpress reads another site (ESLint keeps global fetch and node:http requests out of everything
+// else). Each hop is checked before it is asked for: the URL (./address.ts), then every address its name resolves to,
+// once; the socket is handed those checked addresses, so a second, different DNS answer (rebinding) is never used.
+
+export type FetchedPage = {
+  /** The URL asked for, as the URL parser normalised it. */
+  requestedUrl: string;
+  /** The URL that answered with the page. */
+  finalUrl: string;
+  /** Every URL visited after the first, in order (the last is finalUrl). */
+  redirects: string[];
+  status: number;
+  /** The media type, lower case, without parameters ("text/html" too for a page sent without one and sniffed). */
+  contentType: string;
+  html: string;
+  /** The body's size after decompression, before decoding to text. */
+  bytes: number;
+};
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+type Answer = { kind: "redirect"; location: string } | { kind: "page"; status: number; mediaType: string | null; charset: string | undefined; body: Buffer };
+
+/**
+ * Fetches one HTML page from another site for an editor, refusing (FetchRefusal) anything that is not a public web
+ * page within the limits of FETCH_LIMITS. Aborting `signal` rejects with its reason.
+ */
+export async function fetchPage(url: string, options: { signal?: AbortSignal } = {}): Promise<FetchedPage> {
+  const { signal: callerSignal } = options;
+  callerSignal?.throwIfAborted();
+  const allowList = readAllowList();
+  let target = checkUrl(url, allowList);
+
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(refuse.timeout()), FETCH_LIMITS.totalMs);
+  const onCallerAbort = () => deadline.abort(callerSignal?.reason);
+  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  try {
+    const requestedUrl = target.url.href;
+    const redirects: string[] = [];
+    for (;;) {
+      const addresses = await resolveTarget(target, deadline.signal);
+      const answer = await exchange(target, addresses, deadline.signal);
+      if (answer.kind === "page") {
+        const { status, mediaType, charset, body } = answer;
+        if (mediaType === null && !looksLikeHtml(body)) throw refuse.notHtml("unknown type");
+        return {
+          requestedUrl,
+          finalUrl: target.url.href,
+          redirects,
+          status,
+          contentType: mediaType ?? "text/html",
+          html: decodeHtml(body, charset),
+          bytes: body.length,
+        };
+      }
+      if (redirects.length >= FETCH_LIMITS.maxRedirects) throw refuse.tooManyRedirects();
+      let next: URL;
+      try {
+        next = new URL(answer.location, target.url);
+      } catch {
+        throw refuse.badUrl("The site redirected to an address that is not valid.");
+      }
+      target = checkUrl(next, allowList);
+      redirects.push(target.url.href);
+    }
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+// Read at every call, so an operator's change (and a test's) needs no restart.
+let warnedAbout = "";
+function readAllowList(): FetchAllowList {
+  const value = process.env.LINKPRESS_FETCH_ALLOW;
+  const { allowed, invalid } = parseFetchAllowList(value);
+  if (invalid.length > 0 && warnedAbout !== value) {
+    warnedAbout = value ?? "";
+    console.warn(`[fetch] LINKPRESS_FETCH_ALLOW: ignoring entries that are not host:port: ${invalid.join(", ")}`);
+  }
+  return allowed;
+}
+
+function userAgent(): string {
+  const site = process.env.SITE_URL || process.env.NEXTAUTH_URL;
+  // Only printable ASCII may go in a header.
+  const contact = site?.replace(/[^\x21-\x7e]/g, "");
+  return `Linkpress/${packageJson.version}${contact ? ` (+${contact})` : ""}`;
+}
+
+/** The addresses to connect to, each checked: the URL's own address, or its name looked up once. */
+async function resolveTarget(target: CheckedUrl, signal: AbortSignal): Promise<LookupAddress[]> {
+  if (target.isAddress) return [{ address: target.host, family: target.host.includes(":") ? 6 : 4 }];
+  const addresses = await abortable(
+    new Promise<LookupAddress[]>((resolve, reject) => {
+      dnsLookup(target.host, { all: true }, (error, found) => (error ? reject(refuse.notFound(target.host, error)) : resolve(found)));
+    }),
+    signal,
+  );
+  checkResolvedAddresses(
+    target,
+    addresses.map(({ address }) => address),
+  );
+  return addresses;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** A lookup that answers with the addresses already checked, whatever DNS would say now. */
+function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, addresses);
+    else callback(null, addresses[0].address, addresses[0].family);
+  };
+}
+
+function decompressor(contentEncoding: string | undefined): Transform | null {
+  const encoding = (contentEncoding ?? "").trim().toLowerCase();
+  if (encoding === "" || encoding === "identity") return null;
+  if (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate") return zlib.createUnzip();
+  if (encoding === "br") return zlib.createBrotliDecompress();
+  throw refuse.network(`The site sent the page compressed in a way Linkpress cannot read (${encoding}).`);
+}
+
+/** One request and its answer: a redirect's Location, or a page's body within the limits. */
+function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const client = target.url.protocol === "https:" ? https : http;
+    let request: ClientRequest;
+    try {
+      request = client.request(target.url, {
+        method: "GET",
+        agent: false,
+        lookup: pinnedLookup(addresses),
+        // TLS names the site, not the address connected to (no SNI for an address).
+        servername: target.isAddress ? undefined : target.host,
+        headers: { "user-agent": userAgent(), accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br" },
+      });
+    } catch (error) {
+      return reject(networkRefusal(error));
+    }
+    let settled = false;
+    let response: IncomingMessage | undefined;
+    let decoder: Transform | null = null;
+    const connectTimer = setTimeout(() => settle(refuse.connectTimeout()), FETCH_LIMITS.connectMs);
+    const settle = (error: unknown, answer?: Answer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(connectTimer);
+      signal.removeEventListener("abort", onAbort);
+      // Whatever the outcome, nothing more is read: the connection is closed (the agent keeps none alive).
+      decoder?.destroy();
+      response?.destroy();
+      request.destroy();
+      if (answer) resolve(answer);
+      else reject(error);
+    };
+    const onAbort = () => settle(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    request.on("socket", (socket) => {
+      if (socket.connecting) socket.once("connect", () => clearTimeout(connectTimer));
+      else clearTimeout(connectTimer);
+    });
+    request.on("error", (error) => settle(networkRefusal(error)));
+    request.on("response", (answer) => {
+      response = answer;
+      answer.on("error", (error) => settle(networkRefusal(error)));
+      try {
+        const page = readResponse(answer);
+        if (page) page.then((result) => settle(undefined, result), settle);
+        else settle(undefined, { kind: "redirect", location: answer.headers.location ?? "" });
+      } catch (error) {
+        settle(error);
+      }
+    });
+    request.end();
+
+    /** Null for a redirect to follow; else the page's body, read within the limits. Throws a refusal. */
+    function readResponse(answer: IncomingMessage): Promise<Answer> | null {
+      const status = answer.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status) && answer.headers.location) return null;
+      if (status < 200 || status > 299) throw refuse.httpStatus(status);
+      if (Number(answer.headers["content-length"]) > FETCH_LIMITS.maxBytes) throw refuse.tooLarge();
+      const contentType = parseContentType(answer.headers["content-type"]);
+      if (contentType && !isHtmlMediaType(contentType.mediaType)) throw refuse.notHtml(contentType.mediaType);
+      decoder = decompressor(answer.headers["content-encoding"]);
+
+      return new Promise<Answer>((resolvePage, rejectPage) => {
+        const chunks: Buffer[] = [];
+        let sent = 0;
+        let decoded = 0;
+        const keep = (chunk: Buffer) => {
+          decoded += chunk.length;
+          if (decoded > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());
+          chunks.push(chunk);
+        };
+        const done = () =>
+          resolvePage({ kind: "page", status, mediaType: contentType?.mediaType ?? null, charset: contentType?.charset, body: Buffer.concat(chunks, decoded) });
+        answer.on("data", (chunk: Buffer) => {
+          sent += chunk.length;
+          if (sent > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());
+          if (decoder) decoder.write(chunk);
+          else keep(chunk);
+        });
+        answer.on("end", () => (decoder ? decoder.end() : done()));
+        answer.on("close", () => {
+          if (!answer.complete) rejectPage(refuse.network("The site closed the connection before the page was complete."));
+        });
+        if (decoder) {
+          decoder.on("data", keep);
+          decoder.on("end", done);
+          decoder.on("error", (error) => rejectPage(refuse.network("The page could not be decompressed.", error)));
+        }
+      });
+    }
+  });
+}
+
+const NETWORK_MESSAGES: Record<string, string> = {
+  ECONNREFUSED: "The site refused the connection.",
+  ECONNRESET: "The site closed the connection.",
+  EPIPE: "The site closed the connection.",
+  EHOSTUNREACH: "The site cannot be reached from this server.",
+  ENETUNREACH: "The site cannot be reached from this server.",
+};
+
+function networkRefusal(error: unknown): FetchRefusal {
+  if (error instanceof FetchRefusal) return error;
+  const code = (error as { code?: unknown })?.code;
+  const name = typeof code === "string" ? code : "";
+  if (NETWORK_MESSAGES[name]) return refuse.network(NETWORK_MESSAGES[name], error);
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(name)) return refuse.network(`The site's security certificate is not valid (${name}).`, error);
+  if (name.startsWith("HPE_")) return refuse.network("The site answered with something that is not valid HTTP.", error);
+  return refuse.network(`The site could not be reached (${name || (error instanceof Error ? error.message : "unknown error")}).`, error);
+}
