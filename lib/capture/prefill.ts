@@ -4,7 +4,7 @@ import "server-only";
 // fields to fill; nothing here writes.
 import type { Actor } from "@/lib/auth/permissions";
 import { extractArticle } from "@/lib/capture/extract";
-import { fetchPage, FetchRefusal } from "@/lib/fetch/safe-fetch";
+import { fetchPage, FetchRefusal } from "@/lib/fetch";
 import type { ExistingPostNotice } from "@/lib/posts/existing";
 import { findExistingPostsForUrls } from "@/lib/posts/queries";
 import { urlProblem } from "@/lib/posts/rules";
