@@ -14,3 +14,12 @@ export function formatDateTime(date: Date): string {
 export function toDateTimeLocalValue(date: Date | null): string {
   return date ? date.toISOString().slice(0, 16) : "";
 }
+
+/** A linked page's host as readers know it: "news.ycombinator.com", "example.com" for www.example.com; null when not a URL. */
+export function displayHost(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "") || null;
+  } catch {
+    return null;
+  }
+}

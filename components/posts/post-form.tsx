@@ -172,6 +172,9 @@ export function PostForm({ actions, post, initialValues, capturedTitle, canPubli
           >
             {(props) => <input className="input" {...props} defaultValue={values.slug} placeholder={slugify(title)} autoComplete="off" />}
           </Field>
+          <Field label="Via" name="via" errors={errors.via} hint="Optional. The page where you found the link.">
+            {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.via} />}
+          </Field>
           <div className="post-form__actions">
             {isDraft && (
               <button className="button" type="submit" name="intent" value="draft" disabled={pending}>

@@ -1,17 +1,28 @@
-import { formatDay } from "@/lib/format";
+import { displayHost, formatDay } from "@/lib/format";
 
 type Props = {
   publishedAt: Date;
   source: { name: string; slug: string } | null;
   tags: { name: string; slug: string }[];
+  /** The page where the editor found the link, shown as "via <host>" (the post page passes it, lists do not). */
+  viaUrl?: string | null;
 };
 
-/** Source, date and tags of a post, each linked to its own listing. */
-export function PostMeta({ publishedAt, source, tags }: Props) {
+/** Source, date, where the link was found and tags of a post, each linked to its own listing or page. */
+export function PostMeta({ publishedAt, source, tags, viaUrl }: Props) {
+  const viaHost = viaUrl ? displayHost(viaUrl) : null;
   return (
     <div className="post-meta">
       {source && <a href={`/sources/${source.slug}`}>{source.name}</a>}
       <time dateTime={publishedAt.toISOString()}>{formatDay(publishedAt)}</time>
+      {viaUrl && viaHost && (
+        <span className="post-meta__via">
+          via{" "}
+          <a href={viaUrl} rel="nofollow noopener">
+            {viaHost}
+          </a>
+        </span>
+      )}
       {tags.length > 0 && (
         <ul className="tag-list" aria-label="Tags">
           {tags.map((tag) => (

@@ -4,12 +4,13 @@
  */
 import type { Bookmark } from "@/lib/link-format/bookmarks";
 import { KNOWN_KEYS, serializeLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
-import { TAG_SEPARATOR } from "@/lib/posts/rules";
+import { TAG_SEPARATOR, urlProblem } from "@/lib/posts/rules";
 
 /** The columns of a post that its link-post file carries (besides source and tags), for selects and types alike. */
 export const POST_FILE_COLUMNS = {
   title: true,
   externalUrl: true,
+  viaUrl: true,
   tldr: true,
   summary: true,
   commentary: true,
@@ -22,6 +23,7 @@ export const POST_FILE_COLUMNS = {
 export type PostFileColumns = {
   title: string;
   externalUrl: string;
+  viaUrl: string | null;
   tldr: string;
   summary: string;
   commentary: string;
@@ -77,6 +79,8 @@ export function parseExtraFields(json: string | null): Record<string, unknown> {
 /** A stored post as a link-post document. */
 export function toLinkPostDocument(post: ExportPostRow): LinkPostDocument {
   const extra = parseExtraFields(post.extraFields);
+  // A file imported before `via` was a known key kept it among the unknown ones; a valid URL there is still its via.
+  const keptVia = extra.via;
   for (const key of Object.keys(extra)) if (KNOWN_KEYS.has(key)) delete extra[key];
   return {
     title: post.title,
@@ -84,6 +88,7 @@ export function toLinkPostDocument(post: ExportPostRow): LinkPostDocument {
     tags: post.tags.map((link) => link.tag.name),
     source: post.source?.name ?? null,
     externalUrl: post.externalUrl,
+    viaUrl: post.viaUrl ?? (typeof keptVia === "string" && !urlProblem(keptVia) ? keptVia : null),
     kind: post.kind,
     draft: post.status === "DRAFT",
     tldr: post.tldr,
@@ -141,6 +146,7 @@ export function toContentJson(content: ContentInput, now = new Date()): string {
       slug: post.slug,
       title: post.title,
       externalUrl: post.externalUrl,
+      viaUrl: post.viaUrl,
       status: post.status,
       publishedAt: post.publishedAt?.toISOString() ?? null,
       date: exportDateText(post),

@@ -67,7 +67,7 @@ type PostRow = PostFileColumns & {
 };
 type PostTagRow = { postId: string; tagId: string; position: number };
 
-// Rows per INSERT statement: SQLite takes at most 999 bound values (19 columns × 50 rows = 950).
+// Rows per INSERT statement: SQLite takes at most 999 bound values (19 bound columns × 50 rows = 950; the version is a literal).
 const ROWS_PER_INSERT = 50;
 let idCounter = 0;
 
@@ -97,9 +97,9 @@ async function insertPostsWithTags(tx: DbTransaction, posts: PostRow[], postTags
     for (const chunk of chunks(posts, ROWS_PER_INSERT)) {
       const values = chunk.map((p) => {
         const [title, tldr, summary, commentary] = withText ? [p.title, p.tldr, p.summary, p.commentary] : ["", "", "", ""];
-        return Prisma.sql`(${p.id}, ${title}, ${p.slug}, ${p.externalUrl}, ${p.canonicalUrl}, ${p.sourceId}, ${tldr}, ${summary}, ${commentary}, ${p.kind}, ${p.status}, ${p.publishedAt}, ${p.dateText}, ${p.extraFields}, ${p.authorId}, ${p.updatedById}, ${p.createdAt}, ${p.updatedAt}, 1)`;
+        return Prisma.sql`(${p.id}, ${title}, ${p.slug}, ${p.externalUrl}, ${p.viaUrl}, ${p.canonicalUrl}, ${p.sourceId}, ${tldr}, ${summary}, ${commentary}, ${p.kind}, ${p.status}, ${p.publishedAt}, ${p.dateText}, ${p.extraFields}, ${p.authorId}, ${p.updatedById}, ${p.createdAt}, ${p.updatedAt}, 1)`;
       });
-      await tx.$executeRaw`INSERT INTO "Post" ("id", "title", "slug", "externalUrl", "canonicalUrl", "sourceId", "tldr", "summary", "commentary", "kind", "status", "publishedAt", "dateText", "extraFields", "authorId", "updatedById", "createdAt", "updatedAt", "version") VALUES ${Prisma.join(values)}`;
+      await tx.$executeRaw`INSERT INTO "Post" ("id", "title", "slug", "externalUrl", "viaUrl", "canonicalUrl", "sourceId", "tldr", "summary", "commentary", "kind", "status", "publishedAt", "dateText", "extraFields", "authorId", "updatedById", "createdAt", "updatedAt", "version") VALUES ${Prisma.join(values)}`;
     }
   };
   if (databaseProvider() === "sqlite") {
@@ -238,6 +238,7 @@ class ImportRun {
         title: post.title,
         slug: slugs[i],
         externalUrl: post.externalUrl,
+        viaUrl: post.viaUrl ?? null,
         canonicalUrl: post.canonicalUrl,
         sourceId: this.sourceId(post.source),
         tldr: post.tldr ?? "",

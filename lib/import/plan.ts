@@ -22,6 +22,8 @@ export type PlannedPost = {
   title: string;
   externalUrl: string;
   canonicalUrl: string;
+  /** Where the editor found the link; null when the file has none, undefined for a bookmark (which cannot say). */
+  viaUrl?: string | null;
   /** A slug to use when free: the file name of an earlier export (`<slug>.md`). */
   preferredSlug: string | null;
   tldr?: string;
@@ -81,11 +83,16 @@ function checkLength(field: string, value: string, limit: number): void {
   if (problem) throw new PlanError(`${field} ${problem}`);
 }
 
+/** The post form's URL rule for a linked address, named by its front-matter key. */
+function checkUrl(field: string, raw: string): string {
+  const problem = urlProblem(raw);
+  if (problem) throw new PlanError(`${field}: ${problem}`);
+  return raw;
+}
+
 /** The post form's URL rule, then the canonical form of the URL. */
 function checkArticleUrl(raw: string): string {
-  const problem = urlProblem(raw);
-  if (problem) throw new PlanError(`external_url: ${problem}`);
-  return canonicalizeUrl(raw);
+  return canonicalizeUrl(checkUrl("external_url", raw));
 }
 
 function planTags(names: string[], warnings: string[]): NamedSlug[] {
@@ -153,6 +160,7 @@ export function planLinkPost(file: string, doc: LinkPostDocument, parseWarnings:
         title: doc.title,
         externalUrl: doc.externalUrl,
         canonicalUrl: checkArticleUrl(doc.externalUrl),
+        viaUrl: doc.viaUrl === null ? null : checkUrl("via", doc.viaUrl),
         preferredSlug: preferredSlugFor(file, doc.title),
         tldr: doc.tldr,
         summary: doc.summary,
@@ -227,6 +235,7 @@ export function diffPost(existing: ExistingPost, planned: PlannedPost, options: 
   };
   differs("title", existing.title, planned.title);
   differs("external_url", existing.externalUrl, planned.externalUrl);
+  if (planned.viaUrl !== undefined) differs("via", existing.viaUrl, planned.viaUrl);
   if (planned.tldr !== undefined) differs("tldr", existing.tldr, planned.tldr);
   differs("summary", existing.summary, planned.summary);
   if (planned.commentary !== undefined) differs("commentary", existing.commentary, planned.commentary);
@@ -251,6 +260,7 @@ export function updateColumns(existing: ExistingPost, planned: PlannedPost, fiel
   const data: Record<string, unknown> = {};
   if (has("title")) data.title = planned.title;
   if (has("external_url")) data.externalUrl = planned.externalUrl;
+  if (has("via")) data.viaUrl = planned.viaUrl;
   if (has("tldr")) data.tldr = planned.tldr;
   if (has("summary")) data.summary = planned.summary;
   if (has("commentary")) data.commentary = planned.commentary;

@@ -9,6 +9,7 @@
  * - kubernetes
  * source: Kubernetes Blog
  * external_url: https://kubernetes.io/blog/...
+ * via: https://news.ycombinator.com/item?id=...   (optional)
  * post_kind: link
  * draft: false
  * tldr: ...
@@ -33,6 +34,8 @@ export type LinkPostDocument = {
   tags: string[];
   source: string | null;
   externalUrl: string;
+  /** `via`: the page where the editor found the link; null when absent (or empty). */
+  viaUrl: string | null;
   /** `post_kind`, 'link' when absent. */
   kind: string;
   draft: boolean;
@@ -50,7 +53,7 @@ export type ParsedLinkPost = { ok: true; post: LinkPostDocument; warnings: strin
 export const BODY_LINE_PREFIX = "Open the original post ↗ ";
 
 /** The front-matter keys Linkpress maps to post fields; any other key is kept in `extra`. */
-export const KNOWN_KEYS: ReadonlySet<string> = new Set(["title", "date", "tags", "source", "external_url", "post_kind", "draft", "tldr", "summary"]);
+export const KNOWN_KEYS: ReadonlySet<string> = new Set(["title", "date", "tags", "source", "external_url", "via", "post_kind", "draft", "tldr", "summary"]);
 
 // Enough for any hand-written front matter, far too few for a "billion laughs" bomb.
 const MAX_ALIAS_COUNT = 100;
@@ -233,7 +236,11 @@ function readFrontMatter(yamlText: string, warnings: { message: string; line?: n
 
   const externalUrl = text("external_url");
   if (externalUrl === null) throw new FormatError("missing external_url: add a line 'external_url: https://...'");
-  checkUrl(externalUrl, lineFor("external_url"));
+  checkUrl("external_url", externalUrl, lineFor("external_url"));
+
+  // `via:` left empty means no via, as an empty form field does.
+  const viaUrl = text("via") || null;
+  if (viaUrl !== null) checkUrl("via", viaUrl, lineFor("via"));
 
   const kind = text("post_kind") ?? "link";
   if (kind.trim() === "") throw new FormatError("post_kind is empty; leave it out for a link post", lineFor("post_kind"));
@@ -252,6 +259,7 @@ function readFrontMatter(yamlText: string, warnings: { message: string; line?: n
     tags: readTags(js.tags, nodes.get("tags") ?? null, lineOf, lineFor("tags")),
     source: source === null ? null : limited("source", source, LIMITS.sourceName),
     externalUrl,
+    viaUrl,
     kind: limited("post_kind", kind, LIMITS.kind),
     draft: readDraft(js.draft, lineFor("draft")),
     tldr: limited("tldr", text("tldr") ?? "", LIMITS.tldr),
@@ -272,10 +280,10 @@ function checkLength(field: string, value: string, limit: number, line?: number)
   if (problem) throw new FormatError(`${field} ${problem}`, line);
 }
 
-function checkUrl(url: string, line?: number): void {
+function checkUrl(field: string, url: string, line?: number): void {
   // The post form's URL rule (its length included), so a file cannot bring in what the form refuses.
   const problem = urlProblem(url);
-  if (problem) throw new FormatError(`external_url: ${problem}`, line);
+  if (problem) throw new FormatError(`${field}: ${problem}`, line);
 }
 
 function readDate(value: unknown, line?: number): string | null {
@@ -392,6 +400,7 @@ export function serializeLinkPost(post: LinkPostDocument): string {
   add("tags", post.tags);
   if (post.source !== null) add("source", post.source);
   add("external_url", post.externalUrl);
+  if (post.viaUrl !== null) add("via", post.viaUrl);
   add("post_kind", post.kind);
   add("draft", post.draft);
   add("tldr", post.tldr);

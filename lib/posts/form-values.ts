@@ -5,6 +5,7 @@ import type { PostFormValues } from "./schema";
 export const EMPTY_POST_FORM: PostFormValues = {
   title: "",
   externalUrl: "",
+  via: "",
   source: "",
   tags: "",
   publishedAt: "",
@@ -19,6 +20,7 @@ export function postFormValues(post: PostForEditing): PostFormValues {
   return {
     title: post.title,
     externalUrl: post.externalUrl,
+    via: post.viaUrl ?? "",
     source: post.source?.name ?? "",
     tags: post.tags.map((link) => link.tag.name).join(", "),
     publishedAt: toDateTimeLocalValue(post.publishedAt),

@@ -132,6 +132,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
     title: input.title,
     slug,
     externalUrl: input.externalUrl,
+    viaUrl: input.via,
     canonicalUrl,
     sourceId,
     tldr: input.tldr,

@@ -136,12 +136,12 @@ export async function listPublishedMonths(now = new Date()): Promise<{ year: num
   return [...counts.entries()].sort((a, b) => b[0] - a[0]).map(([key, count]) => ({ year: Math.floor(key / 12), month: (key % 12) + 1, count }));
 }
 
-export type PublicPost = PublicPostCard & { summary: string; commentary: string; updatedAt: Date; kind: string };
+export type PublicPost = PublicPostCard & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string };
 
-const publicPostSelect = { ...publicCardSelect, summary: true, commentary: true, updatedAt: true, kind: true } as const;
+const publicPostSelect = { ...publicCardSelect, viaUrl: true, summary: true, commentary: true, updatedAt: true, kind: true } as const;
 
-function toPublicPost(row: CardRow & { summary: string; commentary: string; updatedAt: Date; kind: string }): PublicPost {
-  return { ...toCard(row), summary: row.summary, commentary: row.commentary, updatedAt: row.updatedAt, kind: row.kind };
+function toPublicPost(row: CardRow & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string }): PublicPost {
+  return { ...toCard(row), viaUrl: row.viaUrl, summary: row.summary, commentary: row.commentary, updatedAt: row.updatedAt, kind: row.kind };
 }
 
 /** One published post by slug, or null when it is missing, a draft or not yet due. */
@@ -214,6 +214,7 @@ export async function getPostForEditing(id: string) {
       title: true,
       slug: true,
       externalUrl: true,
+      viaUrl: true,
       tldr: true,
       summary: true,
       commentary: true,

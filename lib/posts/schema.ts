@@ -12,6 +12,10 @@ export type PostIntent = (typeof POST_INTENTS)[number];
 export { LIMITS };
 
 const externalUrl = urlField({ required: "Enter the URL of the article." });
+/** Where the editor found the link: the article URL's rule, but optional (empty or left out is none). */
+const via = urlField()
+  .optional()
+  .transform((value) => value || null);
 
 /** Tags typed as a comma-separated list: trimmed, empty entries dropped, duplicates (by name, any case) removed. */
 export function parseTagList(value: string): string[] {
@@ -77,6 +81,7 @@ const optionalSlug = checkedText("The slug", "line")
 export const postFormSchema = z.object({
   title: limitedText("The title", "line", LIMITS.title, `The title can be at most ${LIMITS.title} characters.`).min(1, "Enter a title."),
   externalUrl,
+  via,
   source: limitedText("The source", "line", LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
   tags: tagList,
   publishedAt: publishDate,

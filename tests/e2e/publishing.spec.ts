@@ -78,6 +78,29 @@ test("bad input is refused beside its field and every typed value stays", async 
   await expect(url).toHaveValue("javascript:alert(1)");
 });
 
+test("where the link was found shows on the post page as 'via <host>'; a bad via is refused beside its field", async ({ page }) => {
+  const post = corpusPost("0044-now-available-remote-mcp-for-digitalocean-services.md");
+  await page.goto("/admin/posts/new");
+  await fillPostForm(page, post);
+  await page.getByLabel("Via").fill("javascript:alert(1)");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(formAlert(page)).toContainText("Some fields need attention");
+  const via = page.getByLabel("Via");
+  await expect(via).toHaveAttribute("aria-invalid", "true");
+  await expect(via).toHaveValue("javascript:alert(1)");
+  await expect(page.getByLabel("External URL")).not.toHaveAttribute("aria-invalid", "true");
+
+  await via.fill("https://www.example.com/links/where-i-found-it");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Published");
+  await expect(page.getByLabel("Via")).toHaveValue("https://www.example.com/links/where-i-found-it");
+  await page.goto(`/posts/${await page.getByLabel("Slug").inputValue()}`);
+  await expect(page.locator(".post-meta")).toContainText("via example.com");
+  const link = page.getByRole("link", { name: "example.com", exact: true });
+  await expect(link).toHaveAttribute("href", "https://www.example.com/links/where-i-found-it");
+  await expect(link).toHaveAttribute("rel", "nofollow noopener");
+});
+
 test("a second post for the same article is refused with a link to the first", async ({ page }) => {
   const post = corpusPost("0013-kubernetes-configuration-good-practices.md");
   await page.goto("/admin/posts/new");

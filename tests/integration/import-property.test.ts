@@ -112,6 +112,7 @@ describeDatabase("import and export of random posts (property)", () => {
       ),
       source: fc.option(lineText(40), { nil: null }),
       path: text(40),
+      via: fc.option(text(40), { nil: null }),
       kind: fc.oneof(fc.constant("link"), nonBlank(LIMITS.kind)),
       draft: fc.boolean(),
       tldr: multiLineText(LIMITS.tldr, 4),
@@ -123,7 +124,7 @@ describeDatabase("import and export of random posts (property)", () => {
         { maxKeys: 3 },
       ),
     })
-    .map(({ tags, source, path, date, draft, ...rest }) => {
+    .map(({ tags, source, path, via, date, draft, ...rest }) => {
       counter += 1;
       const id = `${run}x${counter}`;
       return {
@@ -134,6 +135,7 @@ describeDatabase("import and export of random posts (property)", () => {
         tags: [`m${id}`, ...tags.map((tag, i) => `t${id}n${i} ${tag}`)],
         source: source === null ? null : `S ${id} ${source}`,
         externalUrl: `https://property.example.com/${id}/${encodeURIComponent(path)}`,
+        viaUrl: via === null ? null : `https://found.example.net/${id}?q=${encodeURIComponent(via)}`,
       };
     });
 

@@ -1,12 +1,12 @@
 // The lossless round trip and the command line, run as a user runs them (`npm run import` / `npm run export`) against
 // databases of their own: tag and source names must come back exactly, which a database shared with other tests
 // cannot promise.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseLinkPost, type LinkPostDocument } from "@/lib/link-format/front-matter";
 import { describeDatabase, provider } from "../support/database";
-import { CORPUS_DIR, MALFORMED_DIR, OUTPUT_DIR, corpusNames, createScratchDatabase, externalUrlOf, runCli } from "./import-support";
+import { CORPUS_DIR, MALFORMED_DIR, OUTPUT_DIR, corpusFile, corpusNames, createScratchDatabase, externalUrlOf, runCli } from "./import-support";
 
 function parse(text: string): LinkPostDocument {
   const parsed = parseLinkPost(text);
@@ -86,6 +86,44 @@ describeDatabase("import and export round trip through the command line", () => 
     expect(a.tags).toHaveLength(7);
     expect(a.sources).toHaveLength(7);
     expect(b).toEqual(a);
+  });
+
+  it("keeps via: a file with one exports it back in place after external_url, and import(export) recreates it", async () => {
+    const [a, b] = await Promise.all([createScratchDatabase(provider), createScratchDatabase(provider)]);
+    scratch.push(a, b);
+    const input = path.join(work, "via-in");
+    mkdirSync(input);
+    const via = "https://news.ycombinator.com/item?id=424242&p=2";
+    const withVia = readFileSync(path.join(CORPUS_DIR, corpusFile("0001")), "utf8").replace(/^(external_url: .+\n)/m, `$1via: ${via}\n`);
+    expect(withVia).toMatch(/\nexternal_url: .+\nvia: .+\npost_kind: link\n/);
+    writeFileSync(path.join(input, "with-via.md"), withVia);
+    writeFileSync(path.join(input, "without-via.md"), readFileSync(path.join(CORPUS_DIR, corpusFile("0002")), "utf8"));
+
+    const imported = await runCli("import", [input], a.url);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("2 created, 0 updated, 0 unchanged");
+    expect((await runCli("import", [input], a.url)).stdout).toContain("0 created, 0 updated, 2 unchanged");
+
+    const folder = path.join(work, "via-out");
+    const exported = await runCli("export", [folder], a.url);
+    expect(exported.code, exported.stderr).toBe(0);
+    const byUrl = new Map(
+      readdirSync(folder).map((name) => [externalUrlOf(readFileSync(path.join(folder, name), "utf8")), readFileSync(path.join(folder, name), "utf8")]),
+    );
+    for (const original of [withVia, readFileSync(path.join(input, "without-via.md"), "utf8")]) {
+      const copy = byUrl.get(externalUrlOf(original))!;
+      expect(parse(copy)).toEqual(parse(original));
+      expect(copy.match(/^[a-z_]+:/gm)).toEqual(original.match(/^[a-z_]+:/gm));
+      expect(copy.split("\n---\n")[1]).toBe(original.split("\n---\n")[1]);
+    }
+    expect(parse(byUrl.get(externalUrlOf(withVia))!).viaUrl).toBe(via);
+
+    expect((await runCli("import", [folder], b.url)).stdout).toContain("2 created");
+    await runCli("export", [path.join(work, "via-a.json")], a.url);
+    await runCli("export", [path.join(work, "via-b.json")], b.url);
+    const first = readFileSync(path.join(work, "via-a.json"), "utf8");
+    expect((JSON.parse(first) as ContentExport).posts.map((post) => post.viaUrl)).toEqual(expect.arrayContaining([via, null]));
+    expect(comparable(readFileSync(path.join(work, "via-b.json"), "utf8"))).toEqual(comparable(first));
   });
 
   it.runIf(provider === "sqlite")("exits 1 and lists each failed file with its line; a dry run writes nothing; wrong usage exits 2", async () => {

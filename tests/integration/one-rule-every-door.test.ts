@@ -26,13 +26,13 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
 
 /** A post as every door can express it; `summary` carries a marker, so "nothing was written" is one count. */
-type Post = { title: string; url: string; tags: string[]; source: string; date: string; summary: string };
+type Post = { title: string; url: string; via: string; tags: string[]; source: string; date: string; summary: string };
 
 type DoorKey = "form" | "parser" | "importer" | "bookmark";
 type Door = {
   key: DoorKey;
   name: string;
-  /** The refusal's text, or null when the door took the post. */
+  /** The refusal's text (a form's field errors each after their field's name), or null when the door took the post. */
   submit: (post: Post) => Promise<string | null>;
 };
 
@@ -55,6 +55,7 @@ const DOORS: Door[] = [
       const fields = {
         title: post.title,
         externalUrl: post.url,
+        via: post.via,
         source: post.source,
         tags: post.tags.join(", "),
         publishedAt: post.date,
@@ -68,7 +69,8 @@ const DOORS: Door[] = [
       try {
         const state = await savePostAction({ status: "idle" }, data);
         if (state.status !== "error") return null;
-        return [state.message, ...Object.values(state.fieldErrors ?? {}).flat()].join(" | ");
+        const fieldErrors = Object.entries(state.fieldErrors ?? {}).flatMap(([field, messages]) => (messages ?? []).map((message) => `${field}: ${message}`));
+        return [state.message, ...fieldErrors].join(" | ");
       } catch (error) {
         // Success ends in Next's redirect to the saved post.
         if (String((error as { digest?: string }).digest).startsWith("NEXT_REDIRECT")) return null;
@@ -102,7 +104,15 @@ const DOORS: Door[] = [
 ];
 
 function document(post: Post) {
-  return linkPostDocument({ title: post.title, externalUrl: post.url, tags: post.tags, source: post.source, date: post.date, summary: post.summary });
+  return linkPostDocument({
+    title: post.title,
+    externalUrl: post.url,
+    viaUrl: post.via || null,
+    tags: post.tags,
+    source: post.source,
+    date: post.date,
+    summary: post.summary,
+  });
 }
 
 type Case = {
@@ -125,6 +135,19 @@ const CASES: Case[] = [
     name: `an article URL over ${LIMITS.url} characters`,
     bad: (post) => ({ url: `${post.url}?q=${"a".repeat(LIMITS.url)}` }),
     refusal: new RegExp(`The URL is longer than ${LIMITS.url} characters\\.`),
+  },
+  {
+    name: "a via that is not http(s): javascript:alert(1)",
+    bad: () => ({ via: "javascript:alert(1)" }),
+    // The article URL's rule, on the via field (the form) or its key (files).
+    refusal: /via: Only http:\/\/ and https:\/\/ URLs can be linked\./,
+    cannotCarry: { bookmark: "a bookmark has no via" },
+  },
+  {
+    name: `a via over ${LIMITS.url} characters`,
+    bad: (post) => ({ via: `${post.via}?q=${"a".repeat(LIMITS.url)}` }),
+    refusal: new RegExp(`via: The URL is longer than ${LIMITS.url} characters\\.`),
+    cannotCarry: { bookmark: "a bookmark has no via" },
   },
   {
     name: "a title over the limit",
@@ -201,6 +224,7 @@ describeDatabase("one rule at every door", () => {
     return {
       title: `One rule ${marker}`,
       url: `https://example.com/one-rule/${marker}`,
+      via: `https://news.example.net/item/${marker}`,
       tags: ["kubernetes"],
       source: "Example Blog",
       date: "2025-04-25T10:30:00Z",
@@ -213,6 +237,10 @@ describeDatabase("one rule at every door", () => {
       it("takes a valid post", async () => {
         const post = valid();
         expect(await door.submit(post)).toBeNull();
+        // The doors that store a post and can carry a via keep it (the parser stores nothing; a bookmark has no via).
+        if (door.key === "form" || door.key === "importer") {
+          expect((await prisma.post.findFirst({ where: { summary: post.summary }, select: { viaUrl: true } }))?.viaUrl).toBe(post.via);
+        }
       });
 
       for (const rule of CASES.filter((one) => !one.cannotCarry?.[door.key])) {

@@ -2,7 +2,8 @@ import { beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { deletePost, savePost, type SavePostCommand } from "@/lib/posts/mutations";
-import { getPublishedPostBySlug, listPublishedPosts } from "@/lib/posts/queries";
+import { postFormValues } from "@/lib/posts/form-values";
+import { getPostForEditing, getPublishedPostBySlug, listPublishedPosts } from "@/lib/posts/queries";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { expectAppError } from "../support/app-error";
@@ -61,6 +62,33 @@ describeDatabase("posts", () => {
     expect(bySource.items.map((item) => item.slug)).toContain(saved.slug);
     const byTag = await listPublishedPosts({ page: 1, perPage: 200, tagSlug: "zeta" });
     expect(byTag.items.map((item) => item.slug)).toContain(saved.slug);
+  });
+
+  it("keeps where the link was found (via): saved, shown to readers and the edit form, changed, then cleared", async () => {
+    const via = `https://news.ycombinator.com/item?id=${unique("via")}`;
+    const saved = await savePost(editor, { intent: "publish", input: input({ via: ` ${via} ` }) });
+    expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).viaUrl).toBe(via);
+    expect((await getPublishedPostBySlug(saved.slug))?.viaUrl).toBe(via);
+    const editing = await getPostForEditing(saved.id);
+    expect(postFormValues(editing!).via).toBe(via);
+
+    const base = { externalUrl: editing!.externalUrl, title: editing!.title };
+    const changed = await savePost(editor, {
+      postId: saved.id,
+      version: saved.version,
+      intent: "publish",
+      input: input({ ...base, via: "https://lobste.rs/s/abc" }),
+    });
+    expect((await getPublishedPostBySlug(saved.slug))?.viaUrl).toBe("https://lobste.rs/s/abc");
+    await savePost(editor, { postId: saved.id, version: changed.version, intent: "publish", input: input({ ...base, via: "" }) });
+    expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).viaUrl).toBeNull();
+    expect((await getPublishedPostBySlug(saved.slug))?.viaUrl).toBeNull();
+    expect(postFormValues((await getPostForEditing(saved.id))!).via).toBe("");
+  });
+
+  it("stores no via for a post saved without one", async () => {
+    const saved = await savePost(editor, { intent: "draft", input: input() });
+    expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).viaUrl).toBeNull();
   });
 
   it("keeps a given publish date when publishing", async () => {

@@ -7,6 +7,7 @@ export const linkPostDocument = (overrides: Partial<LinkPostDocument> = {}): Lin
   tags: ["kubernetes"],
   source: "Kubernetes Blog",
   externalUrl: "https://kubernetes.io/blog/a-post/",
+  viaUrl: null,
   kind: "link",
   draft: false,
   tldr: "Short.",

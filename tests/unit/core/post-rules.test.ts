@@ -22,6 +22,7 @@ type Door = { field: string; multiLine: boolean };
 const validForm: PostFormValues = {
   title: "A post",
   externalUrl: "https://example.com/article",
+  via: "",
   source: "Example Blog",
   tags: "kubernetes, security",
   publishedAt: "",
@@ -34,6 +35,7 @@ const validForm: PostFormValues = {
 const FORM_FIELDS: (Door & { field: keyof PostFormValues; value: (ch: string) => string })[] = [
   { field: "title", multiLine: false, value: (ch) => `A ti${ch}tle` },
   { field: "externalUrl", multiLine: false, value: (ch) => `https://example.com/art${ch}icle` },
+  { field: "via", multiLine: false, value: (ch) => `https://example.com/fou${ch}nd` },
   { field: "source", multiLine: false, value: (ch) => `Example${ch}Blog` },
   { field: "tags", multiLine: false, value: (ch) => `kubernetes, sec${ch}urity` },
   { field: "slug", multiLine: false, value: (ch) => `a-sl${ch}ug` },
@@ -62,7 +64,7 @@ describe("the post form refuses control characters and unpaired surrogates in ev
         const messages = formErrors(field, value(ch));
         expect(messages, `${field} with ${code(ch)}`).toHaveLength(1);
         if (field !== "slug") expect(messages[0], `${field} with ${code(ch)}`).toMatch(named(ch));
-        expect(messages[0]).toMatch(field === "externalUrl" ? /URL/ : field === "tldr" ? /TL;DR/ : new RegExp(field, "i"));
+        expect(messages[0]).toMatch(field === "externalUrl" || field === "via" ? /URL/ : field === "tldr" ? /TL;DR/ : new RegExp(field, "i"));
       }
     });
     if (multiLine)

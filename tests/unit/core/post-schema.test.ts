@@ -4,6 +4,7 @@ import { LIMITS, parseTagList, postFormSchema, postListQuerySchema, postSubmissi
 const validForm: PostFormValues = {
   title: "Kubernetes v1.33: User Namespaces enabled by default",
   externalUrl: "https://kubernetes.io/blog/2025/04/25/userns-enabled-by-default/",
+  via: "",
   source: "Kubernetes Blog",
   tags: "kubernetes, security",
   publishedAt: "",
@@ -90,6 +91,30 @@ describe("postFormSchema", () => {
 
     it("trims the URL", () => {
       expect(parsed({ externalUrl: "  https://example.com/a \n" }).externalUrl).toBe("https://example.com/a");
+    });
+  });
+
+  describe("via", () => {
+    it("is optional: empty, blank or left out is none", () => {
+      expect(parsed({ via: "" }).via).toBeNull();
+      expect(parsed({ via: "  \n" }).via).toBeNull();
+      const withoutVia: Partial<typeof validForm> = { ...validForm };
+      delete withoutVia.via;
+      expect(postFormSchema.parse(withoutVia).via).toBeNull();
+    });
+
+    it("is trimmed and kept as typed", () => {
+      expect(parsed({ via: " https://news.ycombinator.com/item?id=1 " }).via).toBe("https://news.ycombinator.com/item?id=1");
+    });
+
+    it.each([
+      ["javascript:alert(1)", "Only http:// and https:// URLs can be linked."],
+      ["example.com/found-it", "Enter a full URL starting with https:// or http://."],
+      ["https://user:pw@x.com", "Remove the user name or password from the URL."],
+      ["https://intranet/page", "The URL needs a full host name, such as example.com."],
+      [`https://example.com/${"a".repeat(LIMITS.url)}`, `The URL is longer than ${LIMITS.url} characters.`],
+    ])("refuses %j by the article URL's rule: %s", (via, message) => {
+      expect(messagesFor({ via }, "via")).toEqual([message]);
     });
   });
 

@@ -61,6 +61,15 @@ describe("planLinkPost", () => {
     expect(k8s.publishedAt?.toISOString()).toBe("2025-04-25T18:30:00.000Z");
   });
 
+  it("carries via, refused by the article URL's rule with the key named", () => {
+    expect(planned(planLinkPost("x.md", doc({ viaUrl: "https://lobste.rs/s/abc" }))).viaUrl).toBe("https://lobste.rs/s/abc");
+    expect(planned(planLinkPost("x.md", doc())).viaUrl).toBeNull();
+    // A document that did not come through the parser meets the same rule here.
+    expect(refused(planLinkPost("x.md", doc({ viaUrl: "javascript:alert(1)" })))).toBe("via: Only http:// and https:// URLs can be linked.");
+    expect(refused(planLinkPost("x.md", doc({ viaUrl: `https://example.com/${"a".repeat(2048)}` })))).toBe("via: The URL is longer than 2048 characters.");
+    expect(planned(planBookmark("b", { title: "T", url: "https://example.com/b", addDate: null, tags: [], description: "" })).viaUrl).toBeUndefined();
+  });
+
   it("keeps unknown keys as JSON in file order", () => {
     const post = planned(itemFromFile("x.md", "---\ntitle: T\nexternal_url: https://example.com/x\nzeta: 1\nalpha: [a, {b: null}]\n__proto__: kept\n---\n"));
     expect(post.extraFields).toBe('{"zeta":1,"alpha":["a",{"b":null}],"__proto__":"kept"}');
@@ -157,6 +166,7 @@ describe("diffPost and updateColumns", () => {
     id: "p1",
     title: "A post",
     externalUrl: "https://kubernetes.io/blog/a-post/",
+    viaUrl: null,
     tldr: "Short.",
     summary: "Longer.",
     commentary: "",
@@ -205,10 +215,22 @@ describe("diffPost and updateColumns", () => {
     });
   });
 
+  it("adds, changes and removes via as the file says", () => {
+    const withVia = planned(planLinkPost("x.md", doc({ viaUrl: "https://lobste.rs/s/abc" })));
+    expect(diffPost(stored, withVia, { asDraft: false })).toEqual(["via"]);
+    expect(updateColumns(stored, withVia, ["via"], { asDraft: false }, now)).toEqual({ viaUrl: "https://lobste.rs/s/abc" });
+    const storedWithVia = { ...stored, viaUrl: "https://lobste.rs/s/abc" };
+    expect(diffPost(storedWithVia, withVia, { asDraft: false })).toEqual([]);
+    expect(diffPost(storedWithVia, file, { asDraft: false })).toEqual(["via"]);
+    expect(updateColumns(storedWithVia, file, ["via"], { asDraft: false }, now)).toEqual({ viaUrl: null });
+  });
+
   it("updates a bookmark's fields without touching status, TL;DR or source", () => {
     const bookmark = planned(planBookmark("b", { title: "Renamed", url: stored.externalUrl, addDate: null, tags: ["kubernetes"], description: "Longer." }));
     const fields = diffPost(stored, bookmark, { asDraft: false });
     expect(fields).toEqual(["title"]);
     expect(updateColumns(stored, bookmark, fields, { asDraft: false }, now)).toEqual({ title: "Renamed" });
+    // A bookmark cannot say where the link was found, so a stored via stays.
+    expect(diffPost({ ...stored, viaUrl: "https://lobste.rs/s/abc" }, bookmark, { asDraft: false })).toEqual(["title"]);
   });
 });

@@ -17,6 +17,7 @@ const row = (overrides: Partial<ExportPostRow> = {}): ExportPostRow => ({
   slug: "a-post",
   title: "A post",
   externalUrl: "https://example.com/a",
+  viaUrl: null,
   tldr: "Short.",
   summary: "Longer.",
   commentary: "My *take*.",
@@ -51,6 +52,7 @@ describe("export format", () => {
       tags: ["tigera", "a,b"],
       source: "Tigera",
       externalUrl: "https://example.com/a",
+      viaUrl: null,
       kind: "link",
       draft: true,
       tldr: "Short.",
@@ -59,6 +61,17 @@ describe("export format", () => {
       extra: { weight: 3, aliases: ["/old"] },
     });
     expect(Object.keys(toLinkPostDocument(row()).extra)).toEqual([]);
+  });
+
+  it("writes via right after external_url, and reads back a via an older import kept among the unknown keys", () => {
+    const file = toLinkPostFile(row({ viaUrl: "https://news.ycombinator.com/item?id=1" }));
+    expect(file.data).toContain("\nexternal_url: https://example.com/a\nvia: https://news.ycombinator.com/item?id=1\npost_kind: link\n");
+    expect(toLinkPostFile(row()).data).not.toMatch(/^via:/m);
+    const legacy = toLinkPostDocument(row({ extraFields: '{"via":"https://lobste.rs/s/abc","weight":3}' }));
+    expect([legacy.viaUrl, legacy.extra]).toEqual(["https://lobste.rs/s/abc", { weight: 3 }]);
+    expect(toLinkPostDocument(row({ viaUrl: "https://example.org/x", extraFields: '{"via":"https://lobste.rs/s/abc"}' })).viaUrl).toBe("https://example.org/x");
+    // A kept value the URL rule refuses could not be imported again as via.
+    expect(toLinkPostDocument(row({ extraFields: '{"via":"Hacker News"}' })).viaUrl).toBeNull();
   });
 
   it("makes bookmarks whose tags hold no comma", () => {
@@ -88,6 +101,7 @@ describe("export format", () => {
     );
     expect(json.settings).toEqual([{ key: "site.title", value: "Links" }]);
     expect(json.posts[0]).toMatchObject({ slug: "a-post", date: "2025-06-17T16:26:04+00:00", source: "Tigera", tags: ["tigera", "a,b"], author: "Ada" });
+    expect(json.posts[0].viaUrl).toBeNull();
     expect(JSON.stringify(json)).not.toContain("hunter2");
   });
 });

@@ -107,6 +107,7 @@ const linkPost: fc.Arbitrary<LinkPostDocument> = fc.record({
   tags: fc.array(nonBlank(LIMITS.tagName), { maxLength: LIMITS.tags }),
   source: fc.option(text(LIMITS.sourceName)),
   externalUrl: fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  viaUrl: fc.option(fc.webUrl({ withQueryParameters: true, withFragments: true })),
   kind: fc.oneof(fc.constantFrom("link", "note"), nonBlank(LIMITS.kind)),
   draft: fc.boolean(),
   tldr: text(LIMITS.tldr, 30),

@@ -79,6 +79,7 @@ describe("corpus fixtures", () => {
       tags: raw.tags,
       source: raw.source,
       externalUrl: raw.external_url,
+      viaUrl: null,
       kind: raw.post_kind,
       draft: raw.draft,
       tldr: raw.tldr,
@@ -235,6 +236,10 @@ describe("hostile and malformed files", () => {
     ["a relative URL", `${TITLE}external_url: /blog/post\n`, /external_url: Enter a full URL starting with https:\/\/ or http:\/\//],
     ["an ftp URL", `${TITLE}external_url: ftp://example.com/file\n`, /external_url: Only http:\/\/ and https:\/\//],
     ["a URL with a space", `${TITLE}external_url: 'https://example.com/a b'\n`, /must not contain spaces/],
+    ["a javascript: via", `${BASE_FRONT_MATTER}via: javascript:alert(1)\n`, /^line 4: via: Only http:\/\/ and https:\/\/ URLs can be linked\.$/],
+    ["a relative via", `${BASE_FRONT_MATTER}via: /found/here\n`, /via: Enter a full URL starting with https:\/\/ or http:\/\//],
+    ["a via over 2048", `${BASE_FRONT_MATTER}via: https://example.com/${"a".repeat(2048)}\n`, /via: The URL is longer than 2048 characters\./],
+    ["a list via", `${BASE_FRONT_MATTER}via: [https://example.com/]\n`, /via must be text, not a list/],
     ["an empty title", `title: '   '\n${URL_LINE}`, /title is empty/],
     ["a list title", `title: [a, b]\n${URL_LINE}`, /title must be text, not a list/],
     ["a date without offset", `${BASE_FRONT_MATTER}date: '2025-04-25T10:30:00'\n`, /not an ISO 8601 date-time with a UTC offset/],
@@ -314,6 +319,7 @@ describe("values beyond the corpus", () => {
       tags: [],
       source: null,
       externalUrl: "https://example.com/post",
+      viaUrl: null,
       kind: "link",
       draft: false,
       tldr: "",
@@ -325,6 +331,22 @@ describe("values beyond the corpus", () => {
     expect(written).not.toMatch(/^(date|source):/m);
     expect(written).toContain("\ntags: []\n");
     expect(expectOk(parseLinkPost(written)).post).toEqual(parsed);
+  });
+
+  it("reads via, writes it right after external_url, and leaves an empty via out", () => {
+    const via = "https://news.ycombinator.com/item?id=42";
+    const { post: parsed, warnings } = expectOk(parseLinkPost(makePost(`${BASE_FRONT_MATTER}via: ${via}\npost_kind: link\n`)));
+    expect(warnings).toEqual([]);
+    expect(parsed.viaUrl).toBe(via);
+    expect(parsed.extra).toEqual({});
+    const written = serializeLinkPost(parsed);
+    expect(written).toContain(`\nexternal_url: https://example.com/post\nvia: ${via}\npost_kind: link\n`);
+    expect(expectOk(parseLinkPost(written)).post).toEqual(parsed);
+    for (const empty of ["via:\n", "via: ''\n", "via: ~\n"]) {
+      const none = expectOk(parseLinkPost(makePost(`${BASE_FRONT_MATTER}${empty}`))).post;
+      expect(none.viaUrl, empty).toBeNull();
+      expect(serializeLinkPost(none)).not.toMatch(/^via:/m);
+    }
   });
 
   it("keeps draft: true, post_kind: note and commentary, and writes them back", () => {

@@ -8,7 +8,7 @@ import { deletePost, savePost } from "@/lib/posts/mutations";
 import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
 import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
 
-const FORM_FIELDS = ["title", "externalUrl", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
+const FORM_FIELDS = ["title", "externalUrl", "via", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
 
 // The form's fields and the button pressed (the intent), with the post and version being edited.
 const saveSchema = postFormSchema.extend(postSubmissionSchema.shape);
