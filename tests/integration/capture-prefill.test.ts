@@ -40,7 +40,7 @@ function prefillOf(answer: Prefill | { error: string }): Prefill {
 describeDatabase("capture: prefill, already posted, stored captures", () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
-      const path = request.url ?? "/";
+      const path = (request.url ?? "/").split("?")[0];
       const html = (body: string) => response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
       if (path === "/article" || path === "/posted") return html(articlePage());
       if (path === "/amp") return html(articlePage({ canonical: `${origin}/canonical-posted` }));
