@@ -1,11 +1,13 @@
 import type { MetadataRoute } from "next";
+import { connection } from "next/server";
+import { readSiteSettings } from "@/lib/cache/public-reads";
 import { NEW_POST_PATH } from "@/lib/http/paths";
-import { getSiteSettings } from "@/lib/settings/queries";
 
 // /manifest.webmanifest: lets editors install the admin as an app, whose share target ("Share → Linkpress" on Android
 // and desktop Chromium) opens the new-post form prefilled, by the same plain-form POST the bookmarklet sends.
 export default async function manifest(): Promise<MetadataRoute.Manifest> {
-  const settings = await getSiteSettings();
+  await connection();
+  const settings = await readSiteSettings();
   return {
     name: settings.title,
     short_name: settings.title.slice(0, 12),

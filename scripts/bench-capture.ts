@@ -14,7 +14,10 @@ const PAGES_DIR = path.resolve("tests/fixtures/capture/pages");
 
 function bigPage(bytes: number): string {
   const paragraph = "<p>Kubernetes network policies, service meshes and zero-trust rollouts, explained one step at a time for platform teams.</p>\n";
-  return `<!doctype html><html><head><meta charset="utf-8"><title>A very long page | Bench</title></head><body><article>${paragraph.repeat(Math.ceil(bytes / paragraph.length))}</article></body></html>`.slice(0, bytes);
+  return `<!doctype html><html><head><meta charset="utf-8"><title>A very long page | Bench</title></head><body><article>${paragraph.repeat(Math.ceil(bytes / paragraph.length))}</article></body></html>`.slice(
+    0,
+    bytes,
+  );
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -76,7 +79,9 @@ async function main() {
   console.log(`Prefill of ${article} (${(articleHtml.length / 1024).toFixed(0)} KB) from a local server, ${runs} runs:`);
   console.log(`  median ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
   console.log(`A 2 MiB page (${mb(page.bytes)} MiB read, summary ${extracted.summary?.length ?? 0} characters): ${bigMs.toFixed(0)} ms`);
-  console.log(`  peak heap +${mb(peakHeap - before.heapUsed)} MiB, peak RSS +${mb(peakRss - before.rss)} MiB${gc ? "" : " (run with --expose-gc for a settled baseline)"}`);
+  console.log(
+    `  peak heap +${mb(peakHeap - before.heapUsed)} MiB, peak RSS +${mb(peakRss - before.rss)} MiB${gc ? "" : " (run with --expose-gc for a settled baseline)"}`,
+  );
   server.close();
   rmSync(dir, { recursive: true, force: true });
 }
