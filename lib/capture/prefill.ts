@@ -2,6 +2,7 @@ import "server-only";
 // The post form's prefill: fetch the article through the one safe fetcher, read its metadata, and match what it names
 // against what the site already has (a post for the same article, a source, tags). The form decides which empty
 // fields to fill; nothing here writes.
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Actor } from "@/lib/auth/permissions";
 import { extractArticle } from "@/lib/capture/extract";
 import { fetchPage, FetchRefusal } from "@/lib/fetch";
@@ -20,10 +21,20 @@ export async function checkLink(actor: Actor, url: string, exceptId?: string): P
   return { existing: await findExistingPostsForUrls(actor, [url], { exceptId }) };
 }
 
+// Each prefill makes the server fetch up to 2 MiB from another site: a person may ask for this many a minute (per
+// instance), which no editor reaches by hand and which keeps a script from using the server as a fetching proxy.
+export const PREFILLS_PER_MINUTE = 30;
+const prefillLimiter = new RateLimiterMemory({ keyPrefix: "prefill", points: PREFILLS_PER_MINUTE, duration: 60 });
+
 /** Fetches the article and proposes the form's values; a refused fetch still answers the "already posted" check. */
 export async function prefillFromUrl(actor: Actor, url: string, exceptId?: string): Promise<Prefill | { error: string }> {
   const problem = urlProblem(url);
   if (problem) return { error: `The URL ${problem}.` };
+  try {
+    await prefillLimiter.consume(actor.id);
+  } catch {
+    return { error: "Too many pages fetched in the last minute. Wait a moment." };
+  }
   let page;
   try {
     page = await fetchPage(url);

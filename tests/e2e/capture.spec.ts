@@ -113,3 +113,29 @@ test.describe("a contributor's capture", () => {
     await expect(page).toHaveURL(/saved=draft/);
   });
 });
+
+test("the share target and cross-site captures: a plain form opens the form, nothing else gets through", async ({ request }) => {
+  const manifest = await (await request.get("/manifest.webmanifest")).json();
+  expect(manifest.share_target).toEqual({
+    action: "/admin/posts/new",
+    method: "POST",
+    enctype: "application/x-www-form-urlencoded",
+    params: { title: "title", text: "selection", url: "url" },
+  });
+
+  // What Android's share sheet sends: the link inside the text. From another site, the capture is kept, not a post.
+  const crossSite = { origin: FIXTURE, "sec-fetch-site": "cross-site" };
+  const shared = await request.post("/admin/posts/new", {
+    headers: crossSite,
+    form: { title: "Shared from a phone", selection: `Look at this ${FIXTURE}/articles/shared` },
+    maxRedirects: 0,
+  });
+  expect(shared.status()).toBe(303);
+  expect(shared.headers().location).toMatch(/^\/admin\/posts\/new\?capture=[\w-]{40,}$/);
+
+  // A multipart body (what a Server Action sends) or any other admin address stays refused from another site.
+  const multipart = await request.post("/admin/posts/new", { headers: crossSite, multipart: { url: `${FIXTURE}/x` }, maxRedirects: 0 });
+  expect(multipart.status()).toBe(403);
+  const elsewhere = await request.post("/admin/posts", { headers: crossSite, form: { url: `${FIXTURE}/x` }, maxRedirects: 0 });
+  expect(elsewhere.status()).toBe(403);
+});

@@ -56,8 +56,11 @@ function routeFiles(dir = path.join(root, "app")): string[] {
   });
 }
 
-// Route handlers anyone may call by design: the public feeds and sitemaps, and next-auth's own sign-in endpoints.
-const PUBLIC_ROUTE_DIRS = [`app${path.sep}(site)${path.sep}`, `app${path.sep}api${path.sep}auth${path.sep}`];
+// Route handlers anyone may call by design: the public feeds and sitemaps, next-auth's own sign-in endpoints, and the
+// capture route (a bookmarklet or share target sends its capture before sign-in; it keeps the capture and writes no
+// post: its own test below).
+const CAPTURE_ROUTE = path.join("app", "(admin)", "admin", "capture", "new", "route.ts");
+const PUBLIC_ROUTE_DIRS = [`app${path.sep}(site)${path.sep}`, `app${path.sep}api${path.sep}auth${path.sep}`, CAPTURE_ROUTE];
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Every exported handler of every route.ts that is not public, with the address it answers (route groups removed). */
@@ -140,7 +143,7 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
   it("refuses every state-changing route handler to an anonymous caller", async () => {
     actAs("anonymous");
     for (const file of routeFiles()) {
-      if (file.includes(`${path.sep}api${path.sep}auth${path.sep}`)) continue;
+      if (file.includes(`${path.sep}api${path.sep}auth${path.sep}`) || file.endsWith(CAPTURE_ROUTE)) continue;
       const route = (await import(file)) as Record<string, unknown>;
       for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
         const handler = route[method];
@@ -154,6 +157,20 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         expect(response.status >= 400 || location.includes("/login"), `${method} ${url} → ${response.status} ${location}`).toBe(true);
       }
     }
+  });
+
+  it("lets an anonymous capture through only to keep it: no post is written and the browser is sent to the form", async () => {
+    actAs("anonymous");
+    const route = (await import(path.join(root, CAPTURE_ROUTE))) as { POST: (request: Request) => Promise<Response> };
+    const url = `https://example.com/${unique("anonymous-capture")}`;
+    const postsBefore = await prisma.post.count();
+    const response = await route.POST(
+      new Request("http://localhost/admin/capture/new", { method: "POST", body: new URLSearchParams({ url, title: "Captured", selection: "Quote" }) }),
+    );
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(/^\/admin\/posts\/new\?capture=[\w-]{40,}$/);
+    expect(await prisma.post.count()).toBe(postsBefore);
+    expect(await prisma.capture.count({ where: { url } })).toBe(1);
   });
 
   it("finds the route handlers it checks", async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { storeCapture, CAPTURE_STORE } from "@/lib/capture/mutations";
-import { checkLink, prefillFromUrl } from "@/lib/capture/prefill";
+import { checkLink, prefillFromUrl, PREFILLS_PER_MINUTE } from "@/lib/capture/prefill";
 import { findStoredCapture } from "@/lib/capture/queries";
 import type { Prefill } from "@/lib/capture/schema";
 import { prisma } from "@/lib/db";
@@ -114,6 +114,13 @@ describeDatabase("capture: prefill, already posted, stored captures", () => {
     const prefill = prefillOf(await prefillFromUrl(editor, `${origin}/to-private`));
     expect(prefill.fetchError).toMatch(/private network/i);
     expect(prefill.values).toEqual({});
+  });
+
+  it("lets one person fetch only so many pages a minute, and others still fetch", async () => {
+    const busy = await createTestUser("EDITOR");
+    for (let i = 0; i < PREFILLS_PER_MINUTE; i += 1) expect(prefillOf(await prefillFromUrl(busy, `${origin}/missing-${i}`)).fetchError).toMatch(/404/);
+    expect(await prefillFromUrl(busy, `${origin}/article`)).toEqual({ error: expect.stringMatching(/too many/i) });
+    expect(prefillOf(await prefillFromUrl(editor, `${origin}/article`)).values.title).toBe("Network policies that scale");
   });
 
   it("keeps a capture for the form behind an unguessable token, until it expires", async () => {
