@@ -60,15 +60,18 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
   const [suggested, setSuggested] = useState<string[]>([]);
   const [article, setArticle] = useState<Prefill["article"]>(null);
   const filled = useRef<Filled>({});
-  const latest = useRef(0);
+  const latestCheck = useRef(0);
+  const latestPrefill = useRef(0);
   const fetchedUrl = useRef<string | null>(null);
 
   const urlValue = () => field(form.current, "externalUrl")?.value.trim() ?? "";
 
+  // The check on the typed address answers only for that address; a fetch of the same address has looked further
+  // (redirects, canonical), so a check answering after it must not replace what it found.
   async function check(url: string) {
-    const request = ++latest.current;
+    const request = ++latestCheck.current;
     const answer = hostOf(url) ? await actions.checkLink(url, postId) : { existing: [] };
-    if (request === latest.current && "existing" in answer) setExisting(answer.existing);
+    if (request === latestCheck.current && url !== fetchedUrl.current && "existing" in answer) setExisting(answer.existing);
   }
 
   function applyPrefill(prefill: Prefill): PrefillField[] {
@@ -95,7 +98,7 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
       return;
     }
     fetchedUrl.current = url;
-    const request = ++latest.current;
+    const request = ++latestPrefill.current;
     setStatus({ kind: "busy", host });
     let answer: Prefill | Failure;
     try {
@@ -103,7 +106,7 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
     } catch {
       answer = { error: "The server could not be reached." };
     }
-    if (request !== latest.current) return;
+    if (request !== latestPrefill.current) return;
     if ("error" in answer) {
       setStatus({ kind: "failed", message: `${answer.error} Fill in the form by hand.` });
       return;
@@ -155,17 +158,26 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
     const onFormInput = (event: Event) => {
       if (event.isTrusted && event.target instanceof HTMLElement) delete event.target.dataset.prefilled;
     };
-    input.addEventListener("paste", onUrlPasted);
+    // A paste or leaving the field fetches, which answers the check too.
+    const onPaste = () => {
+      clearTimeout(typingTimer);
+      onUrlPasted();
+    };
+    const onChange = () => {
+      clearTimeout(typingTimer);
+      onUrlChanged();
+    };
+    input.addEventListener("paste", onPaste);
     input.addEventListener("input", onInput);
-    input.addEventListener("change", onUrlChanged);
+    input.addEventListener("change", onChange);
     formElement.addEventListener("input", onFormInput);
     const opening = setTimeout(onOpened, 0);
     return () => {
       clearTimeout(typingTimer);
       clearTimeout(opening);
-      input.removeEventListener("paste", onUrlPasted);
+      input.removeEventListener("paste", onPaste);
       input.removeEventListener("input", onInput);
-      input.removeEventListener("change", onUrlChanged);
+      input.removeEventListener("change", onChange);
       formElement.removeEventListener("input", onFormInput);
     };
   }, [form]);
