@@ -2,6 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { PASSWORD, storageStateFor, USERS } from "./support";
 
 const FIXTURE = process.env.E2E_FIXTURE_ORIGIN!;
+// Article addresses of this run only (the fixture site carries the query into its links), so a rerun finds no posts.
+const run = () => `?run=${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** The capture notices beside the External URL field. */
 const linkStatus = (page: Page) => page.locator(".link-assist").getByRole("status");
@@ -18,7 +20,8 @@ test("a bookmarklet capture with a selection goes through sign-in to a published
   // A signed-out browser reads the article, reached from a list page (the "via" page), and selects two paragraphs.
   const reader = await browser.newContext();
   const article = await reader.newPage();
-  await article.goto(`${FIXTURE}/list`);
+  const query = run();
+  await article.goto(`${FIXTURE}/list${query}`);
   await article.getByRole("link", { name: "Zero trust for clusters" }).click();
   await article.evaluate(() => {
     const range = document.createRange();
@@ -38,8 +41,8 @@ test("a bookmarklet capture with a selection goes through sign-in to a published
   await form.getByRole("button", { name: "Sign in" }).click();
   await expect(form).toHaveURL(/\/admin\/posts\/new\?capture=/);
 
-  await expect(form.getByLabel("External URL")).toHaveValue(`${FIXTURE}/articles/zero-trust`);
-  await expect(form.getByLabel("Via")).toHaveValue(`${FIXTURE}/list`);
+  await expect(form.getByLabel("External URL")).toHaveValue(`${FIXTURE}/articles/zero-trust${query}`);
+  await expect(form.getByLabel("Via")).toHaveValue(`${FIXTURE}/list${query}`);
   await expect(form.getByLabel("Summary")).toHaveValue(/^> Zero trust starts from one rule: no workload is trusted because of where it runs\./);
   await expect(form.getByLabel("Summary")).toHaveValue(/Every connection proves an identity/);
   await expect(form.getByLabel("Summary")).toHaveValue(/— \[Zero trust for Kubernetes clusters/);
@@ -55,7 +58,7 @@ test("a bookmarklet capture with a selection goes through sign-in to a published
   await form.getByRole("link", { name: "View the post" }).click();
   await expect(form.locator("article blockquote")).toContainText("no workload is trusted because of where it runs");
   await expect(form.locator(".post-meta__via")).toHaveText(`via ${new URL(FIXTURE).hostname}`);
-  await expect(form.locator(".post-meta__via").getByRole("link")).toHaveAttribute("href", `${FIXTURE}/list`);
+  await expect(form.locator(".post-meta__via").getByRole("link")).toHaveAttribute("href", `${FIXTURE}/list${query}`);
   await reader.close();
 });
 
@@ -63,27 +66,28 @@ test.describe("the post form's prefill", () => {
   test.use({ storageState: storageStateFor("editor") });
 
   test("says the link is already posted before anything is saved, also behind a shortener", async ({ page }) => {
-    await page.goto(`/admin/posts/new?url=${encodeURIComponent(`${FIXTURE}/articles/posted`)}`);
+    const query = run();
+    await page.goto(`/admin/posts/new?url=${encodeURIComponent(`${FIXTURE}/articles/posted${query}`)}`);
     await expect(linkStatus(page)).toContainText("Filled from the article");
     await page.getByRole("button", { name: "Publish" }).click();
     await expect(page).toHaveURL(/saved=published/);
 
     await page.goto("/admin/posts/new");
-    await page.getByLabel("External URL").fill(`${FIXTURE}/s/posted`);
+    await page.getByLabel("External URL").fill(`${FIXTURE}/s/posted${query}`);
     await page.getByLabel("External URL").press("Tab");
     await expect(linkStatus(page)).toContainText(/Already posted on \d+ \w+ \d{4}: “An article that is already posted”/);
     // It opens beside the form, which keeps what was typed.
     const opened = page.context().waitForEvent("page");
     await linkStatus(page).getByRole("link", { name: "Open the existing post" }).click();
     await expect(await opened).toHaveURL(/\/admin\/posts\/\w+\/edit/);
-    await expect(page.getByLabel("External URL")).toHaveValue(`${FIXTURE}/s/posted`);
+    await expect(page.getByLabel("External URL")).toHaveValue(`${FIXTURE}/s/posted${query}`);
   });
 
   test("never overwrites what the editor typed, and Undo prefill puts back what it filled", async ({ page }) => {
     await page.goto("/admin/posts/new");
     await page.getByLabel("Title").fill("My own title");
     await page.getByLabel("TL;DR").fill("My own TL;DR");
-    await page.getByLabel("External URL").fill(`${FIXTURE}/articles/typed`);
+    await page.getByLabel("External URL").fill(`${FIXTURE}/articles/typed${run()}`);
     await page.getByRole("button", { name: "Fetch details" }).click();
     await expect(linkStatus(page)).toContainText("Filled from the article: Source, Summary.");
     await expect(page.getByLabel("Title")).toHaveValue("My own title");
@@ -102,7 +106,7 @@ test.describe("a contributor's capture", () => {
   test.use({ storageState: storageStateFor("contributor") });
 
   test("opens from a query, says why the page could not be fetched, and ends as a draft", async ({ page }) => {
-    const query = new URLSearchParams({ url: `${FIXTURE}/articles/missing`, title: "A missing article", selection: "One line\nand another" });
+    const query = new URLSearchParams({ url: `${FIXTURE}/articles/missing${run()}`, title: "A missing article", selection: "One line\nand another" });
     await page.goto(`/admin/posts/new?${query}`);
     await expect(linkStatus(page)).toContainText("Could not fetch the article: The page answered 404.");
     await expect(page.getByLabel("Title")).toHaveValue("A missing article");

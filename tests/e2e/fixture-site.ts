@@ -5,13 +5,14 @@ import { createServer } from "node:http";
 
 const port = Number(process.env.FIXTURE_PORT);
 
-const article = (slug: string, title: string) => `<!doctype html>
+// A query (?run=…) is carried into every link and redirect, so each test run has article addresses of its own.
+const article = (slug: string, title: string, query: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title} | Fixture Weekly</title>
 <meta property="og:title" content="${title}"><meta property="og:site_name" content="Fixture Weekly">
 <meta property="og:description" content="What changes when every workload proves who it is, and how to roll it out.">
 <meta property="article:published_time" content="2025-06-03T09:00:00Z"><meta name="author" content="Priya Platform">
 <meta property="article:tag" content="Kubernetes"><meta property="article:tag" content="Zero trust">
-<link rel="canonical" href="http://127.0.0.1:${port}/articles/${slug}"></head>
+<link rel="canonical" href="http://127.0.0.1:${port}/articles/${slug}${query}"></head>
 <body><header><a href="/list">Fixture Weekly</a></header><main><article><h1>${title}</h1>
 <p id="lead">Zero trust starts from one rule: no workload is trusted because of where it runs.</p>
 <p id="second">Every connection proves an identity,
@@ -19,19 +20,20 @@ and every identity is checked against a policy.</p>
 <p>Rolling it out is a matter of small steps: inventory the traffic, write the policies, then enforce them one namespace at a time.</p>
 </article></main><footer>© Fixture Weekly</footer></body></html>`;
 
-const pages: Record<string, () => string> = {
-  "/list": () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reading list</title></head><body>
-<ul><li><a href="/articles/zero-trust">Zero trust for clusters</a></li><li><a href="/articles/typed">Typed article</a></li></ul></body></html>`,
-  "/articles/zero-trust": () => article("zero-trust", "Zero trust for Kubernetes clusters"),
-  "/articles/typed": () => article("typed", "An article whose details must not replace typed text"),
-  "/articles/posted": () => article("posted", "An article that is already posted"),
+const pages: Record<string, (query: string) => string> = {
+  "/list": (query) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reading list</title></head><body>
+<ul><li><a href="/articles/zero-trust${query}">Zero trust for clusters</a></li></ul></body></html>`,
+  "/articles/zero-trust": (query) => article("zero-trust", "Zero trust for Kubernetes clusters", query),
+  "/articles/typed": (query) => article("typed", "An article whose details must not replace typed text", query),
+  "/articles/posted": (query) => article("posted", "An article that is already posted", query),
   "/health": () => "ok",
 };
 
 createServer((request, response) => {
-  const path = (request.url ?? "/").split("?")[0];
-  if (path === "/s/posted") return response.writeHead(301, { location: "/articles/posted?utm_source=short" }).end();
+  const [path, search = ""] = (request.url ?? "/").split("?");
+  const query = search ? `?${search}` : "";
+  if (path === "/s/posted") return response.writeHead(301, { location: `/articles/posted?utm_source=short${search ? `&${search}` : ""}` }).end();
   const page = pages[path];
   if (!page) return response.writeHead(404, { "content-type": "text/plain" }).end("not found");
-  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page());
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(query));
 }).listen(port, "127.0.0.1");
