@@ -105,7 +105,8 @@ export function selectionAsQuote(capture: Pick<Capture, "selection" | "title" | 
       .join("\n"),
   );
   const destination = linkDestination(capture.url);
-  const name = escapeMarkdownLine(capture.title || (destination ? new URL(destination).host : ""));
+  // A single line cannot start a table, so "|" stays as it is in the attribution (page titles often hold one).
+  const name = escapeMarkdownLine(capture.title || (destination ? new URL(destination).host : "")).replace(/\\\|/g, "|");
   const attribution = destination ? `— [${name}](${destination})` : name ? `— ${name}` : "";
   return [quoted.join("\n>\n"), attribution].filter(Boolean).join("\n\n");
 }

@@ -76,6 +76,12 @@ describe("selectionAsQuote", () => {
     expect(selectionAsQuote({ ...capture, selection: "" })).toBe("");
   });
 
+  it('keeps a page title\'s "|" plain in the attribution, where it cannot start a table', () => {
+    expect(selectionAsQuote({ ...capture, title: "Zero trust | Fixture Weekly", selection: "a | b" })).toBe(
+      "> a \\| b\n\n— [Zero trust | Fixture Weekly](https://example.com/post%281%29)",
+    );
+  });
+
   it("never links a URL that is not http(s)", () => {
     expect(selectionAsQuote({ url: "javascript:alert(1)", title: "T", selection: "Q" })).toBe("> Q\n\n— T");
   });
