@@ -23,3 +23,17 @@ export async function listApiTokens(userId: string): Promise<ApiTokenSummary[]> 
   });
   return tokens.map((token) => ({ ...token, scopes: parseScopes(token.scopes) }));
 }
+
+/** listApiTokens for the token table (components/tokens/token-list.tsx): dates as ISO strings, expired ones marked. */
+export async function listApiTokenRows(userId: string, now = new Date()) {
+  return (await listApiTokens(userId)).map((token) => ({
+    id: token.id,
+    name: token.name,
+    scopes: token.scopes,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: token.lastUsedIp,
+    expired: token.expiresAt !== null && token.expiresAt <= now,
+  }));
+}
