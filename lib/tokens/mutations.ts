@@ -71,3 +71,10 @@ export async function revokeApiToken(actor: NamedActor, tokenId: string, now = n
     return { ownerId: token.userId };
   });
 }
+
+/** The shell's way in (npm run token:create): a token for the active account with this email. */
+export async function createApiTokenForEmail(email: string, input: NewApiToken, now = new Date()): Promise<IssuedApiToken> {
+  const owner = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  if (!owner) throw new AppError("NOT_FOUND", `No account has the email ${email}.`);
+  return createApiToken(null, owner.id, input, now);
+}

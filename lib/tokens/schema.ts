@@ -50,9 +50,19 @@ export const tokenCommandSchema = z.object({
   name: tokenNameSchema,
   scopes: z
     .string("Give the scopes with --scopes, such as posts:read,posts:write.")
-    .transform((list) => list.split(",").map((scope) => scope.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((scope) => scope.trim())
+        .filter(Boolean),
+    )
     .pipe(tokenScopesSchema),
-  days: z.coerce.number("--days must be a whole number of days.").int("--days must be a whole number of days.").min(1).max(3650).nullable(),
+  days: z.coerce
+    .number("Give --days as a whole number of days.")
+    .int("Give --days as a whole number of days.")
+    .min(1, "Give --days as at least 1.")
+    .max(3650, "Give --days as at most 3650 (ten years), or leave it out for a token that never expires.")
+    .nullable(),
 });
 
 export const tokenIdSchema = z.object({ tokenId: z.string().trim().min(1).max(64) });

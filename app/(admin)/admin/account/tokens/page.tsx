@@ -21,8 +21,8 @@ export default async function TokensPage() {
       </p>
       <h1 className="page-heading">API tokens</h1>
       <p>
-        A personal access token lets an app or script act as you through the API, within the scopes you choose and never beyond what your role allows. At
-        most {MAX_ACTIVE_TOKENS} active tokens.
+        A personal access token lets an app or script act as you through the API, within the scopes you choose and never beyond what your role allows. At most{" "}
+        {MAX_ACTIVE_TOKENS} active tokens.
       </p>
       <section aria-labelledby="new-token-heading">
         <h2 id="new-token-heading">New token</h2>
