@@ -36,7 +36,7 @@ export const revokeTokenAction = userAction({
   run: async (user, { tokenId }) => {
     const { ownerId } = await revokeApiToken(user, tokenId);
     revalidatePath(TOKENS_PATH);
-    if (ownerId !== user.id) revalidatePath(`/admin/users/${ownerId}`);
+    revalidatePath(`/admin/users/${ownerId}`);
     return { status: "success", message: "The token is revoked; it is refused from now on." };
   },
 });
