@@ -139,6 +139,24 @@ describeDatabase("API tokens", () => {
     expect(await authenticateBearer(bearer(readOnly.secret), "posts:write")).toMatchObject({ ok: false, status: 403, title: "Insufficient scope" });
   });
 
+  it("refuses (403) an editor's token while two-factor is required of editors and they have not set it up", async () => {
+    const owner = await createTestUser("EDITOR");
+    const token = await tokenFor(owner);
+    const policy = { key: "security.requireTwoFactorRoles", value: "ADMIN,EDITOR" };
+    await prisma.setting.upsert({ where: { key: policy.key }, create: policy, update: { value: policy.value } });
+    try {
+      expect(await authenticateBearer(bearer(token.secret), "posts:read")).toMatchObject({
+        ok: false,
+        status: 403,
+        detail: expect.stringMatching(/two-factor/),
+      });
+      await prisma.user.update({ where: { id: owner.id }, data: { totpEnabledAt: new Date() } });
+      expect((await authenticateBearer(bearer(token.secret), "posts:read")).ok).toBe(true);
+    } finally {
+      await prisma.setting.update({ where: { key: policy.key }, data: { value: "" } });
+    }
+  });
+
   it("records when and from where a token was last used, at most once a minute", async () => {
     const owner = await createTestUser("EDITOR");
     const token = await tokenFor(owner);
