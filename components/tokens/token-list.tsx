@@ -22,7 +22,7 @@ const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
 function RevokeStep({ token, action, pending }: { token: TokenRow; action: (data: FormData) => void; pending: boolean }) {
   return (
-    <ConfirmStep openLabel={`Revoke…`} danger>
+    <ConfirmStep openLabel={`Revoke “${token.name}”…`} danger>
       {(cancel) => (
         <form action={action} aria-label={`Revoke ${token.name}`}>
           <input type="hidden" name="tokenId" value={token.id} />
