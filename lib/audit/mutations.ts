@@ -2,7 +2,8 @@ import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
 import { currentRequestMeta } from "@/lib/http/request-context";
 
-export type AuditActor = { id: string; name?: string | null; email?: string | null } | null;
+/** Who acted; `via` marks a change made through the API with a personal access token (ApiActor carries it). */
+export type AuditActor = { id: string; name?: string | null; email?: string | null; via?: { tokenId: string; tokenName: string } } | null;
 
 export type AuditPerson = { id: string; name: string; email: string };
 
@@ -26,6 +27,8 @@ export type AuditEntry = {
  */
 export async function recordAudit(entry: AuditEntry, db: DbTransaction = prisma): Promise<void> {
   const ip = entry.ip !== undefined ? entry.ip : (await currentRequestMeta()).ip;
+  const via = entry.actor?.via;
+  const details = via ? { ...entry.details, token: via.tokenName, tokenId: via.tokenId } : entry.details;
   await db.auditLog.create({
     data: {
       actorId: entry.actor?.id ?? null,
@@ -35,7 +38,7 @@ export async function recordAudit(entry: AuditEntry, db: DbTransaction = prisma)
       targetId: entry.target?.id ?? null,
       targetLabel: entry.target?.label?.slice(0, 300) ?? null,
       ip: ip?.slice(0, 64) ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
+      details: details ? JSON.stringify(details) : null,
     },
   });
 }

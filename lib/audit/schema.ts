@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = {
   "two_factor.enable": "Two-factor turned on",
   "two_factor.disable": "Two-factor turned off",
   "two_factor.recovery_codes": "New recovery codes",
+  "token.create": "Created API token",
+  "token.revoke": "Revoked API token",
   "settings.two_factor_policy": "Two-factor requirement changed",
   "post.publish": "Published post",
   "post.schedule": "Scheduled post",

@@ -72,3 +72,34 @@ export function canManageSettings(actor: Actor): boolean {
 export function canAccessAdmin(actor: Actor | null): actor is Actor {
   return actor !== null;
 }
+
+/** What a personal access token may be granted; the token acts as its owner, within these. */
+export const TOKEN_SCOPES = ["posts:read", "posts:write", "posts:publish", "taxonomy:write"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export function isTokenScope(value: unknown): value is TokenScope {
+  return typeof value === "string" && (TOKEN_SCOPES as readonly string[]).includes(value);
+}
+
+/** Someone acting through the API with a personal access token: the owner as they are now, and the token used. */
+export type ApiActor = NamedActor & { via: { tokenId: string; tokenName: string }; scopes: readonly TokenScope[] };
+
+/**
+ * A token's scopes that its owner's current role still allows (role ∩ scopes): reading and writing posts for every
+ * role (as the forms allow, each post checked again by the mutation), publishing and taxonomy for those allowed them.
+ */
+export function effectiveScopes(role: Role, scopes: readonly string[]): TokenScope[] {
+  const actor: Actor = { id: "", role };
+  const allowedByRole: Record<TokenScope, boolean> = {
+    "posts:read": true,
+    "posts:write": true,
+    "posts:publish": canPublish(actor),
+    "taxonomy:write": canManageTaxonomy(actor),
+  };
+  return TOKEN_SCOPES.filter((scope) => scopes.includes(scope) && allowedByRole[scope]);
+}
+
+/** Whether a call through the API may use `scope`: the token grants it and the owner's role allows it. */
+export function tokenAllows(actor: Pick<ApiActor, "role" | "scopes">, scope: TokenScope): boolean {
+  return effectiveScopes(actor.role, actor.scopes).includes(scope);
+}

@@ -242,6 +242,7 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
   const usersActions = () => import("@/app/(admin)/admin/users/actions");
   const accountActions = () => import("@/app/(admin)/admin/account/actions");
   const postActions = () => import("@/app/(admin)/admin/posts/actions");
+  const tokenActions = () => import("@/app/(admin)/admin/account/tokens/actions");
 
   const cases: Case[] = [
     {
@@ -303,6 +304,32 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         const { deleteUserAction } = await usersActions();
         return withFingerprint(userRow(target.id), () =>
           outcome(() => deleteUserAction({ status: "idle" }, form({ userId: target.id, newOwnerId: users.admin.id }))),
+        );
+      },
+    },
+    {
+      name: "create an API token",
+      allowed: ["ADMIN", "EDITOR", "CONTRIBUTOR"],
+      run: async () => {
+        const name = unique("matrix-token");
+        const { createTokenAction } = await tokenActions();
+        return withFingerprint(
+          () => prisma.apiToken.count({ where: { name } }),
+          () => outcome(() => createTokenAction({ status: "idle" }, form({ name, scopes: "posts:read", days: "30" }))),
+        );
+      },
+    },
+    {
+      name: "revoke someone else's API token",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const owner = await createTestUser("EDITOR");
+        const { createApiToken } = await import("@/lib/tokens/mutations");
+        const token = await createApiToken(owner, owner.id, { name: unique("victim-token"), scopes: ["posts:read"], days: null });
+        const { revokeTokenAction } = await tokenActions();
+        return withFingerprint(
+          () => prisma.apiToken.findUnique({ where: { id: token.id }, select: { revokedAt: true } }),
+          () => outcome(() => revokeTokenAction({ status: "idle" }, form({ tokenId: token.id }))),
         );
       },
     },

@@ -39,6 +39,12 @@ export default async function AccountPage() {
           <Link href="/admin/account/two-factor">Manage two-factor authentication</Link>
         </p>
       </section>
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">API tokens</h2>
+        <p>
+          <Link href="/admin/account/tokens">Manage API tokens</Link> for apps and scripts that post for you.
+        </p>
+      </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Signed-in sessions</h2>
         <SessionsList

@@ -6,6 +6,9 @@ import { ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { getUserForAdmin, listUserChoices } from "@/lib/users/queries";
+import { TokenList } from "@/components/tokens/token-list";
+import { listApiTokenRows } from "@/lib/tokens/queries";
+import { revokeTokenAction } from "../../account/tokens/actions";
 import { changeRoleAction, deleteUserAction, issueLinkAction, resetTwoFactorAction, setUserActiveAction, unlockUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -16,7 +19,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function UserPage({ params }: Props) {
   const { id } = await params;
   const admin = await requireAdminPageUser(`/admin/users/${id}`, ["ADMIN"]);
-  const [user, choices] = await Promise.all([getUserForAdmin(id), listUserChoices()]);
+  const [user, choices, tokens] = await Promise.all([getUserForAdmin(id), listUserChoices(), listApiTokenRows(id)]);
   if (!user) notFound();
   const person = {
     id: user.id,
@@ -66,6 +69,10 @@ export default async function UserPage({ params }: Props) {
           actions={{ setActive: setUserActiveAction, unlock: unlockUserAction, issueLink: issueLinkAction, resetTwoFactor: resetTwoFactorAction }}
         />
         <DeleteUserForm person={person} owners={choices.filter((choice) => choice.id !== user.id)} action={deleteUserAction} />
+      </section>
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">API tokens</h2>
+        <TokenList tokens={tokens} revoke={revokeTokenAction} caption={`API tokens of ${user.name}`} />
       </section>
     </>
   );
