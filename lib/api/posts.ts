@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { EMPTY_POST_FORM, postFormValues } from "@/lib/posts/form-values";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsForApi, type ApiPostRow } from "@/lib/posts/queries";
+import { tagNameProblem } from "@/lib/posts/rules";
 import { POST_LIST_FILTERS, postFormSchema, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { ApiProblem, zodProblem } from "./problem";
@@ -38,6 +39,12 @@ export function toApiPost(row: ApiPostRow, now = new Date()) {
 }
 export type ApiPost = ReturnType<typeof toApiPost>;
 
+function checkTagName(name: string, ctx: z.RefinementCtx) {
+  const trimmed = name.trim();
+  const problem = trimmed ? tagNameProblem(trimmed) : null;
+  if (problem) ctx.addIssue({ code: "custom", message: `The tag '${trimmed}' ${problem}.` });
+}
+
 // The post's fields in the API's names; each value is handed to postFormSchema as the form would send it.
 const nullableText = z.string().nullable().optional();
 const postFields = {
@@ -45,7 +52,8 @@ const postFields = {
   url: z.string().optional(),
   via: nullableText,
   source: nullableText,
-  tags: z.union([z.array(z.string()), z.string()]).optional(),
+  // A list names each tag whole, so a comma in one is refused here (the form's text field would split it in two).
+  tags: z.union([z.array(z.string().superRefine(checkTagName)), z.string()]).optional(),
   tldr: z.string().optional(),
   summary: z.string().optional(),
   commentary: z.string().optional(),
@@ -128,8 +136,11 @@ function keepingStatus(post: { status: string; publishedAt: Date | null }, now: 
 export async function updatePostFromApi(actor: ApiActor, idOrSlug: string, body: unknown, now = new Date()): Promise<ApiPost> {
   const { version, ...fields } = parseBody(apiUpdatePostSchema, body);
   const post = await currentPost(actor, idOrSlug);
+  const intent = keepingStatus(post, now);
+  // Moving a published or scheduled post's date publishes or schedules it anew.
+  if (intent !== "draft" && fields.publishedAt !== undefined) requirePublishScope(actor);
   const input = parsePost(formValuesOf(fields, postFormValues(post)));
-  const saved = await savePost(actor, { intent: keepingStatus(post, now), postId: post.id, version, input }, now);
+  const saved = await savePost(actor, { intent, postId: post.id, version, input }, now);
   return shownPost(actor, saved.id);
 }
 
