@@ -7,7 +7,9 @@ import * as publishRoute from "@/app/api/v1/posts/[id]/publish/route";
 import * as scheduleRoute from "@/app/api/v1/posts/[id]/schedule/route";
 import * as unpublishRoute from "@/app/api/v1/posts/[id]/unpublish/route";
 import * as linksCheckRoute from "@/app/api/v1/links/check/route";
-import { API_MAX_BODY_BYTES, API_RATE_LIMIT } from "@/lib/api/route";
+import * as tagsRoute from "@/app/api/v1/tags/route";
+import * as sourcesRoute from "@/app/api/v1/sources/route";
+import { API_MAX_BODY_BYTES, API_RATE_LIMIT, apiRoute } from "@/lib/api/route";
 import type { TokenScope } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { createApiToken } from "@/lib/tokens/mutations";
@@ -296,6 +298,42 @@ describeDatabase("REST API: posts", () => {
     const malformed = await call(handlerOf(postsRoute.POST), "POST", "/api/v1/posts", { token: editor.secret, rawBody: "{ title: nope" });
     expect(malformed.status).toBe(400);
     expect(malformed.response.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("lists the tags and sources a person may know of", async () => {
+    const [shownTag, hiddenTag] = [searchableWord("shown"), searchableWord("hidden")];
+    const [shownSource, hiddenSource] = [`Shown ${searchableWord()}`, `Hidden ${searchableWord()}`];
+    await create(editor.secret, postBody("taxonomy", { tags: [shownTag], source: shownSource, status: "published" }));
+    await create(editor.secret, postBody("taxonomy", { tags: [hiddenTag], source: hiddenSource }));
+    const names = async (handler: unknown, token: string) =>
+      ((await call(handlerOf(handler), "GET", "/api/v1/x", { token })).json!.data as { name: string }[]).map((entry) => entry.name);
+    expect(await names(tagsRoute.GET, editor.secret)).toEqual(expect.arrayContaining([shownTag, hiddenTag]));
+    const contributorTags = await names(tagsRoute.GET, contributor.secret);
+    expect(contributorTags).toContain(shownTag);
+    expect(contributorTags).not.toContain(hiddenTag);
+    expect(await names(sourcesRoute.GET, editor.secret)).toEqual(expect.arrayContaining([shownSource, hiddenSource]));
+    const contributorSources = await names(sourcesRoute.GET, contributor.secret);
+    expect(contributorSources).toContain(shownSource);
+    expect(contributorSources).not.toContain(hiddenSource);
+  });
+
+  it("answers an unexpected failure with 500 and nothing of its internals", async () => {
+    const failing = apiRoute({
+      scope: "posts:read",
+      run: async () => {
+        throw new Error("SQLITE_ERROR near SELECT secret_column");
+      },
+    });
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const answer = await call(handlerOf(failing), "GET", "/api/v1/failing", { token: editor.secret });
+      expect(answer.status).toBe(500);
+      expect(answer.response.headers.get("content-type")).toBe("application/problem+json");
+      expect(JSON.stringify(answer.json)).not.toMatch(/SQLITE|secret_column/);
+      expect(log).toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it(`allows ${API_RATE_LIMIT} calls a minute per token, then answers 429 with Retry-After`, async () => {
