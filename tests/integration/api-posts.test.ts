@@ -1,5 +1,7 @@
 // The REST API's post endpoints, called as Next calls a route handler: a Request in, a Response out; the token, the
 // role, the rules and the database are real.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, expect, it, vi } from "vitest";
 import * as postsRoute from "@/app/api/v1/posts/route";
 import * as postRoute from "@/app/api/v1/posts/[id]/route";
@@ -9,6 +11,7 @@ import * as unpublishRoute from "@/app/api/v1/posts/[id]/unpublish/route";
 import * as linksCheckRoute from "@/app/api/v1/links/check/route";
 import * as tagsRoute from "@/app/api/v1/tags/route";
 import * as sourcesRoute from "@/app/api/v1/sources/route";
+import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, apiRoute } from "@/lib/api/route";
 import type { TokenScope } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
@@ -334,6 +337,29 @@ describeDatabase("REST API: posts", () => {
     } finally {
       log.mockRestore();
     }
+  });
+
+  it("describes every route in its OpenAPI document, request bodies from the handlers' schemas", async () => {
+    const answer = await call(handlerOf(openApiRoute.GET), "GET", "/api/v1/openapi.json", { token: contributor.secret });
+    expect(answer.status).toBe(200);
+    const document = answer.json!;
+    expect(document.openapi).toBe("3.1.0");
+    const root = path.resolve(__dirname, "../../app/api/v1");
+    const routes = (readdirSync(root, { recursive: true }) as string[])
+      .filter((file) => path.basename(file) === "route.ts")
+      .map(
+        (file) =>
+          `/${path
+            .dirname(file)
+            .split(path.sep)
+            .join("/")
+            .replace(/\[(\w+)\]/g, "{$1}")}`,
+      )
+      .filter((route) => route !== "/openapi.json");
+    expect(Object.keys(document.paths).sort()).toEqual(routes.sort());
+    expect(document.components.schemas.PostCreate).toMatchObject({ additionalProperties: false, properties: { url: { type: "string" } } });
+    expect(document.components.schemas.PostUpdate.required).toEqual(["version"]);
+    expect((await call(handlerOf(openApiRoute.GET), "GET", "/api/v1/openapi.json")).status).toBe(401);
   });
 
   it(`allows ${API_RATE_LIMIT} calls a minute per token, then answers 429 with Retry-After`, async () => {
