@@ -144,13 +144,12 @@ export async function updatePostFromApi(actor: ApiActor, idOrSlug: string, body:
   return shownPost(actor, saved.id);
 }
 
-/** POST /api/v1/posts/{id}/publish, /schedule (with publishedAt), /unpublish: the form's buttons, at `version` if given. */
+/**
+ * POST /api/v1/posts/{id}/publish, /schedule, /unpublish: the form's buttons, at `version` if given. `publishedAt`
+ * replaces the post's date when given; decideStatus refuses to schedule without a future date, as for the form.
+ */
 export async function transitionPostFromApi(actor: ApiActor, idOrSlug: string, intent: "publish" | "schedule" | "unpublish", body: unknown) {
   const { version, publishedAt } = parseBody(apiTransitionSchema, body);
-  if (intent === "schedule" && !publishedAt)
-    throw new ApiProblem(422, "Invalid input", "Scheduling needs a publishedAt in the future.", {
-      errors: [{ field: "publishedAt", message: "Choose a publish date in the future to schedule the post." }],
-    });
   const post = await currentPost(actor, idOrSlug);
   const input = parsePost(formValuesOf({ publishedAt }, postFormValues(post)));
   const saved = await savePost(actor, { intent, postId: post.id, version: version ?? post.version, input });

@@ -236,7 +236,8 @@ describeDatabase("REST API: posts", () => {
     const scheduled = await call(handlerOf(scheduleRoute.POST), "POST", "", { token: editor.secret, id, body: { publishedAt: when.toISOString() } });
     expect(scheduled.json).toMatchObject({ status: "scheduled", publishedAt: when.toISOString() });
     expect(scheduled.json!.links.public).toBeUndefined();
-    const noDate = await call(handlerOf(scheduleRoute.POST), "POST", "", { token: editor.secret, id });
+    const undated = await create(editor.secret, postBody("undated"));
+    const noDate = await call(handlerOf(scheduleRoute.POST), "POST", "", { token: editor.secret, id: undated.json!.id });
     expect(noDate.status).toBe(422);
     expect(noDate.json!.errors).toEqual([expect.objectContaining({ field: "publishedAt" })]);
 
