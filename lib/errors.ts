@@ -1,11 +1,14 @@
 export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CONFLICT" | "INVALID_INPUT" | "RATE_LIMITED";
 
+/** Where the failure lies and what to do about it; a stale save also names the post's current version and its editor. */
+export type AppErrorDetails = { field?: string; href?: string; hrefLabel?: string; currentVersion?: number; updatedBy?: string | null };
+
 /** An expected failure with a message the user can act on; anything else is logged and shown generically. */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     readonly userMessage: string,
-    readonly details: { field?: string; href?: string; hrefLabel?: string } = {},
+    readonly details: AppErrorDetails = {},
   ) {
     super(userMessage);
     this.name = "AppError";

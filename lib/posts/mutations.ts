@@ -88,13 +88,15 @@ async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string):
 async function staleVersionError(tx: DbTransaction, postId: string) {
   const current = await tx.post.findUnique({
     where: { id: postId },
-    select: { updatedAt: true, updatedBy: { select: { name: true } } },
+    select: { updatedAt: true, version: true, updatedBy: { select: { name: true } } },
   });
   if (!current) return new AppError("NOT_FOUND", "This post has been deleted by someone else.");
   const who = current.updatedBy?.name ?? "someone else";
   return new AppError(
     "CONFLICT",
     `This post was changed by someone else (${who}, ${formatWhen(current.updatedAt)}) after you opened it. Your text is still here: reload the post in another tab, then copy your changes across.`,
+    // For the API's 409: the version to send next time and who made it (the form shows the sentence alone).
+    { currentVersion: current.version, updatedBy: current.updatedBy?.name ?? null },
   );
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { canPublish } from "@/lib/auth/permissions";
+import { canPublish, viewablePostWhere } from "@/lib/auth/permissions";
 import { canonicalVariants } from "./canonical-url";
 import { describeExistingPost, type ExistingPostNotice } from "./existing";
-import type { PostListQuery } from "./schema";
+import type { PostListFilter, PostListQuery } from "./schema";
 import { isPubliclyVisible, postStatusWhere, publicPostWhere } from "./visibility";
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -245,4 +245,81 @@ export async function findExistingPostsForUrls(actor: Actor, urls: string[], opt
     orderBy: { createdAt: "asc" },
   });
   return rows.map(({ author, ...post }) => describeExistingPost({ ...post, authorName: author?.name }, actor, now));
+}
+
+// What the REST API shows of a post (lib/api/posts.ts turns it into JSON).
+const apiPostSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  externalUrl: true,
+  viaUrl: true,
+  tldr: true,
+  summary: true,
+  commentary: true,
+  status: true,
+  publishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+  authorId: true,
+  author: { select: { name: true } },
+  source: { select: { name: true } },
+  tags: { select: { tag: { select: { name: true } } }, orderBy: { position: "asc" } },
+} as const;
+
+export type ApiPostRow = {
+  id: string;
+  slug: string;
+  title: string;
+  externalUrl: string;
+  viaUrl: string | null;
+  tldr: string;
+  summary: string;
+  commentary: string;
+  status: string;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  authorId: string | null;
+  author: { name: string } | null;
+  source: { name: string } | null;
+  tags: { tag: { name: string } }[];
+};
+
+export type ApiPostListFilters = {
+  status: PostListFilter;
+  /** A tag's or source's slug. */
+  tag?: string;
+  source?: string;
+  updatedSince?: Date;
+  /** Words in the title, as the admin list searches. */
+  q?: string;
+  limit: number;
+  /** The last post of the previous page (the list runs by updatedAt, then id, both descending). */
+  after?: { updatedAt: Date; id: string };
+};
+
+/** The API's post list: the posts this person may see (canViewPost), most recently changed first, one page after a cursor. */
+export async function listPostsForApi(actor: Actor, filters: ApiPostListFilters, now = new Date()): Promise<{ rows: ApiPostRow[]; hasMore: boolean }> {
+  const { after } = filters;
+  const where = {
+    AND: [
+      viewablePostWhere(actor, now),
+      postStatusWhere(filters.status, now),
+      filters.tag ? { tags: { some: { tag: { slug: filters.tag } } } } : {},
+      filters.source ? { source: { slug: filters.source } } : {},
+      filters.updatedSince ? { updatedAt: { gte: filters.updatedSince } } : {},
+      filters.q ? { title: containsIgnoringCase(filters.q) } : {},
+      after ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] } : {},
+    ],
+  };
+  const rows = await prisma.post.findMany({ where, select: apiPostSelect, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: filters.limit + 1 });
+  return { rows: rows.slice(0, filters.limit), hasMore: rows.length > filters.limit };
+}
+
+/** One post by id or slug for the API, or null when it is missing or this person may not know it exists. */
+export async function getPostForApi(actor: Actor, idOrSlug: string, now = new Date()): Promise<ApiPostRow | null> {
+  return prisma.post.findFirst({ where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, viewablePostWhere(actor, now)] }, select: apiPostSelect });
 }

@@ -2,6 +2,7 @@
 // leaves nothing behind. A new door (the REST API, Micropub) is one more entry in DOORS; a new rule one more in CASES.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { savePostAction } from "@/app/(admin)/admin/posts/actions";
+import { POST as createPostRoute } from "@/app/api/v1/posts/route";
 import { prisma } from "@/lib/db";
 import { importItems } from "@/lib/import/bulk-writer";
 import { itemFromFile, readImportItems, type ItemSource } from "@/lib/import/read";
@@ -10,6 +11,7 @@ import { serializeBookmarksHtml } from "@/lib/link-format/bookmarks";
 import { parseLinkPost, serializeLinkPost } from "@/lib/link-format/front-matter";
 import { LIMITS } from "@/lib/posts/rules";
 import { tagRenameSchema } from "@/lib/tags/schema";
+import { createApiToken } from "@/lib/tokens/mutations";
 import { linkPostDocument } from "../support/link-post-document";
 import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 
@@ -28,7 +30,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 /** A post as every door can express it; `summary` carries a marker, so "nothing was written" is one count. */
 type Post = { title: string; url: string; via: string; tags: string[]; source: string; date: string; summary: string };
 
-type DoorKey = "form" | "parser" | "importer" | "bookmark";
+type DoorKey = "form" | "parser" | "importer" | "bookmark" | "api";
 type Door = {
   key: DoorKey;
   name: string;
@@ -38,6 +40,7 @@ type Door = {
 
 const SKIP: ImportOptions = { onDuplicate: "skip", asDraft: false, dryRun: false };
 let editor: TestUser & { sessionId: string };
+let editorToken: string;
 
 async function importedRefusal(source: ItemSource): Promise<string | null> {
   const report = await importItems(editor, source, SKIP);
@@ -99,6 +102,24 @@ const DOORS: Door[] = [
     async submit(post) {
       const html = serializeBookmarksHtml([{ title: post.title, url: post.url, addDate: new Date(post.date), tags: post.tags, description: post.summary }]);
       return importedRefusal(await readImportItems({ kind: "bookmarks", data: new TextEncoder().encode(html), name: "bookmarks.html" }));
+    },
+  },
+  {
+    key: "api",
+    name: "the REST API (POST /api/v1/posts with a token)",
+    async submit(post) {
+      const body = { title: post.title, url: post.url, via: post.via, source: post.source, tags: post.tags, publishedAt: post.date, summary: post.summary };
+      const response = await createPostRoute(
+        new Request("http://localhost/api/v1/posts", {
+          method: "POST",
+          headers: { authorization: `Bearer ${editorToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ ...body, status: "published" }),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      if (response.status === 201) return null;
+      const problem = (await response.json()) as { detail: string; errors?: { field: string; message: string }[] };
+      return [problem.detail, ...(problem.errors ?? []).map((error) => `${error.field}: ${error.message}`)].join(" | ");
     },
   },
 ];
@@ -217,6 +238,7 @@ describeDatabase("one rule at every door", () => {
     const user = await createTestUser("EDITOR");
     const session = await signInWithPassword(user.email, user.password, {});
     editor = { ...user, sessionId: session!.sessionId };
+    editorToken = (await createApiToken(user, user.id, { name: unique("door"), scopes: ["posts:read", "posts:write", "posts:publish"], days: 1 })).secret;
   });
 
   const valid = (): Post => {
@@ -238,7 +260,7 @@ describeDatabase("one rule at every door", () => {
         const post = valid();
         expect(await door.submit(post)).toBeNull();
         // The doors that store a post and can carry a via keep it (the parser stores nothing; a bookmark has no via).
-        if (door.key === "form" || door.key === "importer") {
+        if (door.key === "form" || door.key === "importer" || door.key === "api") {
           expect((await prisma.post.findFirst({ where: { summary: post.summary }, select: { viaUrl: true } }))?.viaUrl).toBe(post.via);
         }
       });

@@ -1,0 +1,8 @@
+import { transitionPostFromApi } from "@/lib/api/posts";
+import { apiRoute, json } from "@/lib/api/route";
+
+// POST /api/v1/posts/{id}/unpublish: turn the post back into a draft; `version` in the body is checked when given.
+export const POST = apiRoute<{ id: string }>({
+  scope: "posts:publish",
+  run: async ({ actor, params, readJson }) => json(await transitionPostFromApi(actor, params.id, "unpublish", await readJson())),
+});
