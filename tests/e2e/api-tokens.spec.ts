@@ -41,3 +41,21 @@ test.describe("personal access tokens", () => {
     await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
   });
 });
+
+test.describe("the API reference", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("is served by the app itself from the OpenAPI document, for people with an account", async ({ page, browser }) => {
+    await page.goto("/api/docs");
+    await expect(page.getByRole("heading", { level: 1, name: "Linkpress API" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "POST /posts" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "GET /links/check" })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+
+    const anonymous = await browser.newContext();
+    const signedOut = await anonymous.newPage();
+    await signedOut.goto("/api/docs");
+    await expect(signedOut).toHaveURL(/\/login\?callbackUrl=%2Fapi%2Fdocs/);
+    await anonymous.close();
+  });
+});
