@@ -4,7 +4,7 @@
 // (autocannon, 32 connections), page weight, Lighthouse scores and search latency at a larger size. Prints figures;
 // asserts nothing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -283,7 +283,7 @@ async function fetchBody(url: string): Promise<ArrayBuffer> {
 }
 
 /** Percentiles in milliseconds of timings taken one after another. */
-async function percentiles(queries: string[], run: (query: string) => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
+async function percentiles(queries: string[], run: (query: string) => Promise<unknown>): Promise<{ p50: number; p95: number; p99: number; max: number }> {
   const timings: number[] = [];
   for (const query of queries) {
     const started = performance.now();
@@ -292,7 +292,71 @@ async function percentiles(queries: string[], run: (query: string) => Promise<un
   }
   timings.sort((a, b) => a - b);
   const at = (share: number) => Math.round(timings[Math.min(timings.length - 1, Math.floor(share * timings.length))] * 10) / 10;
-  return { p50: at(0.5), p95: at(0.95), max: at(1) };
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
+}
+
+/** Personal access tokens for a bench editor, written straight into the database (as token:create would store them). */
+async function benchTokens(databaseUrl: string, count: number): Promise<string[]> {
+  const db = new PrismaClient({ adapter: new LinkpressSqliteAdapter(databaseUrl) });
+  const owner = await db.user.create({ data: { name: "Bench Editor", email: `bench-${randomUUID()}@example.test`, role: "EDITOR" } });
+  const secrets = Array.from({ length: count }, () => `lp_${randomBytes(32).toString("base64url")}`);
+  for (const [index, secret] of secrets.entries())
+    await db.apiToken.create({
+      data: {
+        userId: owner.id,
+        name: `bench ${index}`,
+        tokenHash: createHash("sha256").update(secret, "utf8").digest("hex"),
+        scopes: "posts:read,posts:write,posts:publish",
+      },
+    });
+  await db.$disconnect();
+  return secrets;
+}
+
+/**
+ * The REST API: posts created per second through POST /api/v1/posts, one client after another and 8 at once (each
+ * client its own token, under the 120 calls a minute each token may make), and the latency of GET /api/v1/posts.
+ */
+async function apiFigures(base: string, databaseUrl: string): Promise<string[]> {
+  const [sequentialToken, listToken, ...clientTokens] = await benchTokens(databaseUrl, 10);
+  let counter = 0;
+  const create = async (token: string) => {
+    counter += 1;
+    const response = await fetch(`${base}/api/v1/posts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        title: `API bench post ${counter}`,
+        url: `https://bench.example/api/${randomUUID()}`,
+        source: "Bench",
+        tags: ["bench", "api"],
+        tldr: "Created through the REST API by the benchmark.",
+        summary: "A **short** summary with a [link](https://bench.example/).",
+        status: "published",
+      }),
+    });
+    if (response.status !== 201) throw new Error(`POST /api/v1/posts answered ${response.status}: ${await response.text()}`);
+  };
+  const perClient = 100;
+  let started = performance.now();
+  for (let i = 0; i < perClient; i += 1) await create(sequentialToken);
+  const sequential = perClient / ((performance.now() - started) / 1000);
+  const concurrentEach = 50;
+  started = performance.now();
+  await Promise.all(
+    clientTokens.map(async (token) => {
+      for (let i = 0; i < concurrentEach; i += 1) await create(token);
+    }),
+  );
+  const concurrent = (clientTokens.length * concurrentEach) / ((performance.now() - started) / 1000);
+  const list = await percentiles(
+    Array.from({ length: 100 }, (_, i) => String(i)),
+    () => fetch(`${base}/api/v1/posts?limit=20`, { headers: { authorization: `Bearer ${listToken}` } }).then((response) => response.arrayBuffer()),
+  );
+  return [
+    `API: POST /api/v1/posts ${sequential.toFixed(0)} posts/s one after another (${perClient}), ${concurrent.toFixed(0)} posts/s with ${clientTokens.length} clients at once (${clientTokens.length * concurrentEach});`,
+    `  GET /api/v1/posts?limit=20, 100 one after another: p50 ${list.p50} ms, p95 ${list.p95} ms, p99 ${list.p99} ms.`,
+  ];
 }
 
 async function main() {
@@ -403,6 +467,8 @@ async function main() {
     console.log(
       `\nHome page: HTML ${weight.htmlBytes} bytes (${weight.htmlGzip} gzip); JavaScript ${weight.jsFiles} files, ${weight.jsBytes} bytes (${weight.jsGzip} gzip).`,
     );
+
+    for (const line of await apiFigures(base, databaseUrl)) console.log(line);
 
     if (!values["no-lighthouse"]) {
       for (const target of targets.slice(0, 2)) {

@@ -48,8 +48,8 @@ test.describe("the API reference", () => {
   test("is served by the app itself from the OpenAPI document, for people with an account", async ({ page, browser }) => {
     await page.goto("/api/docs");
     await expect(page.getByRole("heading", { level: 1, name: "Linkpress API" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "POST /posts" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "GET /links/check" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "POST /posts", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "GET /links/check", exact: true })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
     const anonymous = await browser.newContext();

@@ -11,6 +11,7 @@ import * as unpublishRoute from "@/app/api/v1/posts/[id]/unpublish/route";
 import * as linksCheckRoute from "@/app/api/v1/links/check/route";
 import * as tagsRoute from "@/app/api/v1/tags/route";
 import * as sourcesRoute from "@/app/api/v1/sources/route";
+import SwaggerParser from "@apidevtools/swagger-parser";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, apiRoute } from "@/lib/api/route";
 import type { TokenScope } from "@/lib/auth/permissions";
@@ -345,6 +346,8 @@ describeDatabase("REST API: posts", () => {
     expect(answer.status).toBe(200);
     const document = answer.json!;
     expect(document.openapi).toBe("3.1.0");
+    // A real validator (it resolves every $ref and checks the document against the OpenAPI 3.1 schema).
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
     const root = path.resolve(__dirname, "../../app/api/v1");
     const routes = (readdirSync(root, { recursive: true }) as string[])
       .filter((file) => path.basename(file) === "route.ts")
