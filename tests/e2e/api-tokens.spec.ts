@@ -52,7 +52,8 @@ test.describe("the API reference", () => {
     await expect(page.getByRole("heading", { name: "GET /links/check", exact: true })).toBeVisible();
     await expectNoSeriousAxeViolations(page);
 
-    const anonymous = await browser.newContext();
+    // Not the signed-in state this block uses for its own pages.
+    const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const signedOut = await anonymous.newPage();
     await signedOut.goto("/api/docs");
     await expect(signedOut).toHaveURL(/\/login\?callbackUrl=%2Fapi%2Fdocs/);
