@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, isCrossSiteRequest, isUnusableCallbackUrl } from "@/lib/auth/request-safety";
-import { CAPTURE_PATH, isCaptureSubmission, isPrivatePath, readerPathKind } from "@/lib/http/paths";
+import { CAPTURE_PATH, isCaptureSubmission, isCookielessEndpoint, isPrivatePath, readerPathKind } from "@/lib/http/paths";
 
 // Next.js 16 runs this file (its new name for middleware) before every matched request; it must live at the project
 // root. It does cheap things only and never touches the database: refuses cross-site state-changing requests and
@@ -35,7 +35,7 @@ export function proxy(request: NextRequest) {
     host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
     siteUrl: process.env.SITE_URL || process.env.NEXTAUTH_URL,
   });
-  if (crossSite && !capture) return refuse(403, "Cross-site request refused.");
+  if (crossSite && !capture && !isCookielessEndpoint(path)) return refuse(403, "Cross-site request refused.");
   // The sign-in page, next-auth's endpoints and any page reading it would otherwise fail on it (a 500).
   if (request.nextUrl.searchParams.getAll("callbackUrl").some(isUnusableCallbackUrl)) return refuse(400, "Bad request: callbackUrl is not a valid address.");
 

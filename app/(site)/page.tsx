@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { PostListing } from "@/components/posts/post-listing";
 import { readPostList, readSiteSettings } from "@/lib/cache/public-reads";
 import { parsePageNumber } from "@/lib/page-number";
+import { indieAuthMetadata, INDIEAUTH_PATHS } from "@/lib/indieauth/schema";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { homePageHref } from "./page-href";
 
@@ -20,6 +21,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     const number = parsePageNumber(page);
     redirect(number && number > 1 ? homePageHref(number) : "/");
   }
-  const result = await readPostList({}, 1);
-  return <PostListing heading="Latest links" result={result} hrefFor={homePageHref} />;
+  const [result, settings] = await Promise.all([readPostList({}, 1), readSiteSettings()]);
+  const endpoints = indieAuthMetadata(settings.url);
+  // The site's address is what people sign in to IndieAuth apps with: these tell an app where to go (React puts them in <head>).
+  return (
+    <>
+      <link rel="indieauth-metadata" href={`${settings.url}${INDIEAUTH_PATHS.metadata}`} />
+      <link rel="authorization_endpoint" href={endpoints.authorization_endpoint} />
+      <link rel="token_endpoint" href={endpoints.token_endpoint} />
+      <PostListing heading="Latest links" result={result} hrefFor={homePageHref} />
+    </>
+  );
 }

@@ -207,6 +207,11 @@ function boundMarkup(html: string): { markup: string; elements: number } {
   return { markup: html, elements };
 }
 
+/** Another site's page parsed within the same bounds as an article (depth and element count), for other readers of pages. */
+export function parseBoundedDocument(html: string): Document {
+  return parseDocument(boundMarkup(html).markup);
+}
+
 /**
  * linkedom builds no <html> element around markup that lacks one (the first element becomes the root, and an empty
  * string throws), so such markup is wrapped first.

@@ -28,6 +28,10 @@ export function isHtmlMediaType(mediaType: string): boolean {
   return HTML_TYPES.has(mediaType);
 }
 
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+}
+
 // The HTML signatures of the WHATWG MIME sniffing standard (§7.1), each followed by a space or ">", plus "<!--".
 const HTML_SIGNATURE = /^<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p)[ \t\n\f\r>]|^<!--/;
 

@@ -7,7 +7,7 @@ import type { Transform } from "node:stream";
 import zlib from "node:zlib";
 import packageJson from "@/package.json";
 import { checkResolvedAddresses, checkUrl, parseFetchAllowList, type CheckedUrl, type FetchAllowList } from "./address";
-import { decodeHtml, isHtmlMediaType, looksLikeHtml, parseContentType } from "./decode";
+import { decodeHtml, isHtmlMediaType, isJsonMediaType, looksLikeHtml, parseContentType } from "./decode";
 import { FETCH_LIMITS } from "./limits";
 import { FetchRefusal, refuse } from "./refusal";
 
@@ -30,16 +30,23 @@ export type FetchedPage = {
   bytes: number;
 };
 
+const HTML_ACCEPT = "text/html,application/xhtml+xml";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 type Answer = { kind: "redirect"; location: string } | { kind: "page"; status: number; mediaType: string | null; charset: string | undefined; body: Buffer };
+
+export type FetchPageOptions = {
+  signal?: AbortSignal;
+  /** Also take a JSON document (application/json or a +json type), as IndieAuth client metadata may be; `html` holds its text. */
+  acceptJson?: boolean;
+};
 
 /**
  * Fetches one HTML page from another site for an editor, refusing (FetchRefusal) anything that is not a public web
  * page within the limits of FETCH_LIMITS. Aborting `signal` rejects with its reason.
  */
-export async function fetchPage(url: string, options: { signal?: AbortSignal } = {}): Promise<FetchedPage> {
-  const { signal: callerSignal } = options;
+export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
+  const { signal: callerSignal, acceptJson = false } = options;
   callerSignal?.throwIfAborted();
   const allowList = readAllowList();
   let target = checkUrl(url, allowList);
@@ -53,7 +60,7 @@ export async function fetchPage(url: string, options: { signal?: AbortSignal } =
     const redirects: string[] = [];
     for (;;) {
       const addresses = await resolveTarget(target, deadline.signal);
-      const answer = await exchange(target, addresses, deadline.signal);
+      const answer = await exchange(target, addresses, deadline.signal, acceptJson);
       if (answer.kind === "page") {
         const { status, mediaType, charset, body } = answer;
         if (mediaType === null && !looksLikeHtml(body)) throw refuse.notHtml("unknown type");
@@ -144,7 +151,7 @@ function decompressor(contentEncoding: string | undefined): Transform | null {
 }
 
 /** One request and its answer: a redirect's Location, or a page's body within the limits. */
-function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal): Promise<Answer> {
+function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal, acceptJson: boolean): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const client = target.url.protocol === "https:" ? https : http;
@@ -156,7 +163,7 @@ function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortS
         lookup: pinnedLookup(addresses),
         // TLS names the site, not the address connected to (no SNI for an address).
         servername: target.isAddress ? undefined : target.host,
-        headers: { "user-agent": userAgent(), accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br" },
+        headers: { "user-agent": userAgent(), accept: acceptJson ? `${HTML_ACCEPT},application/json` : HTML_ACCEPT, "accept-encoding": "gzip, deflate, br" },
       });
     } catch (error) {
       return reject(networkRefusal(error));
@@ -204,7 +211,8 @@ function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortS
       if (status < 200 || status > 299) throw refuse.httpStatus(status);
       if (Number(answer.headers["content-length"]) > FETCH_LIMITS.maxBytes) throw refuse.tooLarge();
       const contentType = parseContentType(answer.headers["content-type"]);
-      if (contentType && !isHtmlMediaType(contentType.mediaType)) throw refuse.notHtml(contentType.mediaType);
+      if (contentType && !isHtmlMediaType(contentType.mediaType) && !(acceptJson && isJsonMediaType(contentType.mediaType)))
+        throw refuse.notHtml(contentType.mediaType);
       decoder = decompressor(answer.headers["content-encoding"]);
 
       return new Promise<Answer>((resolvePage, rejectPage) => {

@@ -1,6 +1,6 @@
 import "server-only";
 
 // The SSRF-safe fetcher: the only code in Linkpress that reads other sites (docs/operations.md, "Fetching other sites").
-export { fetchPage, type FetchedPage } from "./fetch-page";
+export { fetchPage, type FetchedPage, type FetchPageOptions } from "./fetch-page";
 export { FetchRefusal, isFetchRefusal, type FetchRefusalCode } from "./refusal";
 export { FETCH_LIMITS } from "./limits";

@@ -3,7 +3,7 @@
 // shareable; the page cache in lib/server keeps only what is marked shareable, and considers only requests whose path
 // it can classify safely.
 
-const PRIVATE_PREFIXES = ["/admin", "/login", "/setup", "/invite", "/reset-password", "/forgot-password", "/api"];
+const PRIVATE_PREFIXES = ["/admin", "/login", "/setup", "/invite", "/reset-password", "/forgot-password", "/api", "/indieauth", "/micropub"];
 
 /**
  * True for a path under a private prefix. `pathname` is the normalised path the router routes (proxy.ts's
@@ -18,6 +18,16 @@ export function isPrivatePath(pathname: string): boolean {
     return true;
   }
   return PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+// Endpoints that no cookie ever authenticates: a bearer token, an authorization code or nothing at all does. A request
+// from another site borrows no one's session there (and apps and browser extensions send an Origin), so proxy.ts does
+// not refuse them as cross-site.
+const COOKIELESS_PREFIXES = ["/api/v1", "/micropub", "/indieauth/token", "/indieauth/revoke", "/indieauth/authorize"];
+
+/** True for an endpoint of COOKIELESS_PREFIXES, on the path exactly as the router routes it. */
+export function isCookielessEndpoint(pathname: string): boolean {
+  return COOKIELESS_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
 // Spellings that a router or a proxy may resolve to another path: dot segments (also percent-encoded), encoded

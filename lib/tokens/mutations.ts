@@ -11,7 +11,13 @@ import { MAX_ACTIVE_TOKENS, TOKEN_PREFIX } from "./schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type NewApiToken = { name: string; scopes: readonly TokenScope[]; days: number | null };
+export type NewApiToken = {
+  name: string;
+  scopes: readonly TokenScope[];
+  days: number | null;
+  /** The IndieAuth client it is issued to, when an app asked for it (lib/indieauth). */
+  clientId?: string;
+};
 export type IssuedApiToken = { id: string; name: string; secret: string; expiresAt: Date | null };
 
 /** A fresh secret (`lp_` and 256 random bits in base64url) and the hash that is stored in its place. */
@@ -24,7 +30,12 @@ export function newApiTokenSecret(): { secret: string; tokenHash: string } {
  * Creates a token for `ownerId`. `actor` is the person creating it, who must be the owner (nobody creates tokens that
  * act as someone else); null for the site owner's shell, which may create one for any active account.
  */
-export async function createApiToken(actor: NamedActor | null, ownerId: string, input: NewApiToken, now = new Date()): Promise<IssuedApiToken> {
+export async function createApiToken(
+  actor: Pick<NamedActor, "id" | "name" | "email"> | null,
+  ownerId: string,
+  input: NewApiToken,
+  now = new Date(),
+): Promise<IssuedApiToken> {
   if (actor && actor.id !== ownerId) throw new AppError("FORBIDDEN", "You can only create tokens for your own account.");
   const { secret, tokenHash } = newApiTokenSecret();
   const expiresAt = input.days === null ? null : new Date(now.getTime() + input.days * DAY_MS);
@@ -35,7 +46,7 @@ export async function createApiToken(actor: NamedActor | null, ownerId: string, 
     if (active >= MAX_ACTIVE_TOKENS)
       throw new AppError("CONFLICT", `You have ${MAX_ACTIVE_TOKENS} active tokens, the most allowed. Revoke one you no longer use first.`);
     const token = await tx.apiToken.create({
-      data: { userId: owner.id, name: input.name, tokenHash, scopes: input.scopes.join(","), createdAt: now, expiresAt },
+      data: { userId: owner.id, name: input.name, tokenHash, scopes: input.scopes.join(","), createdAt: now, expiresAt, clientId: input.clientId ?? null },
       select: { id: true, name: true, expiresAt: true },
     });
     const auditActor: AuditActor = actor ?? null;
@@ -44,7 +55,14 @@ export async function createApiToken(actor: NamedActor | null, ownerId: string, 
         actor: auditActor,
         action: "token.create",
         target: userTarget(owner),
-        details: { tokenId: token.id, name: token.name, scopes: input.scopes, expiresAt: expiresAt?.toISOString() ?? null, ...(actor ? {} : { via: "cli" }) },
+        details: {
+          tokenId: token.id,
+          name: token.name,
+          scopes: input.scopes,
+          expiresAt: expiresAt?.toISOString() ?? null,
+          ...(actor ? {} : { via: "cli" }),
+          ...(input.clientId ? { via: "indieauth", clientId: input.clientId } : {}),
+        },
       },
       tx,
     );
@@ -69,6 +87,26 @@ export async function revokeApiToken(actor: NamedActor, tokenId: string, now = n
     if (count === 0) throw new AppError("NOT_FOUND", "That token was already revoked.");
     await recordAudit({ actor, action: "token.revoke", target: userTarget(token.user), details: { tokenId: token.id, name: token.name } }, tx);
     return { ownerId: token.userId };
+  });
+}
+
+/**
+ * Revokes a token without a signed-in person: by its secret, for whoever holds it (IndieAuth's revocation endpoint,
+ * RFC 7009), or by id when the code it was issued from is presented again. True when a live token was revoked; the
+ * audit entry names the owner and the reason.
+ */
+export async function revokeApiTokenWithoutSession(token: { secret: string } | { id: string }, reason: string, now = new Date()): Promise<boolean> {
+  const where = "secret" in token ? { tokenHash: hashToken(token.secret) } : { id: token.id };
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.apiToken.findUnique({ where, select: { id: true, name: true, user: { select: { id: true, name: true, email: true } } } });
+    if (!found) return false;
+    const { count } = await tx.apiToken.updateMany({ where: { id: found.id, revokedAt: null }, data: { revokedAt: now } });
+    if (count === 0) return false;
+    await recordAudit(
+      { actor: found.user, action: "token.revoke", target: userTarget(found.user), details: { tokenId: found.id, name: found.name, reason } },
+      tx,
+    );
+    return true;
   });
 }
 

@@ -58,9 +58,16 @@ function routeFiles(dir = path.join(root, "app")): string[] {
 
 // Route handlers anyone may call by design: the public feeds and sitemaps, next-auth's own sign-in endpoints, and the
 // capture route (a bookmarklet or share target sends its capture before sign-in; it keeps the capture and writes no
-// post: its own test below).
+// post: its own test below), and IndieAuth's endpoints (the metadata, and endpoints an app calls with a single-use code
+// and its PKCE verifier, never a session: indieauth.test.ts).
 const CAPTURE_ROUTE = path.join("app", "(admin)", "admin", "capture", "new", "route.ts");
-const PUBLIC_ROUTE_DIRS = [`app${path.sep}(site)${path.sep}`, `app${path.sep}api${path.sep}auth${path.sep}`, CAPTURE_ROUTE];
+const PUBLIC_ROUTE_DIRS = [
+  `app${path.sep}(site)${path.sep}`,
+  `app${path.sep}api${path.sep}auth${path.sep}`,
+  CAPTURE_ROUTE,
+  `app${path.sep}.well-known${path.sep}`,
+  `app${path.sep}indieauth${path.sep}`,
+];
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Every exported handler of every route.ts that is not public, with the address it answers (route groups removed). */

@@ -341,6 +341,9 @@ describe("what it refuses", () => {
     expect(await refusal(fetchPage(`${base()}/png`))).toMatchObject({ code: "not-html", message: "That is not a web page (image/png)." });
     expect(await refusal(fetchPage(`${base()}/json`))).toMatchObject({ code: "not-html" });
     expect(await refusal(fetchPage(`${base()}/untyped-binary`))).toMatchObject({ code: "not-html" });
+    // A JSON document only when the caller takes one (IndieAuth client metadata); an image never.
+    expect(await fetchPage(`${base()}/json`, { acceptJson: true })).toMatchObject({ contentType: "application/json", status: 200 });
+    expect(await refusal(fetchPage(`${base()}/png`, { acceptJson: true }))).toMatchObject({ code: "not-html" });
   });
 
   it("refuses an error answer", async () => {

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { canonicalRequestPath, isPrivatePath, readerPathKind } from "@/lib/http/paths";
+import { canonicalRequestPath, isCookielessEndpoint, isPrivatePath, readerPathKind } from "@/lib/http/paths";
 
 describe("private paths", () => {
-  it.each(["/admin", "/admin/users", "/login", "/setup", "/invite/abc", "/reset-password/x", "/forgot-password", "/api/auth/session", "/api/v1/posts"])(
-    "private: %s",
-    (path) => expect(isPrivatePath(path)).toBe(true),
-  );
+  it.each([
+    "/admin",
+    "/admin/users",
+    "/login",
+    "/setup",
+    "/invite/abc",
+    "/reset-password/x",
+    "/forgot-password",
+    "/api/auth/session",
+    "/api/v1/posts",
+    "/indieauth/token",
+    "/micropub",
+  ])("private: %s", (path) => expect(isPrivatePath(path)).toBe(true));
 
   it("compares decoded and without regard to case; an undecodable path counts as private", () => {
     expect(isPrivatePath("/%61dmin/users")).toBe(true);
@@ -15,6 +24,18 @@ describe("private paths", () => {
   });
 
   it.each(["/", "/administer", "/posts/admin", "/tags/login", "/apis", "/search"])("public: %s", (path) => expect(isPrivatePath(path)).toBe(false));
+});
+
+describe("endpoints no cookie authenticates", () => {
+  it.each(["/api/v1/posts", "/api/v1", "/micropub", "/indieauth/token", "/indieauth/revoke", "/indieauth/authorize"])("cookieless: %s", (path) =>
+    expect(isCookielessEndpoint(path)).toBe(true),
+  );
+
+  // Server Actions, next-auth's sign-in and the consent page all rest on the session cookie.
+  it.each(["/admin/indieauth", "/api/auth/callback/credentials", "/admin/posts/new", "/api/v10", "/micropubx", "/indieauth", "/"])(
+    "not cookieless: %s",
+    (path) => expect(isCookielessEndpoint(path)).toBe(false),
+  );
 });
 
 describe("what a reader's address serves", () => {
