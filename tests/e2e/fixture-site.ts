@@ -1,5 +1,5 @@
 // A stand-in for the wider web during the end-to-end tests: articles to capture and prefill from, a list page that
-// links to them (the "via" page), and a shortener. Started by the Playwright config on 127.0.0.1 (another site than
+// links to them (the "via" page), a shortener, and an IndieAuth app. Started by the Playwright config on 127.0.0.1 (another site than
 // the app's localhost); the app may fetch from it because the config names it in LINKPRESS_FETCH_ALLOW.
 import { createServer } from "node:http";
 
@@ -26,6 +26,11 @@ const pages: Record<string, (query: string) => string> = {
   "/articles/zero-trust": (query) => article("zero-trust", "Zero trust for Kubernetes clusters", query),
   "/articles/typed": (query) => article("typed", "An article whose details must not replace typed text", query),
   "/articles/posted": (query) => article("posted", "An article that is already posted", query),
+  // An IndieAuth app: its client_id page names it (h-app); its redirect page shows what it was sent back with.
+  "/indieauth-app/": () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fixture Poster</title></head><body>
+<div class="h-app"><a class="u-url p-name" href="/indieauth-app/">Fixture Poster</a></div></body></html>`,
+  "/indieauth-app/callback": () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Back at Fixture Poster</title></head>
+<body><h1>Back at Fixture Poster</h1></body></html>`,
   "/health": () => "ok",
 };
 
