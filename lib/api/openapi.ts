@@ -6,6 +6,7 @@ import { TOKEN_SCOPES } from "@/lib/auth/permissions";
 import { POST_LIST_FILTERS } from "@/lib/posts/schema";
 import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from "./route";
+import { apiMergeSchema, apiSourceCreateSchema, apiSourceUpdateSchema, apiTagCreateSchema, apiTagUpdateSchema } from "./taxonomy";
 
 function schemaOf(schema: z.ZodType) {
   const document: Record<string, unknown> = { ...z.toJSONSchema(schema, { io: "input" }) };
@@ -14,10 +15,12 @@ function schemaOf(schema: z.ZodType) {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((status) => [String(status), { description: PROBLEM_WORDS[status], content: { "application/problem+json": { schema: ref("Problem") } } }]),
-  );
+const problemsIn =
+  (words: Record<number, string>) =>
+  (...statuses: number[]) =>
+    Object.fromEntries(
+      statuses.map((status) => [String(status), { description: words[status], content: { "application/problem+json": { schema: ref("Problem") } } }]),
+    );
 const PROBLEM_WORDS: Record<number, string> = {
   400: "Malformed JSON",
   401: "No valid bearer token",
@@ -28,10 +31,90 @@ const PROBLEM_WORDS: Record<number, string> = {
   422: "Invalid input (`errors`)",
   429: "Rate limited (`Retry-After`)",
 };
+const problems = problemsIn(PROBLEM_WORDS);
+const taxonomyProblems = problemsIn({
+  ...PROBLEM_WORDS,
+  404: "No such tag or source, or one the owner may not know of",
+  409: "Another one has this slug, or this name in any case (`errors` names the field)",
+});
 const json = (schema: unknown, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const body = (name: string, required = true) => ({ required, content: { "application/json": { schema: ref(name) } } });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The post's id (GET also takes its slug)" };
 const query = (name: string, schema: unknown, description: string) => ({ name, in: "query", required: false, schema, description });
+const idOrSlugParameter = { name: "idOrSlug", in: "path", required: true, schema: { type: "string" }, description: "The id or the slug" };
+
+// The endpoints of one kind ("tags", "sources"), whose bodies and answers are components named after it.
+function taxonomyPaths(many: string, one: string, edits: string) {
+  const term = json(ref(one));
+  return {
+    [`/${many}`]: {
+      get: {
+        summary: `The ${many} the owner may know of (scope posts:read)`,
+        responses: {
+          "200": json({
+            type: "object",
+            properties: { data: { type: "array", items: { type: "object", properties: { name: { type: "string" }, slug: { type: "string" } } } } },
+          }),
+          ...taxonomyProblems(401, 403, 429),
+        },
+      },
+      post: {
+        summary: "Create one with no posts yet; an empty or missing slug is made from the name (scope taxonomy:write)",
+        requestBody: body(`${one}Create`),
+        responses: { "201": json(ref(one), "Created (Location: its address)"), ...taxonomyProblems(400, 401, 403, 409, 413, 422, 429) },
+      },
+    },
+    [`/${many}/{idOrSlug}`]: {
+      get: {
+        summary: "One by id or slug, with the number of its posts the owner may see (scope posts:read)",
+        parameters: [idOrSlugParameter],
+        responses: { "200": term, "304": { description: "Not modified" }, ...taxonomyProblems(401, 403, 404, 429) },
+      },
+      patch: {
+        summary: `Change ${edits} given; an empty slug is made from the name (scope taxonomy:write)`,
+        parameters: [idOrSlugParameter],
+        requestBody: body(`${one}Update`),
+        responses: { "200": term, ...taxonomyProblems(400, 401, 403, 404, 409, 413, 422, 429) },
+      },
+      delete: {
+        summary: "Delete it; its posts stay, without it (scope taxonomy:write)",
+        parameters: [idOrSlugParameter],
+        responses: { "204": { description: "Deleted" }, ...taxonomyProblems(401, 403, 404, 429) },
+      },
+    },
+    [`/${many}/{idOrSlug}/merge`]: {
+      post: {
+        summary: "Merge it into another (`into`: its name or slug): its posts move there, then it is deleted; answers the one kept (scope taxonomy:write)",
+        parameters: [idOrSlugParameter],
+        requestBody: body("Merge"),
+        responses: { "200": term, ...taxonomyProblems(400, 401, 403, 404, 413, 422, 429) },
+      },
+    },
+  };
+}
+
+// A tag or source as the API shows it; a source adds its homepage and domain.
+function termSchema(extra: Record<string, unknown> = {}) {
+  return {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      slug: { type: "string" },
+      postCount: { type: "integer", description: "Its posts that the owner may see" },
+      ...extra,
+      links: {
+        type: "object",
+        properties: {
+          self: { type: "string" },
+          posts: { type: "string", description: "Its posts in the API's list" },
+          public: { type: "string", description: "Its public page, when a published post has it" },
+        },
+      },
+    },
+  };
+}
+
 const transition = (summary: string, scope: string) => ({
   post: {
     summary: `${summary} (scope ${scope})`,
@@ -115,23 +198,8 @@ export function openApiDocument() {
           },
         },
       },
-      ...Object.fromEntries(
-        ["tags", "sources"].map((kind) => [
-          `/${kind}`,
-          {
-            get: {
-              summary: `The ${kind} the owner may know of (scope posts:read)`,
-              responses: {
-                "200": json({
-                  type: "object",
-                  properties: { data: { type: "array", items: { type: "object", properties: { name: { type: "string" }, slug: { type: "string" } } } } },
-                }),
-                ...problems(401, 403, 429),
-              },
-            },
-          },
-        ]),
-      ),
+      ...taxonomyPaths("tags", "Tag", "the name and slug"),
+      ...taxonomyPaths("sources", "Source", "the name, slug and homepage"),
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal access token, lp_…" } },
@@ -139,6 +207,13 @@ export function openApiDocument() {
         PostCreate: schemaOf(apiCreatePostSchema),
         PostUpdate: schemaOf(apiUpdatePostSchema),
         Transition: schemaOf(apiTransitionSchema),
+        TagCreate: schemaOf(apiTagCreateSchema),
+        TagUpdate: schemaOf(apiTagUpdateSchema),
+        SourceCreate: schemaOf(apiSourceCreateSchema),
+        SourceUpdate: schemaOf(apiSourceUpdateSchema),
+        Merge: schemaOf(apiMergeSchema),
+        Tag: termSchema(),
+        Source: termSchema({ homepage: { type: ["string", "null"] }, domain: { type: ["string", "null"] } }),
         Post: {
           type: "object",
           properties: {

@@ -10,7 +10,7 @@ import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsFo
 import { tagNameProblem } from "@/lib/posts/rules";
 import { POST_LIST_FILTERS, postFormSchema, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
-import { ApiProblem, zodProblem } from "./problem";
+import { ApiProblem, parsedOrProblem } from "./problem";
 
 export const API_LIST_DEFAULT_LIMIT = 20;
 export const API_LIST_MAX_LIMIT = 100;
@@ -86,17 +86,9 @@ function formValuesOf(fields: PostFields, base: PostFormValues): PostFormValues 
   return values;
 }
 
-function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw zodProblem(parsed.error);
-  return parsed.data;
-}
+const parseBody = <T extends z.ZodType>(schema: T, body: unknown): z.output<T> => parsedOrProblem(schema, body ?? {});
 
-function parsePost(values: PostFormValues) {
-  const parsed = postFormSchema.safeParse(values);
-  if (!parsed.success) throw zodProblem(parsed.error);
-  return parsed.data;
-}
+const parsePost = (values: PostFormValues) => parsedOrProblem(postFormSchema, values);
 
 function requirePublishScope(actor: ApiActor) {
   if (!tokenAllows(actor, "posts:publish"))

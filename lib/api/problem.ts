@@ -49,6 +49,13 @@ export function zodProblem(error: z.ZodError): ApiProblem {
   return validationProblem(errors);
 }
 
+/** The value as `schema` parses it, or its refusal as a 422 problem. */
+export function parsedOrProblem<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw zodProblem(parsed.error);
+  return parsed.data;
+}
+
 const APP_ERROR_STATUS: Record<AppErrorCode, { status: number; title: string }> = {
   INVALID_INPUT: { status: 422, title: "Invalid input" },
   NOT_FOUND: { status: 404, title: "Not found" },

@@ -3,7 +3,7 @@ import type { DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { slugify } from "@/lib/slug";
 import { taxonomyMutations } from "@/lib/taxonomy/mutations";
-import type { SourceUpdateInput } from "./schema";
+import type { SourceCreateInput } from "./schema";
 
 /** The id of the named source, matched by slug (so "CNCF" and "cncf" are one) and created when new. */
 export async function ensureSource(tx: DbTransaction, name: string, articleUrl: string): Promise<string | null> {
@@ -27,14 +27,14 @@ const sources = taxonomyMutations({
   kind: "source",
   table: (tx) => tx.source,
   select: { id: true, name: true, slug: true, homepage: true, domain: true },
-  data: (input: SourceUpdateInput, source: SourceRef) => {
+  data: (input: SourceCreateInput, source: SourceRef | null) => {
     const homepage = input.homepage?.url ?? null;
     return {
       name: input.name,
       slug: input.slug,
       homepage,
       // The domain follows a new homepage; clearing the homepage keeps the domain the articles came from.
-      domain: homepage !== source.homepage && input.homepage ? input.homepage.domain : source.domain,
+      domain: input.homepage && homepage !== source?.homepage ? input.homepage.domain : (source?.domain ?? null),
     };
   },
   edited: {
@@ -50,6 +50,9 @@ const sources = taxonomyMutations({
   // Its posts keep no source (a source is a label on the post, not its owner).
   unlinkPosts: async (tx, sourceId) => (await tx.post.updateMany({ where: { sourceId }, data: { sourceId: null } })).count,
 });
+
+/** Creates a source with no posts yet (editors and admins), with its homepage if given (its domain follows it). */
+export const createSource = sources.create;
 
 /** Edits a source's name, slug and homepage (editors and admins); after a slug change, the old /sources/<slug> answers 404. */
 export const updateSource = sources.edit;

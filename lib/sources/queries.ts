@@ -3,7 +3,7 @@ import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permission
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
-import { taxonomyPage, taxonomyPageArgs } from "@/lib/taxonomy/queries";
+import { taxonomyPage, taxonomyPageArgs, type TaxonomyApiRow } from "@/lib/taxonomy/queries";
 import type { TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
 export async function getSourceBySlug(slug: string) {
@@ -15,10 +15,35 @@ export async function listSources(): Promise<{ name: string; slug: string }[]> {
   return prisma.source.findMany({ select: { name: true, slug: true }, orderBy: { name: "asc" } });
 }
 
-/** The sources a person may know of, for the post form's suggestions and filters: a contributor's come from published posts and their own. */
+/** The sources a person may know of: all for editors and admins; a contributor's come from published posts and their own. */
+function sourcesVisibleTo(actor: Actor, now: Date) {
+  return canPublish(actor) ? {} : { posts: { some: viewablePostWhere(actor, now) } };
+}
+
+/** The sources a person may know of, for the post form's suggestions and filters. */
 export async function listSourcesVisibleTo(actor: Actor, now = new Date()): Promise<{ name: string; slug: string }[]> {
-  if (canPublish(actor)) return listSources();
-  return prisma.source.findMany({ where: { posts: { some: viewablePostWhere(actor, now) } }, select: { name: true, slug: true }, orderBy: { name: "asc" } });
+  return prisma.source.findMany({ where: sourcesVisibleTo(actor, now), select: { name: true, slug: true }, orderBy: { name: "asc" } });
+}
+
+export type SourceApiRow = TaxonomyApiRow & { homepage: string | null; domain: string | null };
+
+/** A source by id or slug for the API, if the person may know of it (as listSourcesVisibleTo), with the posts they may see. */
+export async function getSourceForApi(actor: Actor, idOrSlug: string, now = new Date()): Promise<SourceApiRow | null> {
+  const source = await prisma.source.findFirst({
+    where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, sourcesVisibleTo(actor, now)] },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      homepage: true,
+      domain: true,
+      _count: { select: { posts: { where: viewablePostWhere(actor, now) } } },
+      posts: { where: publicPostWhere(now), select: { id: true }, take: 1 },
+    },
+  });
+  if (!source) return null;
+  const { _count, posts, ...fields } = source;
+  return { ...fields, postCount: _count.posts, hasPublicPosts: posts.length > 0 };
 }
 
 /** A source as the admin shows it: where it lives, how many posts link to it, and how many of those readers can see. */

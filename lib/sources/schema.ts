@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { LIMITS, urlField } from "@/lib/posts/rules";
-import { slugify } from "@/lib/slug";
-import { mergeIntoField, taxonomyIdField, taxonomyNameField, taxonomySlugField } from "@/lib/taxonomy/schema";
+import { mergeIntoField, taxonomyIdField, taxonomyNameField, taxonomySlugField, withDerivedSlug } from "@/lib/taxonomy/schema";
 
 /** As long as a source typed in the post form may be. */
 export const SOURCE_NAME_MAX = LIMITS.sourceName;
@@ -15,10 +14,14 @@ export const homepageField = urlField({ tooLong: `The address can be at most ${H
   value ? { url: value, domain: new URL(value).hostname } : null,
 );
 
+const sourceFields = { name: sourceNameField, slug: taxonomySlugField, homepage: homepageField };
+
+/** Create: name, slug (empty: made from the name) and homepage (empty: none). */
+export const sourceCreateSchema = z.object(sourceFields).transform(withDerivedSlug);
+export type SourceCreateInput = z.output<typeof sourceCreateSchema>;
+
 /** Edit: name, slug (empty: made from the name) and homepage (empty: none). */
-export const sourceUpdateSchema = z
-  .object({ sourceId: taxonomyIdField, name: sourceNameField, slug: taxonomySlugField, homepage: homepageField })
-  .transform(({ sourceId, name, slug, homepage }) => ({ sourceId, name, slug: slug || slugify(name), homepage }));
+export const sourceUpdateSchema = z.object({ sourceId: taxonomyIdField, ...sourceFields }).transform(withDerivedSlug);
 export type SourceUpdateInput = z.output<typeof sourceUpdateSchema>;
 
 export const sourceMergeSchema = z.object({ sourceId: taxonomyIdField, into: mergeIntoField("source") });

@@ -3,7 +3,7 @@ import type { DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { slugify } from "@/lib/slug";
 import { taxonomyMutations } from "@/lib/taxonomy/mutations";
-import type { TagRenameInput } from "./schema";
+import type { TagCreateInput } from "./schema";
 
 /** The ids of the named tags, matched by slug and created when new, in the order given. */
 export async function ensureTags(tx: DbTransaction, names: string[]): Promise<string[]> {
@@ -26,7 +26,7 @@ const tags = taxonomyMutations({
   kind: "tag",
   table: (tx) => tx.tag,
   select: { id: true, name: true, slug: true },
-  data: (input: TagRenameInput) => ({ name: input.name, slug: input.slug }),
+  data: (input: TagCreateInput) => ({ name: input.name, slug: input.slug }),
   edited: { action: "tag.rename", details: (tag: TagRef, data) => ({ from: { name: tag.name, slug: tag.slug }, to: data }) },
   movePosts: async (tx, from, into) => {
     // Posts tagged with both: the kept tag moves up to the merged one's place when that came first.
@@ -40,6 +40,9 @@ const tags = taxonomyMutations({
   },
   unlinkPosts: async (tx, tagId) => (await tx.postTag.deleteMany({ where: { tagId } })).count,
 });
+
+/** Creates a tag with no posts yet (editors and admins); posts that name it later find it by its slug. */
+export const createTag = tags.create;
 
 /** Renames a tag (name and slug) for editors and admins; after a slug change, the old /tags/<slug> answers 404. */
 export const renameTag = tags.edit;

@@ -3,7 +3,7 @@ import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permission
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
-import { taxonomyPage, taxonomyPageArgs } from "@/lib/taxonomy/queries";
+import { taxonomyPage, taxonomyPageArgs, type TaxonomyApiRow } from "@/lib/taxonomy/queries";
 import type { TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
 export async function getTagBySlug(slug: string) {
@@ -15,14 +15,29 @@ export async function listTags(): Promise<{ name: string; slug: string }[]> {
   return prisma.tag.findMany({ select: { name: true, slug: true }, orderBy: { name: "asc" } });
 }
 
-/** The tags a person may know of, for the post form's suggestions and filters: a contributor's come from published posts and their own. */
+/** The tags a person may know of: all for editors and admins; a contributor's come from published posts and their own. */
+function tagsVisibleTo(actor: Actor, now: Date) {
+  return canPublish(actor) ? {} : { posts: { some: { post: viewablePostWhere(actor, now) } } };
+}
+
+/** The tags a person may know of, for the post form's suggestions and filters. */
 export async function listTagsVisibleTo(actor: Actor, now = new Date()): Promise<{ name: string; slug: string }[]> {
-  if (canPublish(actor)) return listTags();
-  return prisma.tag.findMany({
-    where: { posts: { some: { post: viewablePostWhere(actor, now) } } },
-    select: { name: true, slug: true },
-    orderBy: { name: "asc" },
+  return prisma.tag.findMany({ where: tagsVisibleTo(actor, now), select: { name: true, slug: true }, orderBy: { name: "asc" } });
+}
+
+/** A tag by id or slug for the API, if the person may know of it (as listTagsVisibleTo), with the posts they may see. */
+export async function getTagForApi(actor: Actor, idOrSlug: string, now = new Date()): Promise<TaxonomyApiRow | null> {
+  const tag = await prisma.tag.findFirst({
+    where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, tagsVisibleTo(actor, now)] },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      _count: { select: { posts: { where: { post: viewablePostWhere(actor, now) } } } },
+      posts: { where: { post: publicPostWhere(now) }, select: { postId: true }, take: 1 },
+    },
   });
+  return tag && { id: tag.id, name: tag.name, slug: tag.slug, postCount: tag._count.posts, hasPublicPosts: tag.posts.length > 0 };
 }
 
 /** A tag as the admin shows it: how many posts carry it, and how many of those readers can see. */

@@ -7,8 +7,8 @@ import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { slugify } from "@/lib/slug";
 import { taxonomyForbidden, TAXONOMY_WORDS, type IdFieldOf, type TaxonomyKind, type TaxonomyWords } from "./kinds";
 
-// Rename, merge and delete for tags and sources, with their conflicts; lib/tags and lib/sources bind them to their
-// table and say what truly differs: what an edit writes and how posts move or leave.
+// Create, rename, merge and delete for tags and sources, with their conflicts; lib/tags and lib/sources bind them to
+// their table and say what truly differs: what a create or an edit writes and how posts move or leave.
 
 type TaxonomyActor = Actor & NonNullable<AuditActor>;
 type TermRef = { id: string; name: string; slug: string };
@@ -18,19 +18,20 @@ type TermFields = { name: string; slug: string };
 type TermTable<Ref extends TermRef> = {
   findUnique(args: { where: { id: string } | { slug: string }; select: Record<keyof Ref, true> }): Promise<Ref | null>;
   findMany(args: { where: object; select: Record<keyof Ref, true>; take?: number }): Promise<Ref[]>;
+  create(args: { data: TermFields; select: { id: true } }): Promise<{ id: string }>;
   update(args: { where: { id: string }; data: object }): Promise<unknown>;
   delete(args: { where: { id: string } }): Promise<unknown>;
 };
 
 type Ids<K extends TaxonomyKind> = Record<IdFieldOf<K>, string>;
 
-type TaxonomyStore<K extends TaxonomyKind, Ref extends TermRef, EditInput extends Ids<K> & TermFields, Data extends TermFields, Moved> = {
+type TaxonomyStore<K extends TaxonomyKind, Ref extends TermRef, Fields extends TermFields, Data extends TermFields, Moved> = {
   kind: K;
   table: (tx: DbTransaction) => TermTable<NoInfer<Ref>>;
   /** The columns every step reads: those of Ref, which the kind names in its `data` or `edited.details`. */
   select: Record<keyof Ref, true>;
-  /** The columns an edit writes, from what was typed and the row as it is. */
-  data: (input: EditInput, current: Ref) => Data;
+  /** The columns a create or an edit writes, from what was typed and the row as it is (null when creating). */
+  data: (input: Fields, current: Ref | null) => Data;
   /** The audit entry of an edit: its action and details. */
   edited: { action: string; details: (current: Ref, data: Data, changed: (keyof Data & string)[]) => Record<string, unknown> };
   /** Moves the posts of `from` to `into` before `from` is deleted; the counts join the audit entry and the result. */
@@ -40,14 +41,10 @@ type TaxonomyStore<K extends TaxonomyKind, Ref extends TermRef, EditInput extend
   unlinkPosts: (tx: DbTransaction, id: string) => Promise<number>;
 };
 
-/** The edit, merge and delete of one kind, each for editors and admins only and recorded in the audit log. */
-export function taxonomyMutations<
-  K extends TaxonomyKind,
-  Ref extends TermRef,
-  EditInput extends Ids<K> & TermFields,
-  Data extends TermFields,
-  Moved extends object,
->(store: TaxonomyStore<K, Ref, EditInput, Data, Moved>) {
+/** The create, edit, merge and delete of one kind, each for editors and admins only and recorded in the audit log. */
+export function taxonomyMutations<K extends TaxonomyKind, Ref extends TermRef, Fields extends TermFields, Data extends TermFields, Moved extends object>(
+  store: TaxonomyStore<K, Ref, Fields, Data, Moved>,
+) {
   const { kind, table, select } = store;
   const words: TaxonomyWords = TAXONOMY_WORDS[kind];
   const idField: IdFieldOf<K> = TAXONOMY_WORDS[kind].idField;
@@ -63,20 +60,46 @@ export function taxonomyMutations<
     return term;
   }
 
-  function slugTaken(slug: string, owner: TermRef | null) {
+  // `self` is the term being edited, null when creating one (which has nothing to merge yet).
+  function slugTaken(slug: string, owner: TermRef | null, self: string | null) {
+    const merge = self && owner ? `, or merge this ${words.one} into “${owner.name}”` : "";
     return new AppError(
       "CONFLICT",
-      owner
-        ? `The slug “${slug}” is already used by the ${words.one} “${owner.name}”. Choose another slug, or merge this ${words.one} into “${owner.name}”.`
-        : `The slug “${slug}” is already used by another ${words.one}. Choose another slug.`,
+      `The slug “${slug}” is already used by ${owner ? `the ${words.one} “${owner.name}”` : `another ${words.one}`}. Choose another slug${merge}.`,
       { field: "slug" },
     );
   }
 
+  function nameTaken(other: TermRef, self: string | null) {
+    const message = self
+      ? words.nameTaken(other)
+      : `There is already a ${words.one} named “${other.name}” (slug “${other.slug}”). Use it, or choose another name.`;
+    return new AppError("CONFLICT", message, { field: "name" });
+  }
+
   // Two names that differ only in case cannot be told apart by readers, so they count as taken too.
-  async function findNamesake(tx: DbTransaction, name: string, exceptId: string): Promise<Ref | undefined> {
-    const similar = await table(tx).findMany({ where: { name: containsIgnoringCase(name), id: { not: exceptId } }, select, take: 50 });
+  async function findNamesake(tx: DbTransaction, name: string, self: string | null): Promise<Ref | undefined> {
+    const similar = await table(tx).findMany({ where: { name: containsIgnoringCase(name), ...(self ? { id: { not: self } } : {}) }, select, take: 50 });
     return similar.find((other) => other.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Refuses a slug or a name (any case) that another term has. */
+  async function refuseTaken(tx: DbTransaction, fields: TermFields, self: string | null) {
+    const owner = await table(tx).findUnique({ where: { slug: fields.slug }, select });
+    if (owner && owner.id !== self) throw slugTaken(fields.slug, owner, self);
+    // The slug check above misses a name taken under another slug when a slug was typed.
+    const namesake = await findNamesake(tx, fields.name, self);
+    if (namesake) throw nameTaken(namesake, self);
+  }
+
+  /** The refusal for a write that failed because another edit or a new post took the slug (or, for sources, the name)
+   * between our check and our write; any other error as it is. */
+  async function takenMeanwhile(error: unknown, fields: TermFields, self: string | null): Promise<unknown> {
+    const target = uniqueViolationTarget(error);
+    if (target?.some((field) => field.includes("slug")))
+      return slugTaken(fields.slug, await table(prisma).findUnique({ where: { slug: fields.slug }, select }), self);
+    const namesake = target?.some((field) => field.includes("name")) && (await findNamesake(prisma, fields.name, self));
+    return namesake ? nameTaken(namesake, self) : error;
   }
 
   /** The term named or slugged as typed (“Kubernetes”, “kubernetes”, “k8s”), or null. */
@@ -87,13 +110,28 @@ export function taxonomyMutations<
     return candidates.find((term) => term.slug === lower) ?? candidates.find((term) => term.slug === derived) ?? candidates[0] ?? null;
   }
 
-  async function editInTransaction(tx: DbTransaction, actor: TaxonomyActor, input: EditInput) {
+  /**
+   * Creates a term with no posts yet; a post that names it later finds it by its slug. Readers see nothing of it until
+   * a published post carries it, so the public cache stays.
+   */
+  async function create(actor: TaxonomyActor, input: Fields): Promise<Data & { id: string }> {
+    authorize(actor);
+    try {
+      return await prisma.$transaction(async (tx) => {
+        await refuseTaken(tx, input, null);
+        const data = store.data(input, null);
+        const { id } = await table(tx).create({ data, select: { id: true } });
+        await recordAudit({ actor, action: `${kind}.create`, target: { type: kind, id, label: data.name }, details: { ...data } }, tx);
+        return { ...data, id };
+      });
+    } catch (error) {
+      throw await takenMeanwhile(error, input, null);
+    }
+  }
+
+  async function editInTransaction(tx: DbTransaction, actor: TaxonomyActor, input: Fields & Ids<K>) {
     const current = await find(tx, input[idField]);
-    const owner = await table(tx).findUnique({ where: { slug: input.slug }, select });
-    if (owner && owner.id !== current.id) throw slugTaken(input.slug, owner);
-    // The slug check above misses a name taken under another slug when a slug was typed.
-    const namesake = await findNamesake(tx, input.name, current.id);
-    if (namesake) throw new AppError("CONFLICT", words.nameTaken(namesake), { field: "name" });
+    await refuseTaken(tx, input, current.id);
     const data = store.data(input, current);
     const changed = (Object.keys(data) as (keyof Data & string)[]).filter((field) => data[field] !== (current as Record<string, unknown>)[field]);
     if (changed.length > 0) {
@@ -115,18 +153,13 @@ export function taxonomyMutations<
    * Edits the name and slug (and the kind's own fields). Posts keep the term; search finds them under the new name
    * (the search tables follow by trigger). After a slug change, the old public address answers 404.
    */
-  async function edit(actor: TaxonomyActor, input: EditInput): Promise<Data & { id: string; previousSlug: string; changed: boolean }> {
+  async function edit(actor: TaxonomyActor, input: Fields & Ids<K>): Promise<Data & { id: string; previousSlug: string; changed: boolean }> {
     authorize(actor);
     let result: Awaited<ReturnType<typeof editInTransaction>>;
     try {
       result = await prisma.$transaction((tx) => editInTransaction(tx, actor, input));
     } catch (error) {
-      // Another edit or a new post took the slug (or, for sources, the name) between our check and our write.
-      const target = uniqueViolationTarget(error);
-      if (target?.some((field) => field.includes("slug"))) throw slugTaken(input.slug, await table(prisma).findUnique({ where: { slug: input.slug }, select }));
-      const namesake = target?.some((field) => field.includes("name")) && (await findNamesake(prisma, input.name, input[idField]));
-      if (namesake) throw new AppError("CONFLICT", words.nameTaken(namesake), { field: "name" });
-      throw error;
+      throw await takenMeanwhile(error, input, input[idField]);
     }
     if (result.changed) revalidatePublicContent();
     return { ...result.data, id: result.current.id, previousSlug: result.current.slug, changed: result.changed };
@@ -177,5 +210,5 @@ export function taxonomyMutations<
     return result;
   }
 
-  return { edit, merge, remove };
+  return { create, edit, merge, remove };
 }

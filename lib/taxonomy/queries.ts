@@ -4,6 +4,9 @@ import { TAXONOMY_PAGE_SIZE, type TaxonomyListQuery } from "@/lib/taxonomy/schem
 
 // What listTagsForAdmin and listSourcesForAdmin share; each runs its own queries on its own table.
 
+/** A tag or source as the API reads it: how many of its posts the person may see, and whether readers see any. */
+export type TaxonomyApiRow = { id: string; name: string; slug: string; postCount: number; hasPublicPosts: boolean };
+
 type TaxonomyOrderBy = { posts?: { _count: "desc" }; slug?: "asc" }[];
 
 /** Order and slice of one list page: by slug (which ignores case), or by most posts with the slug breaking ties. */

@@ -61,6 +61,11 @@ export const taxonomySlugField = z
 
 export const taxonomyIdField = z.string().trim().min(1).max(64);
 
+/** The fields as typed, with an empty slug made from the name (create and edit alike). */
+export function withDerivedSlug<T extends { name: string; slug: string }>(fields: T): T {
+  return { ...fields, slug: fields.slug || slugify(fields.name) };
+}
+
 /** "Merge into": the name or slug of the tag or source to keep, as typed. */
 export const mergeIntoField = (what: string) => z.string().trim().min(1, `Type the name of the ${what} to keep.`).max(200, `No ${what} has a name that long.`);
 

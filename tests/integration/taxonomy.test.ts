@@ -215,7 +215,7 @@ describeDatabase("tag management", () => {
   });
 
   it("names every tag and source action on the audit log page", () => {
-    for (const action of ["tag.rename", "tag.merge", "tag.delete", "source.update", "source.merge", "source.delete"])
+    for (const action of ["tag.create", "tag.rename", "tag.merge", "tag.delete", "source.create", "source.update", "source.merge", "source.delete"])
       expect(Object.keys(AUDIT_ACTIONS)).toContain(action);
   });
 });

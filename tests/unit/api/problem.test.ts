@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiProblem, appErrorProblem, problem, zodProblem } from "@/lib/api/problem";
+import { ApiProblem, appErrorProblem, parsedOrProblem, problem, zodProblem } from "@/lib/api/problem";
 import { AppError } from "@/lib/errors";
 import { postFormSchema } from "@/lib/posts/schema";
 import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
@@ -35,5 +35,19 @@ describe("API problems (RFC 9457)", () => {
     expect(errors.find((error) => error.field === "url")!.message).toMatch(/Only http:\/\/ and https:\/\/ URLs/);
     const unknown = z.strictObject({ a: z.string() }).safeParse({ a: "x", b: 1, c: 2 });
     expect((zodProblem(unknown.error!).extra.errors as { field: string }[]).map((error) => error.field)).toEqual(["b", "c"]);
+  });
+
+  it("hands back what a schema parsed, or throws its refusal as a 422 problem", () => {
+    const schema = z.strictObject({ name: z.string().trim() });
+    expect(parsedOrProblem(schema, { name: " x " })).toEqual({ name: "x" });
+    let refusal: unknown;
+    try {
+      parsedOrProblem(schema, { name: 1, extra: true });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ApiProblem);
+    expect((refusal as ApiProblem).status).toBe(422);
+    expect(((refusal as ApiProblem).extra.errors as { field: string }[]).map((error) => error.field).sort()).toEqual(["extra", "name"]);
   });
 });

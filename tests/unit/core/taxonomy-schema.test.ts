@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sourceUpdateSchema } from "@/lib/sources/schema";
-import { tagMergeSchema, tagRenameSchema } from "@/lib/tags/schema";
+import { sourceCreateSchema, sourceUpdateSchema } from "@/lib/sources/schema";
+import { tagCreateSchema, tagMergeSchema, tagRenameSchema } from "@/lib/tags/schema";
 import { taxonomyListQuerySchema } from "@/lib/taxonomy/schema";
 
 const rename = (name: string, slug = "") => tagRenameSchema.safeParse({ tagId: "t1", name, slug });
@@ -21,6 +21,17 @@ describe("tag and source forms", () => {
   it("refuses slugs that are not lower-case words joined by single hyphens", () => {
     for (const slug of ["../admin", "a--b", "-a", "a-", "<script>", "tag slug", "ta_g", "é", "x".repeat(61), "a%2Fb"])
       expect(Object.keys(errorsOf(rename("Fine", slug))), slug).toEqual(["slug"]);
+  });
+
+  it("creates with the edit form's fields and rules, without an id", () => {
+    expect(tagCreateSchema.parse({ name: "  Cloud   Native ", slug: "" })).toEqual({ name: "Cloud Native", slug: "cloud-native" });
+    expect(sourceCreateSchema.parse({ name: "CNCF", slug: "", homepage: "https://www.cncf.io/" })).toEqual({
+      name: "CNCF",
+      slug: "cncf",
+      homepage: { url: "https://www.cncf.io/", domain: "www.cncf.io" },
+    });
+    expect(Object.keys(errorsOf(tagCreateSchema.safeParse({ name: "a, b", slug: "a--b" }))).sort()).toEqual(["name", "slug"]);
+    expect(Object.keys(errorsOf(sourceCreateSchema.safeParse({ name: "CNCF", slug: "", homepage: "javascript:alert(1)" })))).toEqual(["homepage"]);
   });
 
   it("needs something to merge into", () => {

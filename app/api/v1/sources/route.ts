@@ -1,8 +1,5 @@
-import { apiRoute, jsonWithEtag } from "@/lib/api/route";
-import { listSourcesVisibleTo } from "@/lib/sources/queries";
+import { sourceRoutes } from "@/lib/api/taxonomy";
 
 // GET /api/v1/sources: the sources the token's owner may know of (as the post form suggests them), by name; `slug` filters posts.
-export const GET = apiRoute({
-  scope: "posts:read",
-  run: async ({ request, actor }) => jsonWithEtag(request, { data: await listSourcesVisibleTo(actor) }),
-});
+// POST /api/v1/sources: a new source with no posts yet, its homepage optional (scope taxonomy:write: editors and admins).
+export const { GET, POST } = sourceRoutes.collection;

@@ -1,8 +1,5 @@
-import { apiRoute, jsonWithEtag } from "@/lib/api/route";
-import { listTagsVisibleTo } from "@/lib/tags/queries";
+import { tagRoutes } from "@/lib/api/taxonomy";
 
 // GET /api/v1/tags: the tags the token's owner may know of (as the post form suggests them), by name; `slug` filters posts.
-export const GET = apiRoute({
-  scope: "posts:read",
-  run: async ({ request, actor }) => jsonWithEtag(request, { data: await listTagsVisibleTo(actor) }),
-});
+// POST /api/v1/tags: a new tag with no posts yet (scope taxonomy:write: editors and admins).
+export const { GET, POST } = tagRoutes.collection;
