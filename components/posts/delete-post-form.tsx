@@ -3,27 +3,30 @@
 import { useActionState, useState } from "react";
 import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState, FormAction } from "@/lib/action-state";
+import { TRASH_DAYS } from "@/lib/posts/schema";
 
 const initialState: ActionState = { status: "idle" };
 
-/** Delete with a confirmation step: the first button only asks, the second one deletes. */
+/** Move to the trash with a confirmation step: the first button only asks, the second one moves the post. */
 export function DeletePostForm({ postId, title, action }: { postId: string; title: string; action: FormAction<ActionState> }) {
   const [state, formAction, pending] = useActionState(action, initialState);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
       <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
-        Delete
+        Move to trash
       </button>
     );
   }
   return (
-    <form action={formAction} className="confirm" aria-label="Confirm deletion">
+    <form action={formAction} className="confirm" aria-label="Confirm moving to the trash">
       <FormNotice state={state} />
-      <p>Delete “{title}” for good? It disappears from the site and cannot be restored.</p>
+      <p>
+        Move “{title}” to the trash? It disappears from the site at once; it can be restored from the trash for {TRASH_DAYS} days, then it is deleted for good.
+      </p>
       <input type="hidden" name="postId" value={postId} />
       <button type="submit" className="button button--danger-solid" disabled={pending}>
-        {pending ? "Deleting…" : "Yes, delete this post"}
+        {pending ? "Moving…" : "Yes, move it to the trash"}
       </button>
       <button type="button" className="button" onClick={() => setConfirming(false)}>
         Cancel

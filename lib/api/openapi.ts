@@ -3,7 +3,7 @@ import "server-only";
 // cannot drift from them; the rules inside each field (limits, the URL rule) are the form's and are not restated here.
 import { z } from "zod";
 import { TOKEN_SCOPES } from "@/lib/auth/permissions";
-import { POST_LIST_FILTERS } from "@/lib/posts/schema";
+import { POST_LIST_FILTERS, TRASH_DAYS } from "@/lib/posts/schema";
 import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from "./route";
 import { apiMergeSchema, apiSourceCreateSchema, apiSourceUpdateSchema, apiTagCreateSchema, apiTagUpdateSchema } from "./taxonomy";
@@ -173,9 +173,9 @@ export function openApiDocument() {
           responses: { "200": json(ref("Post")), ...problems(400, 401, 403, 404, 409, 413, 422, 429) },
         },
         delete: {
-          summary: "Delete the post (scope posts:write)",
+          summary: `Move the post to the trash, restorable there for ${TRASH_DAYS} days; a trashed post answers 404 (scope posts:write)`,
           parameters: [idParameter],
-          responses: { "204": { description: "Deleted" }, ...problems(401, 403, 404, 429) },
+          responses: { "204": { description: "Moved to the trash" }, ...problems(401, 403, 404, 429) },
         },
       },
       "/posts/{id}/publish": transition("Publish now, or at a future publishedAt", "posts:publish"),

@@ -148,7 +148,7 @@ export async function transitionPostFromApi(actor: ApiActor, idOrSlug: string, i
   return shownPost(actor, saved.id);
 }
 
-/** DELETE /api/v1/posts/{id}. */
+/** DELETE /api/v1/posts/{id}: to the trash; a trashed post is not found (so a second DELETE answers 404). */
 export async function deletePostFromApi(actor: ApiActor, idOrSlug: string): Promise<void> {
   const post = await currentPost(actor, idOrSlug);
   await deletePost(actor, post.id);

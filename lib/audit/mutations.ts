@@ -12,6 +12,8 @@ export const userTarget = (user: AuditPerson) => ({ type: "user", id: user.id, l
 
 export type AuditEntry = {
   actor: AuditActor;
+  /** Who acted when no person did (the site's own clean-ups, such as emptying the trash of expired posts). */
+  automatic?: string;
   /** A dotted verb such as "post.publish", "user.role_change", "auth.sign_in_failed". */
   action: string;
   target?: { type: string; id?: string | null; label?: string | null };
@@ -32,7 +34,7 @@ export async function recordAudit(entry: AuditEntry, db: DbTransaction = prisma)
   await db.auditLog.create({
     data: {
       actorId: entry.actor?.id ?? null,
-      actorLabel: entry.actor ? (entry.actor.name ?? entry.actor.email ?? entry.actor.id) : null,
+      actorLabel: entry.actor ? (entry.actor.name ?? entry.actor.email ?? entry.actor.id) : (entry.automatic ?? null),
       action: entry.action,
       targetType: entry.target?.type ?? null,
       targetId: entry.target?.id ?? null,

@@ -1,6 +1,6 @@
 // What each role may do. Pure functions, so pages, actions and lib/ mutations share one answer and the table is
 // unit-tested without a database.
-import { isPubliclyVisible, publicPostWhere } from "@/lib/posts/visibility";
+import { isPubliclyVisible, notTrashedWhere, publicPostWhere } from "@/lib/posts/visibility";
 
 export const ROLES = ["ADMIN", "EDITOR", "CONTRIBUTOR"] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,19 +25,26 @@ export function canEditPost(actor: Actor, post: PostOwnership): boolean {
   return post.authorId === actor.id && post.status === "DRAFT";
 }
 
+/** Moving a post to the trash, and restoring it from there: whoever may edit it (the post as it was when trashed). */
 export const canDeletePost = canEditPost;
+export const canRestorePost = canDeletePost;
+
+/** Deleting a post in the trash for good, before its time there is over: admins only. */
+export function canPurgePosts(actor: Actor): boolean {
+  return actor.role === "ADMIN";
+}
 
 /**
  * Whether a person may know a post exists (its title, its address): editors and admins always, a contributor for
  * their own posts and for posts readers can see. Refusals and suggestions must not reveal any other post.
  */
-export function canViewPost(actor: Actor, post: PostOwnership & { publishedAt: Date | null }, now: Date): boolean {
+export function canViewPost(actor: Actor, post: PostOwnership & { publishedAt: Date | null; deletedAt?: Date | null }, now: Date): boolean {
   return canPublish(actor) || post.authorId === actor.id || isPubliclyVisible(post, now);
 }
 
-/** canViewPost as a database filter on posts, for reads that list or count what a person may see. */
+/** canViewPost as a database filter on posts outside the trash, for reads that list or count what a person may see. */
 export function viewablePostWhere(actor: Actor, now: Date) {
-  return canPublish(actor) ? {} : { OR: [publicPostWhere(now), { authorId: actor.id }] };
+  return canPublish(actor) ? notTrashedWhere : { ...notTrashedWhere, OR: [publicPostWhere(now), { authorId: actor.id }] };
 }
 
 /** Renaming, merging and deleting tags and sources. Anyone who writes posts may create one by typing a new name. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { notTrashedWhere } from "@/lib/posts/visibility";
 
 /** The Setting row whose value changes whenever public content changes, so every app instance notices. */
 export const CONTENT_VERSION_KEY = "cache.publicContentVersion";
@@ -9,7 +10,7 @@ export async function readCacheState(since: Date): Promise<{ version: string | n
   const [version, next] = await Promise.all([
     prisma.setting.findUnique({ where: { key: CONTENT_VERSION_KEY }, select: { value: true } }),
     prisma.post.findFirst({
-      where: { status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { gt: since } },
+      where: { ...notTrashedWhere, status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { gt: since } },
       orderBy: { publishedAt: "asc" },
       select: { publishedAt: true },
     }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { postStatusWhere } from "@/lib/posts/visibility";
+import { notTrashedWhere, postStatusWhere } from "@/lib/posts/visibility";
 import { POST_FILE_COLUMNS, type ExportPostRow } from "./link-posts";
 import type { ExportFilter } from "./schema";
 
@@ -25,10 +25,14 @@ export async function listPostsForExport(filter: ExportFilter, now = new Date())
   });
 }
 
-/** Everything readers and editors wrote, for the JSON export. No account data beyond an author's name. */
+/** Everything readers and editors wrote, for the JSON export (the trash left out). No account data beyond an author's name. */
 export async function readAllContent() {
   const [posts, tags, sources, settings] = await Promise.all([
-    prisma.post.findMany({ select: { ...EXPORT_SELECT, updatedAt: true, author: { select: { name: true } } }, orderBy: { slug: "asc" } }),
+    prisma.post.findMany({
+      where: notTrashedWhere,
+      select: { ...EXPORT_SELECT, updatedAt: true, author: { select: { name: true } } },
+      orderBy: { slug: "asc" },
+    }),
     prisma.tag.findMany({ select: { name: true, slug: true }, orderBy: { slug: "asc" } }),
     prisma.source.findMany({ select: { name: true, slug: true, domain: true, homepage: true }, orderBy: { slug: "asc" } }),
     prisma.setting.findMany({ select: { key: true, value: true }, orderBy: { key: "asc" } }),

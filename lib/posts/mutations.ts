@@ -1,16 +1,16 @@
 import "server-only";
-import { prisma, type DbTransaction } from "@/lib/db";
+import { prisma, type DbTransaction, type Prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
-import { canDeletePost, canEditPost, canPublish, canViewPost, type Actor } from "@/lib/auth/permissions";
+import { canDeletePost, canEditPost, canPublish, canPurgePosts, canRestorePost, canViewPost, type Actor } from "@/lib/auth/permissions";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
-import { recordAudit } from "@/lib/audit/mutations";
+import { recordAudit, type AuditEntry } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { canonicalizeUrl } from "./canonical-url";
 import { existingPostLink } from "./existing";
-import { decideStatus, isPubliclyVisible } from "./visibility";
-import type { PostInput, PostIntent, PostStatus } from "./schema";
+import { decideStatus, isPubliclyVisible, notTrashedWhere, trashedWhere, trashExpiredWhere } from "./visibility";
+import { TRASH_DAYS, type PostInput, type PostIntent, type PostStatus } from "./schema";
 
 export type SavePostCommand = {
   /** Absent for a new post. */
@@ -39,6 +39,7 @@ type ExistingPost = {
   version: number;
   publishedAt: Date | null;
   dateText: string | null;
+  deletedAt: Date | null;
 };
 
 function formatWhen(date: Date): string {
@@ -67,13 +68,25 @@ async function findDuplicate(tx: DbTransaction, canonicalUrl: string, exceptId?:
 
 type Duplicate = NonNullable<Awaited<ReturnType<typeof findDuplicate>>>;
 
+// What a save and a restore say when another post links the same article.
+const DUPLICATE_WORDS = {
+  save: {
+    unnamed: "This URL is already used by another post. Ask an editor if it should be posted again.",
+    named: (title: string) => `A post for this article already exists: “${title}”.`,
+  },
+  restore: {
+    unnamed: "Another post now links the same article, so this one cannot be restored. Ask an editor.",
+    named: (title: string) => `Another post now links the same article: “${title}”. Delete it or change its URL, then restore this one.`,
+  },
+};
+
 // The refusal names the other post only to someone who may open it, and links where they may open it.
-function duplicateError(duplicate: Duplicate, actor: Actor, now: Date) {
-  const field = "externalUrl";
-  if (!canViewPost(actor, duplicate, now))
-    return new AppError("CONFLICT", "This URL is already used by another post. Ask an editor if it should be posted again.", { field });
+function duplicateError(duplicate: Duplicate, actor: Actor, now: Date, doing: keyof typeof DUPLICATE_WORDS = "save") {
+  const words = DUPLICATE_WORDS[doing];
+  const field = doing === "save" ? { field: "externalUrl" } : {};
+  if (!canViewPost(actor, duplicate, now)) return new AppError("CONFLICT", words.unnamed, field);
   const { href, hrefLabel } = existingPostLink(duplicate, actor, now);
-  return new AppError("CONFLICT", `A post for this article already exists: “${duplicate.title}”.`, href ? { field, href, hrefLabel } : { field });
+  return new AppError("CONFLICT", words.named(duplicate.title), href ? { ...field, href, hrefLabel } : field);
 }
 
 async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string): Promise<string> {
@@ -114,10 +127,11 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   const existing: ExistingPost | null = command.postId
     ? await tx.post.findUnique({
         where: { id: command.postId },
-        select: { id: true, authorId: true, status: true, slug: true, version: true, publishedAt: true, dateText: true },
+        select: { id: true, authorId: true, status: true, slug: true, version: true, publishedAt: true, dateText: true, deletedAt: true },
       })
     : null;
   if (command.postId && !existing) throw new AppError("NOT_FOUND", "This post no longer exists.");
+  if (existing?.deletedAt) throw new AppError("NOT_FOUND", "This post is in the trash. Restore it from the trash to edit it.", TRASH_LINK);
   authorize(actor, intent, existing);
   if (existing && command.version !== existing.version) throw await staleVersionError(tx, existing.id);
 
@@ -198,16 +212,119 @@ async function writePostOnce(actor: Actor, command: SavePostCommand, now: Date):
   }
 }
 
-/** Deletes a post for good; its tags and source stay. Public pages are refreshed when readers could see it. */
+const TRASH_LINK = { href: "/admin/trash", hrefLabel: "Open the trash" };
+
+/**
+ * Moves a post to the trash, where it waits TRASH_DAYS to be restored before it is deleted for good. Every read but
+ * the trash's treats it as gone, and it lets go of its canonical URL, so the article may be posted again; it keeps its
+ * slug, its tags and its source. Public pages are refreshed when readers could see it.
+ */
 export async function deletePost(actor: Actor, postId: string, now = new Date()): Promise<{ slug: string }> {
   const deleted = await prisma.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, publishedAt: true, slug: true, title: true } });
+    const post = await tx.post.findFirst({
+      where: { id: postId, ...notTrashedWhere },
+      select: { authorId: true, status: true, publishedAt: true, slug: true, title: true },
+    });
     if (!post) throw new AppError("NOT_FOUND", "This post no longer exists.");
     if (!canDeletePost(actor, post)) throw new AppError("FORBIDDEN", "You can only delete your own drafts.");
-    await tx.post.delete({ where: { id: postId } });
-    await recordAudit({ actor, action: "post.delete", target: { type: "post", id: postId, label: post.title } }, tx);
+    // Only a post still outside the trash: of two deletes at once, the second finds nothing to move.
+    const { count } = await tx.post.updateMany({
+      where: { id: postId, ...notTrashedWhere },
+      data: { deletedAt: now, deletedById: actor.id, canonicalUrl: null },
+    });
+    if (count === 0) throw new AppError("NOT_FOUND", "This post no longer exists.");
+    await recordAudit({ actor, action: "post.delete", target: { type: "post", id: postId, label: post.title }, details: { trashed: true } }, tx);
     return { slug: post.slug, wasVisible: isPubliclyVisible(post, now) };
   });
   if (deleted.wasVisible) revalidatePublicContent();
+  await purgeExpiredTrashQuietly(now);
   return { slug: deleted.slug };
+}
+
+export type RestoredPost = {
+  id: string;
+  title: string;
+  slug: string;
+  status: PostStatus;
+  publishedAt: Date | null;
+  /** Whether readers see it again (public pages were refreshed). */
+  visible: boolean;
+};
+
+/**
+ * Brings a post back from the trash as it was: its status, dates, slug (which it kept), tags and source. Whoever could
+ * delete it may (a contributor their own draft). Refused while another post links the same article, since two posts
+ * for one article are never allowed.
+ */
+export async function restorePost(actor: Actor, postId: string, now = new Date()): Promise<RestoredPost> {
+  const run = () => prisma.$transaction((tx) => restoreFromTrash(tx, actor, postId, now));
+  let restored: RestoredPost;
+  try {
+    restored = await run();
+  } catch (error) {
+    // A save claimed the article's URL between our check and our write.
+    if (!uniqueViolationTarget(error)) throw error;
+    restored = await run();
+  }
+  if (restored.visible) revalidatePublicContent();
+  return restored;
+}
+
+async function restoreFromTrash(tx: DbTransaction, actor: Actor, postId: string, now: Date): Promise<RestoredPost> {
+  const post = await tx.post.findFirst({
+    where: { id: postId, ...trashedWhere },
+    select: { id: true, title: true, slug: true, externalUrl: true, authorId: true, status: true, publishedAt: true },
+  });
+  if (!post) throw new AppError("NOT_FOUND", "This post is not in the trash.");
+  if (!canRestorePost(actor, post)) throw new AppError("FORBIDDEN", "You can only restore your own drafts. Ask an editor to restore this post.");
+  const canonicalUrl = canonicalizeUrl(post.externalUrl);
+  const duplicate = await findDuplicate(tx, canonicalUrl);
+  if (duplicate) throw duplicateError(duplicate, actor, now, "restore");
+  const { count } = await tx.post.updateMany({ where: { id: postId, ...trashedWhere }, data: { deletedAt: null, deletedById: null, canonicalUrl } });
+  if (count === 0) throw new AppError("NOT_FOUND", "This post is not in the trash.");
+  await recordAudit({ actor, action: "post.restore", target: { type: "post", id: postId, label: post.title } }, tx);
+  return {
+    id: post.id,
+    title: post.title,
+    slug: post.slug,
+    status: post.status as PostStatus,
+    publishedAt: post.publishedAt,
+    visible: isPubliclyVisible(post, now),
+  };
+}
+
+/** Deletes trashed posts (those `where` picks) for good, one audit entry each. Readers no longer saw them: nothing to refresh. */
+async function purgeTrashed(where: Prisma.PostWhereInput, audit: Pick<AuditEntry, "actor" | "automatic" | "details">): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    // AND, not a spread: `where` may name deletedAt too (the expiry date).
+    const posts = await tx.post.findMany({ where: { AND: [where, trashedWhere] }, select: { id: true, title: true } });
+    if (posts.length === 0) return 0;
+    await tx.post.deleteMany({ where: { id: { in: posts.map((post) => post.id) }, ...trashedWhere } });
+    for (const post of posts) await recordAudit({ ...audit, action: "post.purge", target: { type: "post", id: post.id, label: post.title } }, tx);
+    return posts.length;
+  });
+}
+
+/** Deletes one post in the trash for good: admins only, and only from the trash. */
+export async function purgePost(actor: Actor, postId: string): Promise<void> {
+  if (!canPurgePosts(actor)) throw new AppError("FORBIDDEN", "Only admins can delete posts for good.");
+  if ((await purgeTrashed({ id: postId }, { actor })) === 0) throw new AppError("NOT_FOUND", "This post is not in the trash.");
+}
+
+/**
+ * Deletes for good the posts trashed more than TRASH_DAYS before `now`. There is no job runner: the trash page and
+ * every move to the trash call it, so expired posts go at the latest when someone next looks at or uses the trash
+ * (until then they are as gone for readers as any trashed post).
+ */
+export async function purgeExpiredTrash(now = new Date()): Promise<number> {
+  return purgeTrashed(trashExpiredWhere(now), { actor: null, automatic: "Linkpress", details: { expired: `${TRASH_DAYS} days in the trash` } });
+}
+
+// After a move to the trash has succeeded, a failed clean-up must not turn it into an error; the next one retries.
+async function purgeExpiredTrashQuietly(now: Date): Promise<void> {
+  try {
+    await purgeExpiredTrash(now);
+  } catch (error) {
+    console.error("[trash] purging expired posts failed:", error instanceof Error ? error.message : error);
+  }
 }

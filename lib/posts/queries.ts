@@ -5,7 +5,7 @@ import { canPublish, viewablePostWhere } from "@/lib/auth/permissions";
 import { canonicalVariants } from "./canonical-url";
 import { describeExistingPost, type ExistingPostNotice } from "./existing";
 import type { PostListFilter, PostListQuery } from "./schema";
-import { isPubliclyVisible, postStatusWhere, publicPostWhere } from "./visibility";
+import { isPubliclyVisible, notTrashedWhere, postStatusWhere, publicPostWhere, trashedWhere } from "./visibility";
 
 export const PUBLIC_PAGE_SIZE = 20;
 export const ADMIN_PAGE_SIZE = 25;
@@ -93,7 +93,7 @@ export async function listPublishedPosts(options: {
 export async function listPublishedPostCardsByIds(ids: string[], now = new Date()): Promise<(PublicPostCard & { id: string })[]> {
   if (ids.length === 0) return [];
   // Looked up by id alone, so SQLite uses the primary key; visibility is checked on the few rows found.
-  const rows = await prisma.post.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, ...publicCardSelect } });
+  const rows = await prisma.post.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, deletedAt: true, ...publicCardSelect } });
   const byId = new Map(rows.filter((row) => isPubliclyVisible(row, now)).map((row) => [row.id, { ...toCard(row), id: row.id }]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -205,7 +205,10 @@ export async function listPostsForAdmin(actor: Actor, query: PostListQuery, now 
   return { items, page: query.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
 }
 
-/** A post with everything the edit form shows, or null. Permission is checked by the caller's page and by the mutation. */
+/**
+ * A post with everything the edit form shows, or null; a trashed post too (`deletedAt` set), which the page shows as
+ * such. Permission is checked by the caller's page and by the mutation.
+ */
 export async function getPostForEditing(id: string) {
   return prisma.post.findUnique({
     where: { id },
@@ -226,6 +229,7 @@ export async function getPostForEditing(id: string) {
       source: { select: { name: true } },
       tags: { select: { tag: { select: { name: true } } }, orderBy: { position: "asc" } },
       updatedBy: { select: { name: true } },
+      deletedAt: true,
     },
   });
 }
@@ -240,7 +244,8 @@ export async function findExistingPostsForUrls(actor: Actor, urls: string[], opt
   if (canonicalUrls.length === 0) return [];
   const now = options.now ?? new Date();
   const rows = await prisma.post.findMany({
-    where: { canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
+    // A trashed post holds no canonical URL (and is not a duplicate): the filter says so again for the reader.
+    where: { ...notTrashedWhere, canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
     select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true, author: { select: { name: true } } },
     orderBy: { createdAt: "asc" },
   });
@@ -322,4 +327,43 @@ export async function listPostsForApi(actor: Actor, filters: ApiPostListFilters,
 /** One post by id or slug for the API, or null when it is missing or this person may not know it exists. */
 export async function getPostForApi(actor: Actor, idOrSlug: string, now = new Date()): Promise<ApiPostRow | null> {
   return prisma.post.findFirst({ where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, viewablePostWhere(actor, now)] }, select: apiPostSelect });
+}
+
+export type TrashedPostRow = {
+  id: string;
+  title: string;
+  slug: string;
+  status: string;
+  publishedAt: Date | null;
+  authorId: string | null;
+  deletedAt: Date;
+  author: { name: string } | null;
+  deletedBy: { name: string } | null;
+};
+
+/** The trash as this person sees it, most recently deleted first: editors and admins every post, a contributor their own. */
+export async function listTrashedPosts(actor: Actor, page: number): Promise<Page<TrashedPostRow>> {
+  const where = { ...trashedWhere, ...(canPublish(actor) ? {} : { authorId: actor.id }) };
+  const [total, rows] = await Promise.all([
+    prisma.post.count({ where }),
+    prisma.post.findMany({
+      where,
+      select: {
+        id: true,
+        title: true,
+        slug: true,
+        status: true,
+        publishedAt: true,
+        authorId: true,
+        deletedAt: true,
+        author: { select: { name: true } },
+        deletedBy: { select: { name: true } },
+      },
+      orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+    }),
+  ]);
+  const items = rows.flatMap(({ deletedAt, ...row }) => (deletedAt ? [{ ...row, deletedAt }] : []));
+  return { items, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
 }

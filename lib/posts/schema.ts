@@ -8,6 +8,12 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 export const POST_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
 export type PostIntent = (typeof POST_INTENTS)[number];
 
+/** How long a deleted post waits in the trash, restorable, before it is deleted for good. */
+export const TRASH_DAYS = 30;
+
+/** A post's id as a form or a call sends it (the trash's buttons, deletion). */
+export const postIdSchema = z.object({ postId: z.string().min(1).max(64) });
+
 // The form's limits are the post rules' one table (rules.ts), re-exported for the form's code.
 export { LIMITS };
 
@@ -119,3 +125,5 @@ export const postListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type PostListQuery = z.infer<typeof postListQuerySchema>;
+
+export const trashQuerySchema = postListQuerySchema.pick({ page: true });

@@ -18,7 +18,7 @@ export type SitemapTaxonomy = Pick<SitemapData, "tags" | "sources" | "months">;
 // last change is the latest publish or edit date among its public posts.
 const later = (a: Date | undefined, b: Date) => (a && a > b ? a : b);
 
-// The statuses and date that make a post public (lib/posts/visibility.ts), for the grouped queries in raw SQL.
+// The statuses and date that make a post public, outside the trash (lib/posts/visibility.ts), for the grouped queries in raw SQL.
 const PUBLIC_STATUSES = Prisma.join(["PUBLISHED", "SCHEDULED"]);
 // SQLite stores DateTime as ISO text with an explicit offset (always +00:00); the same form compares correctly as text,
 // its first seven characters are the UTC month, and aggregates over it come back as that text.
@@ -40,7 +40,7 @@ export async function getSitemapPostSummary(now = new Date()): Promise<{ count: 
  */
 export async function listSitemapTaxonomy(now = new Date()): Promise<SitemapTaxonomy> {
   const sqlite = databaseProvider() === "sqlite";
-  const isPublic = Prisma.sql`p."status" IN (${PUBLIC_STATUSES}) AND p."publishedAt" <= ${sqlite ? sqliteInstant(now) : now}`;
+  const isPublic = Prisma.sql`p."deletedAt" IS NULL AND p."status" IN (${PUBLIC_STATUSES}) AND p."publishedAt" <= ${sqlite ? sqliteInstant(now) : now}`;
   const monthOf = sqlite ? Prisma.sql`substr(p."publishedAt", 1, 7)` : Prisma.sql`to_char(p."publishedAt", 'YYYY-MM')`;
   const [tags, sources, months] = await Promise.all([
     prisma.$queryRaw<(ChangeDates & { slug: string })[]>`

@@ -2,7 +2,7 @@ import "server-only";
 import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permissions";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
-import { publicPostWhere } from "@/lib/posts/visibility";
+import { notTrashedWhere, publicPostWhere } from "@/lib/posts/visibility";
 import { taxonomyPage, taxonomyPageArgs, type TaxonomyApiRow } from "@/lib/taxonomy/queries";
 import type { TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
@@ -57,7 +57,8 @@ export type SourceAdminRow = {
   publishedCount: number;
 };
 
-const adminSelect = { id: true, name: true, slug: true, homepage: true, domain: true, _count: { select: { posts: true } } } as const;
+// Its post count leaves the trash out.
+const adminSelect = { id: true, name: true, slug: true, homepage: true, domain: true, _count: { select: { posts: { where: notTrashedWhere } } } } as const;
 
 /** How many public posts each of the given sources has. One query. */
 async function publishedCounts(sourceIds: string[], now: Date): Promise<Map<string, number>> {

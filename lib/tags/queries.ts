@@ -2,7 +2,7 @@ import "server-only";
 import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permissions";
 import { containsIgnoringCase, prisma } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
-import { publicPostWhere } from "@/lib/posts/visibility";
+import { notTrashedWhere, publicPostWhere } from "@/lib/posts/visibility";
 import { taxonomyPage, taxonomyPageArgs, type TaxonomyApiRow } from "@/lib/taxonomy/queries";
 import type { TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
@@ -43,6 +43,9 @@ export async function getTagForApi(actor: Actor, idOrSlug: string, now = new Dat
 /** A tag as the admin shows it: how many posts carry it, and how many of those readers can see. */
 export type TagAdminRow = { id: string; name: string; slug: string; postCount: number; publishedCount: number };
 
+// How many posts carry the tag, the trash left out.
+const postCount = { select: { posts: { where: { post: notTrashedWhere } } } } as const;
+
 /** How many public posts carry each of the given tags. One query. */
 async function publishedCounts(tagIds: string[], now: Date): Promise<Map<string, number>> {
   if (tagIds.length === 0) return new Map();
@@ -57,7 +60,7 @@ export async function listTagsForAdmin(query: TaxonomyListQuery, now = new Date(
     prisma.tag.count({ where }),
     prisma.tag.findMany({
       where,
-      select: { id: true, name: true, slug: true, _count: { select: { posts: true } } },
+      select: { id: true, name: true, slug: true, _count: postCount },
       ...taxonomyPageArgs(query),
     }),
   ]);
@@ -76,7 +79,7 @@ export async function listTagsForAdmin(query: TaxonomyListQuery, now = new Date(
 export async function getTagForAdmin(id: string, now = new Date()): Promise<(TagAdminRow & { createdAt: Date }) | null> {
   const tag = await prisma.tag.findUnique({
     where: { id },
-    select: { id: true, name: true, slug: true, createdAt: true, _count: { select: { posts: true } } },
+    select: { id: true, name: true, slug: true, createdAt: true, _count: postCount },
   });
   if (!tag) return null;
   const published = await publishedCounts([tag.id], now);

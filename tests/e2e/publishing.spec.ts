@@ -54,12 +54,18 @@ test("an editor drafts a corpus post, publishes it everywhere public, edits, unp
   await page.goto("/");
   await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);
 
-  // Delete, through its confirmation step.
+  // Move to the trash, through its confirmation step.
   await page.goBack();
-  await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await page.getByRole("button", { name: "Yes, delete this post" }).click();
+  await page.getByRole("button", { name: "Move to trash", exact: true }).click();
+  await page.getByRole("button", { name: "Yes, move it to the trash" }).click();
   await expect(page).toHaveURL(/\/admin\/posts\?deleted=1/);
+  await expect(page.getByRole("status").filter({ hasText: "moved to the trash" })).toBeVisible();
   await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);
+
+  // It waits in the trash, restorable (left there: a later test posts the same article again, which a trashed post allows).
+  await page.getByRole("link", { name: "trash", exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/trash$/);
+  await expect(page.getByRole("form", { name: `Restore ${post.title}` })).toBeVisible();
 });
 
 test("bad input is refused beside its field and every typed value stays", async ({ page }) => {

@@ -114,7 +114,12 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
   it("finds the Server Action files it checks", () => {
     const files = serverActionFiles().map((file) => path.relative(root, file));
     expect(files).toEqual(
-      expect.arrayContaining(["app/(admin)/admin/users/actions.ts", "app/(admin)/admin/account/actions.ts", "app/(admin)/admin/posts/actions.ts"]),
+      expect.arrayContaining([
+        "app/(admin)/admin/users/actions.ts",
+        "app/(admin)/admin/account/actions.ts",
+        "app/(admin)/admin/posts/actions.ts",
+        "app/(admin)/admin/trash/actions.ts",
+      ]),
     );
   });
 
@@ -253,6 +258,18 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
   const accountActions = () => import("@/app/(admin)/admin/account/actions");
   const postActions = () => import("@/app/(admin)/admin/posts/actions");
   const tokenActions = () => import("@/app/(admin)/admin/account/tokens/actions");
+  const trashActions = () => import("@/app/(admin)/admin/trash/actions");
+
+  /** Someone else's published post, moved to the trash by an admin. */
+  async function trashedPost() {
+    const id = unique("trashed");
+    const post = await prisma.post.create({
+      data: { title: id, slug: id, externalUrl: `https://example.com/${id}`, status: "PUBLISHED", publishedAt: new Date(), authorId: users.admin.id },
+    });
+    const { deletePost } = await import("@/lib/posts/mutations");
+    await deletePost(users.admin, post.id);
+    return post;
+  }
 
   const cases: Case[] = [
     {
@@ -377,8 +394,32 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
         });
         const { deletePostAction } = await postActions();
         return withFingerprint(
-          () => prisma.post.count({ where: { id: post.id } }),
+          () => prisma.post.count({ where: { id: post.id, deletedAt: null } }),
           () => outcome(() => deletePostAction({ status: "idle" }, form({ postId: post.id }))),
+        );
+      },
+    },
+    {
+      name: "restore someone else's post from the trash",
+      allowed: ["ADMIN", "EDITOR"],
+      run: async () => {
+        const post = await trashedPost();
+        const { restorePostAction } = await trashActions();
+        return withFingerprint(
+          () => prisma.post.count({ where: { id: post.id, deletedAt: null } }),
+          () => outcome(() => restorePostAction({ status: "idle" }, form({ postId: post.id }))),
+        );
+      },
+    },
+    {
+      name: "delete a post in the trash for good",
+      allowed: ["ADMIN"],
+      run: async () => {
+        const post = await trashedPost();
+        const { purgePostAction } = await trashActions();
+        return withFingerprint(
+          () => prisma.post.count({ where: { id: post.id } }),
+          () => outcome(() => purgePostAction({ status: "idle" }, form({ postId: post.id }))),
         );
       },
     },

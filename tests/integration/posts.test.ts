@@ -136,7 +136,7 @@ describeDatabase("posts", () => {
     expect(await prisma.post.count({ where: { title: command.input.title } })).toBe(0);
   });
 
-  it("unpublishes and deletes: the post disappears, its tags and source stay", async () => {
+  it("unpublishes and deletes: the post goes to the trash, its tags and source stay", async () => {
     const saved = await savePost(editor, { intent: "publish", input: input({ tags: "stays" }) });
     const unpublished = await savePost(editor, {
       postId: saved.id,
@@ -147,7 +147,7 @@ describeDatabase("posts", () => {
     expect(unpublished.status).toBe("DRAFT");
     expect(await getPublishedPostBySlug(saved.slug)).toBeNull();
     await deletePost(editor, saved.id);
-    expect(await prisma.post.findUnique({ where: { id: saved.id } })).toBeNull();
+    expect(await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({ deletedById: editor.id, canonicalUrl: null });
     expect(await prisma.tag.findUnique({ where: { slug: "stays" } })).not.toBeNull();
     expect(await prisma.source.findUnique({ where: { slug: "tigera" } })).not.toBeNull();
   });
@@ -227,13 +227,13 @@ describeDatabase("posts", () => {
     expect(ownAfter.title).not.toBe("Changed");
   });
 
-  it("lets a contributor edit and delete their own draft", async () => {
+  it("lets a contributor edit and delete (move to the trash) their own draft", async () => {
     const own = await savePost(contributor, { intent: "draft", input: input() });
     const url = (await prisma.post.findUniqueOrThrow({ where: { id: own.id } })).externalUrl;
     const edited = await savePost(contributor, { postId: own.id, version: own.version, intent: "draft", input: input({ externalUrl: url, tldr: "Better" }) });
     expect(edited.version).toBe(own.version + 1);
     await deletePost(contributor, own.id);
-    expect(await prisma.post.findUnique({ where: { id: own.id } })).toBeNull();
+    expect((await prisma.post.findUniqueOrThrow({ where: { id: own.id } })).deletedAt).not.toBeNull();
   });
 
   it("matches tags by slug and sources by name, whatever the case", async () => {

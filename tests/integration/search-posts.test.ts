@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { deletePost, savePost } from "@/lib/posts/mutations";
+import { deletePost, purgePost, savePost } from "@/lib/posts/mutations";
 import type { PostInput } from "@/lib/posts/schema";
 import { searchPublishedPosts } from "@/lib/search/queries";
 import { createTestUser, describeDatabase, provider, type TestUser } from "../support/database";
@@ -17,7 +17,7 @@ async function foundTitles(query: string, now?: Date): Promise<string[]> {
   return (await search(query, { now })).items.map((item) => item.title);
 }
 
-/** How many rows the search index holds for a post (0 once it is deleted). */
+/** How many rows the search index holds for a post (0 once it is deleted for good). */
 async function indexRows(postId: string): Promise<number> {
   const rows =
     provider === "sqlite"
@@ -28,9 +28,10 @@ async function indexRows(postId: string): Promise<number> {
 
 describeDatabase("search", () => {
   let editor: TestUser;
+  let admin: TestUser;
 
   beforeAll(async () => {
-    editor = await createTestUser("EDITOR");
+    [editor, admin] = await Promise.all([createTestUser("EDITOR"), createTestUser("ADMIN")]);
   });
 
   it("finds a published post by a word in its title, TL;DR, summary, commentary, tags or source name", async () => {
@@ -121,7 +122,7 @@ describeDatabase("search", () => {
     expect(await foundTitles(scheduledWord, new Date(due.getTime() + 60_000))).toEqual([`Scheduled ${scheduledWord}`]);
   });
 
-  it("stays in step with publish, edit, unpublish and delete", async () => {
+  it("stays in step with publish, edit, unpublish, moving to the trash and deleting for good", async () => {
     const first = word();
     const second = word();
     const draft = await savePost(editor, { intent: "draft", input: input({ title: `Lifecycle ${first}` }) });
@@ -150,8 +151,9 @@ describeDatabase("search", () => {
 
     expect(await indexRows(draft.id)).toBe(1);
     await deletePost(editor, draft.id);
-    expect(await indexRows(draft.id)).toBe(0);
     expect(await foundTitles(second)).toEqual([]);
+    await purgePost(admin, draft.id);
+    expect(await indexRows(draft.id)).toBe(0);
   });
 
   it("follows renamed tags and sources and forgets deleted tags", async () => {

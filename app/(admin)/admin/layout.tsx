@@ -22,6 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/posts", label: "Posts" },
     { href: "/admin/posts/new", label: "New post" },
     { href: "/admin/capture", label: "Capture" },
+    { href: "/admin/trash", label: "Trash" },
     ...(canManageTaxonomy(user)
       ? [
           { href: "/admin/tags", label: "Tags" },

@@ -11,6 +11,8 @@ import {
   canManageTaxonomy,
   canManageUsers,
   canPublish,
+  canPurgePosts,
+  canRestorePost,
   canViewPost,
   isRole,
   type Actor,
@@ -71,6 +73,12 @@ describe("role-wide permissions", () => {
     expect(canControlImportJob(contributor, { createdById: contributor.id })).toBe(false);
   });
 
+  it("lets only admins delete posts for good (from the trash)", () => {
+    expect(canPurgePosts(admin)).toBe(true);
+    expect(canPurgePosts(editor)).toBe(false);
+    expect(canPurgePosts(contributor)).toBe(false);
+  });
+
   it("lets every signed-in person into the admin area and nobody else", () => {
     for (const role of ROLES) expect(canAccessAdmin(actor(role))).toBe(true);
     expect(canAccessAdmin(null)).toBe(false);
@@ -80,6 +88,7 @@ describe("role-wide permissions", () => {
 describe.each([
   ["canEditPost", canEditPost],
   ["canDeletePost", canDeletePost],
+  ["canRestorePost", canRestorePost],
 ] as const)("%s", (_name, can) => {
   const own = (status: string): PostOwnership => ({ authorId: contributor.id, status });
   const others = (status: string): PostOwnership => ({ authorId: "someone-else", status });
@@ -135,5 +144,12 @@ describe("canViewPost", () => {
     expect(canViewPost(contributor, post("someone", "DRAFT", past), now)).toBe(false);
     expect(canViewPost(contributor, post("someone", "SCHEDULED", future), now)).toBe(false);
     expect(canViewPost(contributor, post(null, "DRAFT", null), now)).toBe(false);
+  });
+
+  it("a trashed post: a contributor knows of it only as its author (readers no longer see it); editors and admins always", () => {
+    const deletedAt = past;
+    expect(canViewPost(contributor, { ...post("someone", "PUBLISHED", past), deletedAt }, now)).toBe(false);
+    expect(canViewPost(contributor, { ...post(contributor.id, "DRAFT", null), deletedAt }, now)).toBe(true);
+    expect(canViewPost(editor, { ...post("someone", "PUBLISHED", past), deletedAt }, now)).toBe(true);
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { effectiveStatus, isPubliclyVisible, publicPostWhere } from "@/lib/posts/visibility";
+import { TRASH_DAYS } from "@/lib/posts/schema";
+import {
+  effectiveStatus,
+  isPubliclyVisible,
+  notTrashedWhere,
+  postStatusWhere,
+  publicPostWhere,
+  trashDaysLeft,
+  trashExpiredWhere,
+  trashPurgeDate,
+} from "@/lib/posts/visibility";
 
 const now = new Date("2026-05-01T12:00:00.000Z");
 const past = new Date("2026-04-30T08:00:00.000Z");
@@ -7,11 +17,16 @@ const future = new Date("2026-05-02T08:00:00.000Z");
 const justBefore = new Date(now.getTime() - 1);
 const justAfter = new Date(now.getTime() + 1);
 
-type Post = { status: string; publishedAt: Date | null };
+type Post = { status: string; publishedAt: Date | null; deletedAt?: Date | null };
 
 /** Evaluates the Prisma where clause the way the database would. */
 function matchesWhere(post: Post, where: ReturnType<typeof publicPostWhere>): boolean {
-  return where.status.in.includes(post.status) && post.publishedAt !== null && post.publishedAt.getTime() <= where.publishedAt.lte.getTime();
+  return (
+    (post.deletedAt ?? null) === where.deletedAt &&
+    where.status.in.includes(post.status) &&
+    post.publishedAt !== null &&
+    post.publishedAt.getTime() <= where.publishedAt.lte.getTime()
+  );
 }
 
 const cases: [string, Post, "DRAFT" | "SCHEDULED" | "PUBLISHED", boolean][] = [
@@ -26,6 +41,8 @@ const cases: [string, Post, "DRAFT" | "SCHEDULED" | "PUBLISHED", boolean][] = [
   ["scheduled without a date", { status: "SCHEDULED", publishedAt: null }, "SCHEDULED", false],
   ["published in the past", { status: "PUBLISHED", publishedAt: past }, "PUBLISHED", true],
   ["published exactly now", { status: "PUBLISHED", publishedAt: now }, "PUBLISHED", true],
+  ["published, then moved to the trash", { status: "PUBLISHED", publishedAt: past, deletedAt: now }, "PUBLISHED", false],
+  ["scheduled and due, in the trash", { status: "SCHEDULED", publishedAt: past, deletedAt: past }, "PUBLISHED", false],
 ];
 
 describe("post visibility", () => {
@@ -50,7 +67,7 @@ describe("post visibility", () => {
   });
 
   it("builds the where clause for published and scheduled posts dated up to now", () => {
-    expect(publicPostWhere(now)).toEqual({ status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { lte: now } });
+    expect(publicPostWhere(now)).toEqual({ deletedAt: null, status: { in: ["PUBLISHED", "SCHEDULED"] }, publishedAt: { lte: now } });
     expect(publicPostWhere(future).publishedAt.lte).toBe(future);
   });
 
@@ -59,5 +76,25 @@ describe("post visibility", () => {
     effectiveStatus(post, now);
     isPubliclyVisible(post, now);
     expect(post).toEqual({ status: "SCHEDULED", publishedAt: past });
+  });
+});
+
+describe("the trash", () => {
+  it("leaves trashed posts out of every status filter of the admin, the export and the API", () => {
+    for (const filter of ["all", "draft", "scheduled", "published"] as const) expect(postStatusWhere(filter, now)).toMatchObject(notTrashedWhere);
+  });
+
+  it("keeps a post TRASH_DAYS, counting whole days left", () => {
+    expect(TRASH_DAYS).toBe(30);
+    const deletedAt = new Date("2026-05-01T12:00:00.000Z");
+    expect(trashPurgeDate(deletedAt).toISOString()).toBe("2026-05-31T12:00:00.000Z");
+    expect(trashDaysLeft(deletedAt, deletedAt)).toBe(30);
+    expect(trashDaysLeft(deletedAt, new Date("2026-05-02T11:59:59.999Z"))).toBe(29);
+    expect(trashDaysLeft(deletedAt, new Date("2026-05-30T12:00:00.001Z"))).toBe(0);
+    expect(trashDaysLeft(deletedAt, new Date("2026-07-01T00:00:00.000Z"))).toBe(0);
+  });
+
+  it("expires posts trashed TRASH_DAYS or more before now", () => {
+    expect(trashExpiredWhere(now).deletedAt.lte.toISOString()).toBe("2026-04-01T12:00:00.000Z");
   });
 });

@@ -5,7 +5,7 @@ import { invalidInputState } from "@/lib/action-state";
 import { checkLink, prefillFromUrl } from "@/lib/capture/prefill";
 import { renderMarkdown } from "@/lib/markdown/render";
 import { deletePost, savePost } from "@/lib/posts/mutations";
-import { LIMITS, postFormSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
+import { LIMITS, postFormSchema, postIdSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
 import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
 
 const FORM_FIELDS = ["title", "externalUrl", "via", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
@@ -34,9 +34,9 @@ export const savePostAction = userAction<z.output<typeof saveSchema>, PostFormVa
   },
 });
 
-// Delete, after the form's confirmation step.
+// Move to the trash, after the form's confirmation step.
 export const deletePostAction = userAction({
-  schema: z.object({ postId: z.string().min(1).max(64) }),
+  schema: postIdSchema,
   input: (formData) => ({ postId: formData.get("postId") }),
   invalid: () => ({ status: "error", message: "Which post should be deleted? Reload the page and try again." }),
   run: async (user, { postId }) => {

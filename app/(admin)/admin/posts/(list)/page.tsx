@@ -4,7 +4,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDay } from "@/lib/format";
 import { listPostsForAdmin } from "@/lib/posts/queries";
-import { postListQuerySchema, type PostListQuery } from "@/lib/posts/schema";
+import { postListQuerySchema, TRASH_DAYS, type PostListQuery } from "@/lib/posts/schema";
 import { effectiveStatus } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
@@ -42,7 +42,9 @@ export default async function AdminPostsPage({ searchParams }: Props) {
       <h1 className="page-heading">Posts</h1>
       {raw.deleted && (
         <div className="notice notice--success" role="status">
-          <p>The post was deleted.</p>
+          <p>
+            The post was moved to the trash. You can restore it from the <Link href="/admin/trash">trash</Link> for {TRASH_DAYS} days.
+          </p>
         </div>
       )}
       {raw.denied && (

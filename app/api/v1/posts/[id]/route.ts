@@ -15,7 +15,7 @@ export const PATCH = apiRoute<Params>({
   run: async ({ actor, params, readJson }) => json(await updatePostFromApi(actor, params.id, await readJson())),
 });
 
-// DELETE /api/v1/posts/{id}: delete the post for good (a contributor only their own drafts, as in the admin).
+// DELETE /api/v1/posts/{id}: move the post to the trash (a contributor only their own drafts, as in the admin).
 export const DELETE = apiRoute<Params>({
   scope: "posts:write",
   run: async ({ actor, params }) => {

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { PostForm } from "@/components/posts/post-form";
@@ -28,6 +29,18 @@ export default async function EditPostPage({ params, searchParams }: Props) {
   const post = await getPostForEditing(id);
   // A post this person may not know of answers as if it did not exist.
   if (!post || !canViewPost(user, post, new Date())) notFound();
+  if (post.deletedAt) {
+    return (
+      <>
+        <h1 className="page-heading">{post.title}</h1>
+        <div className="notice notice--error" role="alert">
+          <p>
+            This post was moved to the trash on {formatDateTime(post.deletedAt)}. Restore it from the <Link href="/admin/trash">trash</Link> to edit it.
+          </p>
+        </div>
+      </>
+    );
+  }
   if (!canEditPost(user, post)) {
     return (
       <>
