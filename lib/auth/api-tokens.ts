@@ -1,7 +1,8 @@
 import "server-only";
-// The API's authentication: a personal access token in `Authorization: Bearer lp_…`, never a cookie (so a browser
-// holding a session cannot be made to call the API across sites). The owner and their role are read on every call,
-// so deactivating or demoting someone, or revoking the token, applies from the next call.
+// The API's authentication: a personal access token in `Authorization: Bearer lp_…` (Micropub also takes its
+// `access_token` form field), never a cookie (so a browser holding a session cannot be made to call the API across
+// sites). The owner and their role are read on every call, so deactivating or demoting someone, or revoking the
+// token, applies from the next call.
 import { prisma } from "@/lib/db";
 import { clientIp } from "@/lib/http/client-address";
 import { TOKEN_PATTERN, parseScopes } from "@/lib/tokens/schema";
@@ -12,11 +13,14 @@ import { mustEnrolTwoFactor } from "./two-factor";
 /** "Last used" is written at most this often per token, not on every request. */
 export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
-export type BearerRefusal = { ok: false; status: 401 | 403; title: string; detail: string };
+/** Why a token was refused, as RFC 6750 tells them apart: none sent, not valid (both 401), lacking the scope, or the owner may not (both 403). */
+export type BearerRefusalReason = "no-token" | "invalid-token" | "insufficient-scope" | "forbidden";
+export type BearerRefusal = { ok: false; status: 401 | 403; reason: BearerRefusalReason; title: string; detail: string };
 export type BearerResult = { ok: true; actor: ApiActor } | BearerRefusal;
 
-const refuse = (status: 401 | 403, title: string, detail: string): BearerRefusal => ({ ok: false, status, title, detail });
-const invalidToken = (detail: string) => refuse(401, "Invalid token", detail);
+const STATUS: Record<BearerRefusalReason, 401 | 403> = { "no-token": 401, "invalid-token": 401, "insufficient-scope": 403, forbidden: 403 };
+const refuse = (reason: BearerRefusalReason, title: string, detail: string): BearerRefusal => ({ ok: false, status: STATUS[reason], reason, title, detail });
+const invalidToken = (detail: string) => refuse("invalid-token", "Invalid token", detail);
 
 /**
  * For the API's route handlers: the person a request's bearer token acts for, if the token is valid and both it and
@@ -25,10 +29,17 @@ const invalidToken = (detail: string) => refuse(401, "Invalid token", detail);
  */
 export async function authenticateBearer(request: Request, scope: TokenScope, now = new Date()): Promise<BearerResult> {
   const header = request.headers.get("authorization");
-  if (!header) return refuse(401, "Authentication required", "Send a personal access token in the Authorization header: Bearer lp_….");
+  if (!header) return refuse("no-token", "Authentication required", "Send a personal access token in the Authorization header: Bearer lp_….");
   const match = /^Bearer +(\S+) *$/i.exec(header);
-  if (!match) return refuse(401, "Authentication required", "Use the Bearer scheme with a personal access token: Authorization: Bearer lp_….");
-  const secret = match[1];
+  if (!match) return refuse("no-token", "Authentication required", "Use the Bearer scheme with a personal access token: Authorization: Bearer lp_….");
+  return authenticateToken(match[1], request, scope, now);
+}
+
+/**
+ * The same check for a token a request carries elsewhere: Micropub clients may send it as the `access_token` form
+ * field. The request gives the address "last used" records.
+ */
+export async function authenticateToken(secret: string, request: Request, scope: TokenScope, now = new Date()): Promise<BearerResult> {
   if (!TOKEN_PATTERN.test(secret)) return invalidToken("That is not a Linkpress personal access token.");
   const token = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(secret) },
@@ -48,7 +59,11 @@ export async function authenticateBearer(request: Request, scope: TokenScope, no
   const { user } = token;
   if (!user.isActive || !isRole(user.role)) return invalidToken("The token's account is deactivated.");
   if (await mustEnrolTwoFactor({ role: user.role, twoFactorEnabled: user.totpEnabledAt !== null }))
-    return refuse(403, "Two-factor authentication required", "Your role requires two-factor authentication: set it up in the admin before using the API.");
+    return refuse(
+      "forbidden",
+      "Two-factor authentication required",
+      "Your role requires two-factor authentication: set it up in the admin before using the API.",
+    );
 
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOKEN_TOUCH_INTERVAL_MS) {
     // Best effort, and conditional so parallel calls write once: "last used" is informative and never fails a call.
@@ -69,7 +84,7 @@ export async function authenticateBearer(request: Request, scope: TokenScope, no
     scopes: parseScopes(token.scopes),
     via: { tokenId: token.id, tokenName: token.name },
   };
-  if (!actor.scopes.includes(scope)) return refuse(403, "Insufficient scope", `This token does not have the ${scope} scope.`);
-  if (!tokenAllows(actor, scope)) return refuse(403, "Not allowed", `Your role does not allow ${scope}, whatever the token's scopes.`);
+  if (!actor.scopes.includes(scope)) return refuse("insufficient-scope", "Insufficient scope", `This token does not have the ${scope} scope.`);
+  if (!tokenAllows(actor, scope)) return refuse("forbidden", "Not allowed", `Your role does not allow ${scope}, whatever the token's scopes.`);
   return { ok: true, actor };
 }
