@@ -1,6 +1,7 @@
 import "server-only";
 // The one wrapper every /api/v1 handler is built with: bearer token (never a cookie), rate limit per token, body cap,
-// and every failure answered as application/problem+json, in that order.
+// and every failure answered as application/problem+json, in that order. Micropub (lib/micropub/handler.ts) shares its
+// call count and body cap.
 import { createHash } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { authenticateBearer } from "@/lib/auth/api-tokens";
@@ -35,11 +36,11 @@ function rateHeaders(result: RateLimiterRes): Record<string, string> {
 
 const tooLarge = () => new ApiProblem(413, "Request body too large", `The API takes request bodies of at most ${API_MAX_BODY_BYTES} bytes (1 MiB).`);
 
-/** The body, read no further than the cap, whatever Content-Length said. */
-async function readBody(request: Request): Promise<string> {
+/** The body, read no further than the cap (API_MAX_BODY_BYTES), whatever Content-Length said: 413 beyond it. */
+export async function readRequestBody(request: Request): Promise<Buffer> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > API_MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -53,16 +54,30 @@ async function readBody(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await readBody(request);
+  const text = (await readRequestBody(request)).toString("utf8");
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new ApiProblem(400, "Malformed JSON", "The request body is not valid JSON.");
+  }
+}
+
+export type ApiCallCount = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; detail: string };
+
+/** Counts one call of a token against the limit the API and Micropub share; the RateLimit headers to send either way. */
+export async function countApiCall(tokenId: string): Promise<ApiCallCount> {
+  try {
+    return { allowed: true, headers: rateHeaders(await limiter.consume(tokenId)) };
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const retryAfter = String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+    const detail = `This token made more than ${API_RATE_LIMIT} calls in ${API_RATE_WINDOW_SECONDS} seconds; retry after ${retryAfter} seconds.`;
+    return { allowed: false, headers: { ...rateHeaders(refusal), "Retry-After": retryAfter }, detail };
   }
 }
 
@@ -83,14 +98,9 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       const auth = await authenticateBearer(request, options.scope);
       if (!auth.ok)
         return withHeaders(problem(auth.status, auth.title, auth.detail), auth.status === 401 ? { "WWW-Authenticate": 'Bearer realm="linkpress"' } : {});
-      try {
-        headers = rateHeaders(await limiter.consume(auth.actor.via.tokenId));
-      } catch (refusal) {
-        if (!(refusal instanceof RateLimiterRes)) throw refusal;
-        const retryAfter = String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
-        const detail = `This token made more than ${API_RATE_LIMIT} calls in ${API_RATE_WINDOW_SECONDS} seconds; retry after ${retryAfter} seconds.`;
-        return withHeaders(problem(429, "Too many requests", detail), { ...rateHeaders(refusal), "Retry-After": retryAfter });
-      }
+      const count = await countApiCall(auth.actor.via.tokenId);
+      if (!count.allowed) return withHeaders(problem(429, "Too many requests", count.detail), count.headers);
+      headers = count.headers;
       const params = ((await context?.params) ?? {}) as P;
       return withHeaders(await options.run({ request, actor: auth.actor, params, readJson: () => readJson(request) }), headers);
     } catch (error) {
