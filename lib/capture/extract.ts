@@ -922,16 +922,29 @@ function toBlock(element: Element, page: Page): Block | null {
   const copy = element.cloneNode(true) as Element;
   // A block this long is cut to the summary's length anyway: the rest of its text need not be converted.
   truncateText(copy, SUMMARY_MAX_CHARACTERS * 3);
-  for (const dropped of [...copy.querySelectorAll(DROPPED_SELECTOR)]) dropped.remove();
-  for (const link of [...copy.querySelectorAll("a")]) fixLink(link, page);
+  prepareForMarkdown(copy, page.baseUrl);
   const text = cleanLine(copy.textContent);
   if (!text) return null;
   // Turndown converts what is inside the node it is given: a wrapper keeps the block's own syntax (## , > , - ).
   const wrapper = copy.ownerDocument.createElement("div");
   wrapper.appendChild(copy);
+  const markdown = toMarkdown(wrapper);
+  const links = copy.querySelectorAll("a");
+  const linkOnly = text.length < 50 && links.length === 1 && cleanLine(links[0].textContent) === text;
+  return markdown ? { heading: HEADING.test(element.tagName.toUpperCase()), text, markdown, linkOnly } : null;
+}
+
+/** Drops what never reaches Markdown (scripts, media, forms…) and leaves links absolute http(s) or mailto, or plain text. */
+function prepareForMarkdown(root: Element, baseUrl: URL | null) {
+  for (const dropped of [...root.querySelectorAll(DROPPED_SELECTOR)]) dropped.remove();
+  for (const link of [...root.querySelectorAll("a")]) fixLink(link, baseUrl);
+}
+
+/** What is inside `wrapper` as Markdown: page text stays text (escaped), white space and controls tidied. */
+function toMarkdown(wrapper: HTMLElement): string {
   // The parser leaves a text node per entity ("a ", "<", "b"): joined, the escapes see "<b" and "&amp;" whole.
   wrapper.normalize();
-  const markdown = turndown
+  return turndown
     .turndown(wrapper)
     .replace(/^( *)(-|\d+\.) {2,}/gm, "$1$2 ")
     .replace(/\r\n?/g, "\n")
@@ -939,9 +952,19 @@ function toBlock(element: Element, page: Page): Block | null {
     .replace(/[ \t]+\n/g, (spaces) => (spaces.startsWith("  ") ? "  \n" : "\n"))
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  const links = copy.querySelectorAll("a");
-  const linkOnly = text.length < 50 && links.length === 1 && cleanLine(links[0].textContent) === text;
-  return markdown ? { heading: HEADING.test(element.tagName.toUpperCase()), text, markdown, linkOnly } : null;
+}
+
+/**
+ * An HTML fragment someone wrote (a Micropub post's HTML content) as Markdown, converted as a summary's paragraphs are:
+ * links resolved against `baseUrl` and kept only when http(s) or mailto, scripts, media and forms dropped, text that
+ * looks like markup escaped. Markup nested or repeated beyond the parser's bounds is cut there.
+ */
+export function htmlToMarkdown(html: string, baseUrl: string): string {
+  const body = parseBoundedDocument(html).body;
+  if (!body) return "";
+  const base = attempt(() => httpUrl(new URL(baseUrl)), null);
+  prepareForMarkdown(body, base);
+  return toMarkdown(body);
 }
 
 /** Empties the text of `root` after its first `budget` characters, leaving the elements in place. */
@@ -962,7 +985,7 @@ function truncateText(root: Node, budget: number) {
 }
 
 /** A link keeps only an absolute http(s) or mailto href; otherwise (or with no text, or a "#" permalink) only its text stays. */
-function fixLink(link: Element, page: Page) {
+function fixLink(link: Element, baseUrl: URL | null) {
   const text = cleanLine(link.textContent);
   if (!text || /^[#¶§🔗]$/u.test(text)) {
     link.remove();
@@ -971,7 +994,7 @@ function fixLink(link: Element, page: Page) {
   const href = link.getAttribute("href")?.trim() ?? "";
   let absolute: string | null = null;
   if (/^mailto:/i.test(href) && !/[\s<>"]/.test(href)) absolute = href;
-  else absolute = absoluteHttpUrl(href, page.baseUrl);
+  else absolute = absoluteHttpUrl(href, baseUrl);
   for (const attribute of [...link.attributes].map((attr) => attr.name)) link.removeAttribute(attribute);
   if (absolute) link.setAttribute("href", absolute);
   else link.replaceWith(...link.childNodes);

@@ -50,11 +50,19 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     img: sanitizeHtml.simpleTransform("img", { loading: "lazy" }),
     // Headings inside a post start below the page's own h1/h2.
     h1: "h2",
+    // HTML written elsewhere (Micropub's HTML content) says bold and italic the older way; Markdown never does.
+    b: "strong",
+    i: "em",
   },
 };
+
+/** HTML reduced to what a rendered post may hold (the allow-list above): no script, event handler, style or unsafe link. */
+export function sanitizePostHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
 
 /** Markdown to HTML that is safe to insert into a page: no script, event handler, style or unsafe link survives. */
 export function renderMarkdown(source: string): string {
   if (!source.trim()) return "";
-  return sanitizeHtml(markdown.render(source), SANITIZE_OPTIONS);
+  return sanitizePostHtml(markdown.render(source));
 }

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { decodeBuffer } from "encoding-sniffer";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractArticle, SUMMARY_MAX_CHARACTERS, type ArticleMetadata } from "@/lib/capture/extract";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { extractArticle, htmlToMarkdown, SUMMARY_MAX_CHARACTERS, type ArticleMetadata } from "@/lib/capture/extract";
+import { renderMarkdown, sanitizePostHtml } from "@/lib/markdown/render";
 import { LIMITS } from "@/lib/posts/rules";
 
 const pageBytes = (name: string) => readFileSync(new URL(`../../fixtures/capture/pages/${name}`, import.meta.url));
@@ -674,5 +674,25 @@ describe("summary structure", () => {
       `<script>alert(1)</script><button>Click</button> an end.</p><form><p>Your email</p><input></form><figure><img src="/b.png"><figcaption>Caption</figcaption></figure></article>`;
     const summary = extractArticle(html("", body), "https://example.com/").summary!;
     expect(summary).toBe("Text with an end.");
+  });
+});
+
+describe("an HTML fragment as Markdown (Micropub's HTML content)", () => {
+  const convert = (html: string) => htmlToMarkdown(sanitizePostHtml(html), "https://site.example");
+
+  it("keeps the formatting and links, resolved against the site", () => {
+    expect(convert("This post has <b>bold</b> and <i>italic</i> text.")).toBe("This post has **bold** and _italic_ text.");
+    expect(convert('<p>See <a href="/posts/other">this</a>.</p><ul><li>one</li><li>two</li></ul><h1>Head</h1>')).toBe(
+      "See [this](https://site.example/posts/other).\n\n- one\n- two\n\n## Head",
+    );
+  });
+
+  it("leaves no script, handler, unsafe link or raw markup in what it renders", () => {
+    const markdown = convert(
+      '<script>alert(1)</script><p onclick="x()">Hi <a href="javascript:alert(1)">there</a> &lt;img src=x onerror=alert(1)&gt;</p><iframe src="https://e.example"></iframe><img src="https://e.example/i.png">',
+    );
+    expect(markdown).toBe("Hi there \\<img src=x onerror=alert(1)>");
+    expect(renderMarkdown(markdown)).toBe("<p>Hi there &lt;img src=x onerror=alert(1)&gt;</p>\n");
+    expect(convert("")).toBe("");
   });
 });
