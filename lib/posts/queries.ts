@@ -341,9 +341,12 @@ export type TrashedPostRow = {
   deletedBy: { name: string } | null;
 };
 
-/** The trash as this person sees it, most recently deleted first: editors and admins every post, a contributor their own. */
+/** The trash as this person sees it: editors and admins every post, a contributor their own. */
+const trashOf = (actor: Actor) => ({ ...trashedWhere, ...(canPublish(actor) ? {} : { authorId: actor.id }) });
+
+/** The trash as this person sees it, most recently deleted first. */
 export async function listTrashedPosts(actor: Actor, page: number): Promise<Page<TrashedPostRow>> {
-  const where = { ...trashedWhere, ...(canPublish(actor) ? {} : { authorId: actor.id }) };
+  const where = trashOf(actor);
   const [total, rows] = await Promise.all([
     prisma.post.count({ where }),
     prisma.post.findMany({
@@ -366,4 +369,9 @@ export async function listTrashedPosts(actor: Actor, page: number): Promise<Page
   ]);
   const items = rows.flatMap(({ deletedAt, ...row }) => (deletedAt ? [{ ...row, deletedAt }] : []));
   return { items, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
+}
+
+/** The post in the trash at this slug (a trashed post keeps its slug), if it is in this person's trash; else null. */
+export async function findTrashedPostBySlug(actor: Actor, slug: string): Promise<{ id: string } | null> {
+  return prisma.post.findFirst({ where: { ...trashOf(actor), slug }, select: { id: true } });
 }

@@ -23,7 +23,9 @@ describe("private paths", () => {
     expect(isPrivatePath("/posts/a%ZZ")).toBe(true);
   });
 
-  it.each(["/", "/administer", "/posts/admin", "/tags/login", "/apis", "/search"])("public: %s", (path) => expect(isPrivatePath(path)).toBe(false));
+  it.each(["/", "/administer", "/posts/admin", "/tags/login", "/apis", "/search", "/micropubs"])("public: %s", (path) =>
+    expect(isPrivatePath(path)).toBe(false),
+  );
 });
 
 describe("endpoints no cookie authenticates", () => {
