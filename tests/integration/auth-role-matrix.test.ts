@@ -221,8 +221,8 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
           const response = await route.handler(new Request(`${route.url}?format=json`, { method: route.method, body }), { params: Promise.resolve({}) });
           const location = response.headers.get("location") ?? "";
           const text = await response.text();
-          // The REST API never takes a session cookie: without a bearer token it answers 401 before anything else.
-          const apiRefusal = route.url.startsWith("http://localhost/api/v1/") && response.status === 401;
+          // The REST API and Micropub never take a session cookie: without a bearer token they answer 401 before anything else.
+          const apiRefusal = (route.url.startsWith("http://localhost/api/v1/") || route.url === "http://localhost/micropub") && response.status === 401;
           expect(
             apiRefusal || response.status === 403 || location.includes("/admin/account/two-factor"),
             `${who}: ${route.name} → ${response.status} ${location}`,

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { savePostAction } from "@/app/(admin)/admin/posts/actions";
 import { POST as createPostRoute } from "@/app/api/v1/posts/route";
+import { POST as micropubRoute } from "@/app/micropub/route";
 import { prisma } from "@/lib/db";
 import { importItems } from "@/lib/import/bulk-writer";
 import { itemFromFile, readImportItems, type ItemSource } from "@/lib/import/read";
@@ -27,10 +28,10 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
 
-/** A post as every door can express it; `summary` carries a marker, so "nothing was written" is one count. */
+/** A post as every door can express it; `summary` carries a marker (Micropub's summary is the TL;DR), so "nothing was written" is one count. */
 type Post = { title: string; url: string; via: string; tags: string[]; source: string; date: string; summary: string };
 
-type DoorKey = "form" | "parser" | "importer" | "bookmark" | "api";
+type DoorKey = "form" | "parser" | "importer" | "bookmark" | "api" | "micropub";
 type Door = {
   key: DoorKey;
   name: string;
@@ -122,7 +123,24 @@ const DOORS: Door[] = [
       return [problem.detail, ...(problem.errors ?? []).map((error) => `${error.field}: ${error.message}`)].join(" | ");
     },
   },
+  {
+    key: "micropub",
+    name: "Micropub (a form-encoded h-entry to /micropub with a token)",
+    async submit(post) {
+      const body = new URLSearchParams({ h: "entry", name: post.title, "bookmark-of": post.url, published: post.date, summary: post.summary });
+      for (const tag of post.tags) body.append("category[]", tag);
+      const response = await micropubRoute(
+        new Request("http://localhost/micropub", { method: "POST", headers: { authorization: `Bearer ${editorToken}` }, body }),
+      );
+      if (response.status === 201) return null;
+      const error = (await response.json()) as { error: string; error_description: string };
+      return `${error.error}: ${error.error_description}`;
+    },
+  },
 ];
+
+/** Posts carrying this post's marker, as its summary or (from Micropub) its TL;DR. */
+const written = (post: Post) => prisma.post.count({ where: { OR: [{ summary: post.summary }, { tldr: post.summary }] } });
 
 function document(post: Post) {
   return linkPostDocument({
@@ -162,13 +180,13 @@ const CASES: Case[] = [
     bad: () => ({ via: "javascript:alert(1)" }),
     // The article URL's rule, on the via field (the form) or its key (files).
     refusal: /via: Only http:\/\/ and https:\/\/ URLs can be linked\./,
-    cannotCarry: { bookmark: "a bookmark has no via" },
+    cannotCarry: { bookmark: "a bookmark has no via", micropub: "an h-entry has no via" },
   },
   {
     name: `a via over ${LIMITS.url} characters`,
     bad: (post) => ({ via: `${post.via}?q=${"a".repeat(LIMITS.url)}` }),
     refusal: new RegExp(`via: The URL is longer than ${LIMITS.url} characters\\.`),
-    cannotCarry: { bookmark: "a bookmark has no via" },
+    cannotCarry: { bookmark: "a bookmark has no via", micropub: "an h-entry has no via" },
   },
   {
     name: "a title over the limit",
@@ -187,7 +205,7 @@ const CASES: Case[] = [
       `source (name can be at most ${LIMITS.sourceName} characters|is too long: ${LIMITS.sourceName + 1} characters, the limit is ${LIMITS.sourceName})`,
       "i",
     ),
-    cannotCarry: { bookmark: "a bookmark has no source" },
+    cannotCarry: { bookmark: "a bookmark has no source", micropub: "an h-entry has no source" },
   },
   {
     name: "a tag over the limit",
@@ -263,6 +281,7 @@ describeDatabase("one rule at every door", () => {
         if (door.key === "form" || door.key === "importer" || door.key === "api") {
           expect((await prisma.post.findFirst({ where: { summary: post.summary }, select: { viaUrl: true } }))?.viaUrl).toBe(post.via);
         }
+        if (door.key === "micropub") expect(await written(post)).toBe(1);
       });
 
       for (const rule of CASES.filter((one) => !one.cannotCarry?.[door.key])) {
@@ -270,7 +289,7 @@ describeDatabase("one rule at every door", () => {
           const post = valid();
           const refusal = await door.submit({ ...post, ...rule.bad(post) });
           expect(refusal).toMatch(rule.refusal);
-          expect(await prisma.post.count({ where: { summary: post.summary } })).toBe(0);
+          expect(await written(post)).toBe(0);
         });
       }
     });
