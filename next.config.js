@@ -11,6 +11,13 @@ const securityHeaders = Object.entries(require("./lib/auth/security-headers.json
   .filter(([key]) => key !== "Strict-Transport-Security" || process.env.NODE_ENV === "production")
   .map(([key, value]) => ({ key, value }));
 
+// The endpoints the home page names for IndieWeb clients (Micropub), as a Link header; app/(site)/page.tsx names the
+// same list in <link> elements, and the page cache keeps both.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS, read by Next.js as is
+const discoveryLinks = /** @type {Array<{ rel: string; href: string }>} */ (require("./lib/http/discovery-links.json"))
+  .map(({ rel, href }) => `<${href}>; rel="${rel}"`)
+  .join(", ");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -26,7 +33,10 @@ const nextConfig = {
     proxyClientMaxBodySize: (uploadLimits.maxUploadMiB + 2) * 1024 * 1024,
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/", headers: [{ key: "Link", value: discoveryLinks }] },
+    ];
   },
 };
 

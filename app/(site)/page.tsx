@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import type { Metadata } from "next";
 import { PostListing } from "@/components/posts/post-listing";
 import { readPostList, readSiteSettings } from "@/lib/cache/public-reads";
+import DISCOVERY_LINKS from "@/lib/http/discovery-links.json";
 import { parsePageNumber } from "@/lib/page-number";
 import { indieAuthMetadata, INDIEAUTH_PATHS } from "@/lib/indieauth/schema";
 import { pageMetadata } from "@/lib/seo/metadata";
@@ -13,7 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return pageMetadata(settings, { title: settings.title, path: "/" });
 }
 
-// GET /: the newest published posts. ?page=N is accepted and sent to its canonical /page/N address.
+// GET /: the newest published posts, and the links to the site's endpoints. ?page=N is accepted and sent to its
+// canonical /page/N address.
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   await connection();
   const { page } = await searchParams;
@@ -24,11 +26,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const [result, settings] = await Promise.all([readPostList({}, 1), readSiteSettings()]);
   const endpoints = indieAuthMetadata(settings.url);
   // The site's address is what people sign in to IndieAuth apps with: these tell an app where to go (React puts them in <head>).
+  // The Micropub endpoint comes from lib/http/discovery-links.json, which next.config.js also sends as a Link header.
   return (
     <>
       <link rel="indieauth-metadata" href={`${settings.url}${INDIEAUTH_PATHS.metadata}`} />
       <link rel="authorization_endpoint" href={endpoints.authorization_endpoint} />
       <link rel="token_endpoint" href={endpoints.token_endpoint} />
+      {DISCOVERY_LINKS.map((link) => (
+        <link key={link.rel} rel={link.rel} href={`${settings.url}${link.href}`} />
+      ))}
       <PostListing heading="Latest links" result={result} hrefFor={homePageHref} />
     </>
   );

@@ -36,6 +36,15 @@ export function isTransferHeader(name: string): boolean {
 }
 const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/_=-]+)'/;
 
+// Next's resource hints in a Link header: they name scripts a stored page no longer loads.
+const RESOURCE_HINT = /;\s*rel="?(?:preload|modulepreload|prefetch|preconnect|dns-prefetch)\b/i;
+
+/** A Link header's links without the resource hints (the home page's rel="micropub" stays), or null when none is left. */
+function pageLinks(value: string): string | null {
+  const kept = value.split(/,\s*(?=<)/).filter((link) => !RESOURCE_HINT.test(link));
+  return kept.length ? kept.join(", ") : null;
+}
+
 type RequestShape = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
 const DOCUMENT_TYPE = /^(application\/(rss\+xml|atom\+xml|feed\+json|xml|json)|text\/(xml|plain))\b/;
@@ -111,7 +120,11 @@ function isShareableResponse(response: RenderedResponse): boolean {
 export function toStoredPage(response: RenderedResponse): StoredPage | null {
   if (response.status !== 200 || !isShareableResponse(response)) return null;
   const contentType = headerValue(response.headers, "content-type") ?? "";
-  const kept = response.headers.filter(([name]) => !isTransferHeader(name) && name !== "link");
+  const kept = response.headers.flatMap(([name, value]): Array<[string, string]> => {
+    if (isTransferHeader(name)) return [];
+    const links = name === "link" ? pageLinks(value) : value;
+    return links === null ? [] : [[name, links]];
+  });
   const bytes = (body: Buffer) => ENTRY_OVERHEAD_BYTES + body.length + kept.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
   if (DOCUMENT_TYPE.test(contentType)) {
     const etag = headerValue(response.headers, "etag");

@@ -242,6 +242,21 @@ describe("storing a rendered page", () => {
     expect(renderStoredPage(toStoredPage(withPreloads)!, freshNonce()).headers.map(([name]) => name)).not.toContain("link");
   });
 
+  it("keeps the home page's discovery links and drops the resource hints beside them", () => {
+    const links = [
+      ["link", '</micropub>; rel="micropub"'],
+      [
+        "link",
+        '</_next/static/media/font.woff2>; rel=preload; as="font"; crossorigin="", </_next/a.js>; rel="modulepreload", </auth>; rel="authorization_endpoint"',
+      ],
+    ] as Array<[string, string]>;
+    const stored = renderStoredPage(toStoredPage(htmlResponse({ headers: [...htmlResponse().headers, ...links] }))!, freshNonce());
+    expect(stored.headers.filter(([name]) => name === "link").map(([, value]) => value)).toEqual([
+      '</micropub>; rel="micropub"',
+      '</auth>; rel="authorization_endpoint"',
+    ]);
+  });
+
   it("makes nonces of 128 random bits in base64", () => {
     const nonces = new Set(Array.from({ length: 200 }, freshNonce));
     expect(nonces.size).toBe(200);
