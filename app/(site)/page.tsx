@@ -5,7 +5,6 @@ import { PostListing } from "@/components/posts/post-listing";
 import { readPostList, readSiteSettings } from "@/lib/cache/public-reads";
 import DISCOVERY_LINKS from "@/lib/http/discovery-links.json";
 import { parsePageNumber } from "@/lib/page-number";
-import { indieAuthMetadata, INDIEAUTH_PATHS } from "@/lib/indieauth/schema";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { homePageHref } from "./page-href";
 
@@ -24,14 +23,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     redirect(number && number > 1 ? homePageHref(number) : "/");
   }
   const [result, settings] = await Promise.all([readPostList({}, 1), readSiteSettings()]);
-  const endpoints = indieAuthMetadata(settings.url);
-  // The site's address is what people sign in to IndieAuth apps with: these tell an app where to go (React puts them in <head>).
-  // The Micropub endpoint comes from lib/http/discovery-links.json, which next.config.js also sends as a Link header.
+  // The site's address is what people sign in to IndieAuth apps with, and post from Micropub apps with: these links
+  // (lib/http/discovery-links.json, also sent as a Link header by next.config.js) tell an app where to go. React puts
+  // them in <head>.
   return (
     <>
-      <link rel="indieauth-metadata" href={`${settings.url}${INDIEAUTH_PATHS.metadata}`} />
-      <link rel="authorization_endpoint" href={endpoints.authorization_endpoint} />
-      <link rel="token_endpoint" href={endpoints.token_endpoint} />
       {DISCOVERY_LINKS.map((link) => (
         <link key={link.rel} rel={link.rel} href={`${settings.url}${link.href}`} />
       ))}

@@ -3,6 +3,7 @@
 // the unit tests share one reading.
 import { z } from "zod";
 import type { TokenScope } from "@/lib/auth/permissions";
+import DISCOVERY_LINKS from "@/lib/http/discovery-links.json";
 import { TOKEN_EXPIRY_CHOICES } from "@/lib/tokens/schema";
 
 /** The scopes Linkpress grants; anything else a client asks for (media, email…) is left out of the grant and said so. */
@@ -124,11 +125,20 @@ export const codeRedemptionSchema = z.object({
 });
 export type CodeRedemption = z.output<typeof codeRedemptionSchema>;
 
-/** Where IndieAuth lives on this site. The authorization endpoint sends the browser on to the consent page. */
+const discoveryHref = (rel: string) => {
+  const link = DISCOVERY_LINKS.find((entry) => entry.rel === rel);
+  if (!link) throw new Error(`lib/http/discovery-links.json names no ${rel}`);
+  return link.href;
+};
+
+/**
+ * Where IndieAuth lives on this site; the home page names the first three (lib/http/discovery-links.json). The
+ * authorization endpoint sends the browser on to the consent page.
+ */
 export const INDIEAUTH_PATHS = {
-  metadata: "/.well-known/oauth-authorization-server",
-  authorization: "/indieauth/authorize",
-  token: "/indieauth/token",
+  metadata: discoveryHref("indieauth-metadata"),
+  authorization: discoveryHref("authorization_endpoint"),
+  token: discoveryHref("token_endpoint"),
   revocation: "/indieauth/revoke",
   consent: "/admin/indieauth",
 } as const;
