@@ -93,11 +93,14 @@ describeDatabase("post revisions", () => {
     expect(third.version).toBe(3);
     expect(await revisionsOf(created.id)).toHaveLength(2);
 
-    // A token's actor is recorded as the API.
-    await savePost(
-      { ...editor, via: { tokenId: "t1", tokenName: "my script" } },
-      { intent: "publish", postId: created.id, version: 3, input: { ...edited, publishedAt: second.publishedAt, tldr: "Via the API." } },
-    );
+    // A token's actor (as authenticateBearer makes it) is recorded as the API.
+    const tokenActor = { ...editor, via: { tokenId: "t1", tokenName: "my script" } };
+    await savePost(tokenActor, {
+      intent: "publish",
+      postId: created.id,
+      version: 3,
+      input: { ...edited, publishedAt: second.publishedAt, tldr: "Via the API." },
+    });
     expect((await revisionsOf(created.id)).at(-1)).toMatchObject({ version: 4, how: "api", tldr: "Via the API." });
   });
 
