@@ -67,7 +67,7 @@ export default async function PostHistoryPage({ params, searchParams }: Props) {
                 </td>
                 <td>{revision.version}</td>
                 <td>{formatDateTime(revision.createdAt)}</td>
-                <td>{revision.who ?? "someone since removed"}</td>
+                <td>{revision.who ?? "no account (command line)"}</td>
                 <td>{HOW_LABELS[revision.how] ?? revision.how}</td>
                 <td>
                   <span className={`status status--${revision.status.toLowerCase()}`}>{revision.status.toLowerCase()}</span>
