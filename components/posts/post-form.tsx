@@ -27,6 +27,8 @@ type Props = {
   canPublish: boolean;
   canDelete: boolean;
   savedNotice?: string;
+  /** The revision "Restore this version" loaded into the form, so its save is recorded as a restore. */
+  restoredFrom?: string;
   tagSuggestions: string[];
   sourceSuggestions: string[];
 };
@@ -34,7 +36,18 @@ type Props = {
 const initialState: PostFormState = { status: "idle" };
 
 /** Create and edit a link post. A failed save keeps every typed value and puts each error beside its field. */
-export function PostForm({ actions, post, initialValues, capturedTitle, canPublish, canDelete, savedNotice, tagSuggestions, sourceSuggestions }: Props) {
+export function PostForm({
+  actions,
+  post,
+  initialValues,
+  capturedTitle,
+  canPublish,
+  canDelete,
+  savedNotice,
+  restoredFrom,
+  tagSuggestions,
+  sourceSuggestions,
+}: Props) {
   const [state, formAction, pending] = useActionState(actions.save, initialState);
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values = { ...initialValues, ...state.values };
@@ -81,6 +94,7 @@ export function PostForm({ actions, post, initialValues, capturedTitle, canPubli
             <>
               <input type="hidden" name="postId" value={post.id} />
               <input type="hidden" name="version" value={post.version} />
+              {restoredFrom && <input type="hidden" name="restoredFrom" value={restoredFrom} />}
             </>
           )}
           <Field label="Title" name="title" errors={errors.title}>

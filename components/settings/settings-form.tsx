@@ -56,6 +56,24 @@ export function SettingsForm({ initialValues, action }: { initialValues: SiteSet
             />
           )}
         </Field>
+        <Field
+          label="Revisions kept per post"
+          name="revisionsPerPost"
+          errors={errors.revisionsPerPost}
+          hint="Each post's history keeps this many saves; older ones are removed, never the last published one. Leave it blank to keep them all."
+        >
+          {(props) => (
+            <input
+              className="input"
+              {...props}
+              type="number"
+              inputMode="numeric"
+              min={SETTINGS_LIMITS.minRevisions}
+              max={SETTINGS_LIMITS.maxRevisions}
+              defaultValue={values.revisionsPerPost}
+            />
+          )}
+        </Field>
         <button type="submit" className="button button--primary" disabled={pending}>
           {pending ? "Saving…" : "Save settings"}
         </button>

@@ -42,6 +42,11 @@ export function canViewPost(actor: Actor, post: PostOwnership & { publishedAt: D
   return canPublish(actor) || post.authorId === actor.id || isPubliclyVisible(post, now);
 }
 
+/** A post's history (its earlier text, drafts included): editors and admins, and its author. */
+export function canViewPostHistory(actor: Actor, post: PostOwnership): boolean {
+  return canPublish(actor) || post.authorId === actor.id;
+}
+
 /** canViewPost as a database filter on posts outside the trash, for reads that list or count what a person may see. */
 export function viewablePostWhere(actor: Actor, now: Date) {
   return canPublish(actor) ? notTrashedWhere : { ...notTrashedWhere, OR: [publicPostWhere(now), { authorId: actor.id }] };

@@ -9,6 +9,7 @@ import { AppError, isAppError, uniqueViolationTarget } from "@/lib/errors";
 import { canImport, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/mutations";
 import { POST_FILE_COLUMNS, type PostFileColumns } from "@/lib/export/link-posts";
+import { recordRevisions } from "@/lib/posts/revisions";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
@@ -285,6 +286,7 @@ class ImportRun {
       });
     }
     await insertPostTags(tx, replacedTags);
+    await recordRevisions(tx, [...newPosts.map((post) => post.id), ...updates.map((decision) => decision.existing.id)], this.actor, "import");
     return decisions.map((decision) => (decision.kind === "row" ? decision.row : rows.get(decision)!));
   }
 

@@ -1,5 +1,6 @@
 import { toDateTimeLocalValue } from "@/lib/format";
 import type { PostForEditing } from "./queries";
+import type { RevisionFields } from "./revision-diff";
 import type { PostFormValues } from "./schema";
 
 export const EMPTY_POST_FORM: PostFormValues = {
@@ -17,16 +18,21 @@ export const EMPTY_POST_FORM: PostFormValues = {
 
 /** The post form's starting values for an existing post. */
 export function postFormValues(post: PostForEditing): PostFormValues {
+  return revisionFormValues({ ...post, sourceName: post.source?.name ?? null, tags: post.tags.map((link) => link.tag.name).join(", ") });
+}
+
+/** The post form's values from a revision ("Restore this version"): saving them is an ordinary, checked save. */
+export function revisionFormValues(revision: RevisionFields): PostFormValues {
   return {
-    title: post.title,
-    externalUrl: post.externalUrl,
-    via: post.viaUrl ?? "",
-    source: post.source?.name ?? "",
-    tags: post.tags.map((link) => link.tag.name).join(", "),
-    publishedAt: toDateTimeLocalValue(post.publishedAt),
-    tldr: post.tldr,
-    summary: post.summary,
-    commentary: post.commentary,
-    slug: post.slug,
+    title: revision.title,
+    externalUrl: revision.externalUrl,
+    via: revision.viaUrl ?? "",
+    source: revision.sourceName ?? "",
+    tags: revision.tags,
+    publishedAt: toDateTimeLocalValue(revision.publishedAt),
+    tldr: revision.tldr,
+    summary: revision.summary,
+    commentary: revision.commentary,
+    slug: revision.slug,
   };
 }

@@ -9,6 +9,7 @@ import { recordAudit, type AuditEntry } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { canonicalizeUrl } from "./canonical-url";
 import { existingPostLink } from "./existing";
+import { recordRevisions, type RevisionHow } from "./revisions";
 import { decideStatus, isPubliclyVisible, notTrashedWhere, trashedWhere, trashExpiredWhere } from "./visibility";
 import { TRASH_DAYS, type PostInput, type PostIntent, type PostStatus } from "./schema";
 
@@ -19,6 +20,8 @@ export type SavePostCommand = {
   version?: number;
   intent: PostIntent;
   input: PostInput;
+  /** How the save arrived, for the post's history: "api" when the actor came through a token, else "form" unless given. */
+  how?: RevisionHow;
 };
 
 export type SavedPost = {
@@ -179,6 +182,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
     version = created.version;
   }
   if (tagIds.length) await tx.postTag.createMany({ data: tagIds.map((tagId, position) => ({ postId: id, tagId, position })) });
+  await recordRevisions(tx, [id], actor, command.how ?? ("via" in actor ? "api" : "form"));
   const audited = auditedTransition(existing, status, publishedAt);
   if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title } }, tx);
   const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);

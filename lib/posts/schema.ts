@@ -105,6 +105,8 @@ export const postSubmissionSchema = z.object({
   intent: z.enum(POST_INTENTS, { message: "Choose what to do with the post." }),
   postId: z.string().max(64).optional(),
   version: z.coerce.number().int().positive().optional(),
+  /** The revision whose text "Restore this version" put in the form; the save is recorded as a restore. */
+  restoredFrom: z.string().max(64).optional(),
 });
 
 export const POST_LIST_FILTERS = ["all", "draft", "scheduled", "published"] as const;

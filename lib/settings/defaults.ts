@@ -11,4 +11,5 @@ export const site: SiteSettings = {
   url: (process.env.SITE_URL || process.env.NEXTAUTH_URL || "http://localhost:3000").replace(/\/+$/, ""),
   language: process.env.SITE_LANGUAGE || "en",
   postsPerPage: 20,
+  revisionsPerPost: null,
 };

@@ -14,7 +14,7 @@ export async function updateSiteSettings(actor: Actor & NonNullable<AuditActor>,
   await prisma.$transaction(async (tx) => {
     for (const field of Object.keys(SITE_SETTING_KEYS) as (keyof SiteSettings)[]) {
       const key = SITE_SETTING_KEYS[field];
-      const value = String(input[field]);
+      const value = String(input[field] ?? "");
       await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
     }
     await recordAudit(

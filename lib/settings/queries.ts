@@ -1,11 +1,23 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma, type DbTransaction } from "@/lib/db";
 import { site } from "./defaults";
 import { SETTINGS_LIMITS, SITE_SETTING_KEYS, type SiteSettings } from "./schema";
 
 function storedNumber(value: string | undefined, fallback: number): number {
   const number = Number(value);
   return Number.isInteger(number) && number >= SETTINGS_LIMITS.minPerPage && number <= SETTINGS_LIMITS.maxPerPage ? number : fallback;
+}
+
+// Blank (or anything unreadable) keeps every revision.
+function storedRevisionLimit(value: string | undefined): number | null {
+  const number = Number(value || NaN);
+  return Number.isInteger(number) && number >= SETTINGS_LIMITS.minRevisions && number <= SETTINGS_LIMITS.maxRevisions ? number : null;
+}
+
+/** How many revisions each post keeps, read in the saving transaction; null keeps them all. */
+export async function getRevisionLimit(db: DbTransaction = prisma): Promise<number | null> {
+  const row = await db.setting.findUnique({ where: { key: SITE_SETTING_KEYS.revisionsPerPost }, select: { value: true } });
+  return storedRevisionLimit(row?.value);
 }
 
 /** The saved site settings, each falling back to its environment default (lib/settings/defaults.ts) until an admin saves it. */
@@ -18,5 +30,6 @@ export async function getSiteSettings(): Promise<SiteSettings> {
     url: stored.get(SITE_SETTING_KEYS.url) || site.url,
     language: stored.get(SITE_SETTING_KEYS.language) || site.language,
     postsPerPage: storedNumber(stored.get(SITE_SETTING_KEYS.postsPerPage), site.postsPerPage),
+    revisionsPerPost: storedRevisionLimit(stored.get(SITE_SETTING_KEYS.revisionsPerPost)),
   };
 }

@@ -10,11 +10,13 @@ export type SiteSettings = {
   /** A BCP 47 language tag such as "en" or "pt-BR": the pages' lang attribute and the feeds' language. */
   language: string;
   postsPerPage: number;
+  /** How many revisions each post keeps (the oldest are pruned, never the last published one); null keeps them all. */
+  revisionsPerPost: number | null;
 };
 
 export type SiteSettingsFormValues = Record<keyof SiteSettings, string>;
 
-export const SETTINGS_LIMITS = { title: 100, description: 300, url: 300, minPerPage: 5, maxPerPage: 100 } as const;
+export const SETTINGS_LIMITS = { title: 100, description: 300, url: 300, minPerPage: 5, maxPerPage: 100, minRevisions: 1, maxRevisions: 10_000 } as const;
 
 /** The stored key of each setting in the Setting table. */
 export const SITE_SETTING_KEYS = {
@@ -23,6 +25,7 @@ export const SITE_SETTING_KEYS = {
   url: "site.url",
   language: "site.language",
   postsPerPage: "site.postsPerPage",
+  revisionsPerPost: "posts.revisionsPerPost",
 } as const satisfies Record<keyof SiteSettings, string>;
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
@@ -60,4 +63,18 @@ export const siteSettingsSchema = z.object({
     .int("Enter a whole number.")
     .min(SETTINGS_LIMITS.minPerPage, `Show at least ${SETTINGS_LIMITS.minPerPage} posts per page.`)
     .max(SETTINGS_LIMITS.maxPerPage, `Show at most ${SETTINGS_LIMITS.maxPerPage} posts per page.`),
+  // Blank (or left out) keeps every revision.
+  revisionsPerPost: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || null)
+    .pipe(
+      z.coerce
+        .number<string | null>({ message: "Enter a whole number, or leave it blank to keep every revision." })
+        .int("Enter a whole number, or leave it blank to keep every revision.")
+        .min(SETTINGS_LIMITS.minRevisions, `Keep at least ${SETTINGS_LIMITS.minRevisions} revision, or leave it blank to keep every revision.`)
+        .max(SETTINGS_LIMITS.maxRevisions, `Keep at most ${SETTINGS_LIMITS.maxRevisions} revisions, or leave it blank to keep every revision.`)
+        .nullable(),
+    ),
 });

@@ -30,7 +30,7 @@ describeDatabase("site settings", () => {
   });
 
   it("validates and normalises the form", () => {
-    expect(siteSettingsSchema.parse(valid)).toEqual({ ...valid, url: "https://links.example.com", postsPerPage: 5 });
+    expect(siteSettingsSchema.parse(valid)).toEqual({ ...valid, url: "https://links.example.com", postsPerPage: 5, revisionsPerPost: null });
     const bad = siteSettingsSchema.safeParse({
       title: " ",
       description: "x".repeat(301),
@@ -58,7 +58,7 @@ describeDatabase("site settings", () => {
     const title = `Links ${unique()}`;
     const { changed } = await updateSiteSettings(admin, siteSettingsSchema.parse({ ...valid, title }));
     expect(changed).toContain("title");
-    expect(await getSiteSettings()).toEqual({ ...valid, title, url: "https://links.example.com", postsPerPage: 5 });
+    expect(await getSiteSettings()).toEqual({ ...valid, title, url: "https://links.example.com", postsPerPage: 5, revisionsPerPost: null });
 
     const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "settings.update", actorId: admin.id }, orderBy: { createdAt: "desc" } });
     expect(JSON.parse(entry.details!).changed.title).toEqual({ from: expect.any(String), to: title });

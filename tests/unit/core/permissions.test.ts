@@ -14,6 +14,7 @@ import {
   canPurgePosts,
   canRestorePost,
   canViewPost,
+  canViewPostHistory,
   isRole,
   type Actor,
   type PostOwnership,
@@ -123,6 +124,15 @@ describe.each([
 
   it("editors and admins may act on their own posts in any status", () => {
     for (const who of [editor, admin]) for (const status of ["DRAFT", "SCHEDULED", "PUBLISHED"]) expect(can(who, { authorId: who.id, status })).toBe(true);
+  });
+});
+
+describe("canViewPostHistory", () => {
+  it("shows a post's earlier text to editors, admins and its author, not to another contributor even once it is public", () => {
+    for (const who of [editor, admin]) expect(canViewPostHistory(who, { authorId: "someone", status: "DRAFT" })).toBe(true);
+    expect(canViewPostHistory(contributor, { authorId: contributor.id, status: "PUBLISHED" })).toBe(true);
+    expect(canViewPostHistory(contributor, { authorId: "someone", status: "PUBLISHED" })).toBe(false);
+    expect(canViewPostHistory(contributor, { authorId: null, status: "PUBLISHED" })).toBe(false);
   });
 });
 

@@ -23,13 +23,14 @@ export const savePostAction = userAction<z.output<typeof saveSchema>, PostFormVa
     intent: formData.get("intent"),
     postId: formData.get("postId") || undefined,
     version: formData.get("version") || undefined,
+    restoredFrom: formData.get("restoredFrom") || undefined,
   }),
   invalid: (error, values) =>
     error.issues.some((issue) => SUBMISSION_FIELDS.includes(issue.path[0]))
       ? { status: "error", message: "Choose one of the buttons to save the post.", values }
       : invalidInputState(error, values),
-  run: async (user, { intent, postId, version, ...input }) => {
-    const saved = await savePost(user, { intent, postId, version, input });
+  run: async (user, { intent, postId, version, restoredFrom, ...input }) => {
+    const saved = await savePost(user, { intent, postId, version, input, how: restoredFrom ? "restore" : "form" });
     return redirectTo(`/admin/posts/${saved.id}/edit?saved=${saved.status.toLowerCase()}`);
   },
 });

@@ -13,7 +13,10 @@ export default async function SettingsPage() {
   return (
     <>
       <h1 className="page-heading">Site settings</h1>
-      <SettingsForm initialValues={{ ...settings, postsPerPage: String(settings.postsPerPage) }} action={saveSiteSettingsAction} />
+      <SettingsForm
+        initialValues={{ ...settings, postsPerPage: String(settings.postsPerPage), revisionsPerPost: String(settings.revisionsPerPost ?? "") }}
+        action={saveSiteSettingsAction}
+      />
     </>
   );
 }

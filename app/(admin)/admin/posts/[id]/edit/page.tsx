@@ -5,8 +5,9 @@ import { PostForm } from "@/components/posts/post-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { canDeletePost, canEditPost, canPublish, canViewPost } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
-import { postFormValues } from "@/lib/posts/form-values";
+import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
+import { getPostRevisions } from "@/lib/posts/revisions";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
@@ -14,7 +15,7 @@ import { checkLinkAction, deletePostAction, prefillPostAction, previewMarkdownAc
 
 export const metadata: Metadata = { title: "Edit post" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; restore?: string }> };
 
 const SAVED_NOTICES: Record<string, string> = {
   draft: "Saved as a draft. It is not visible on the site.",
@@ -51,7 +52,9 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </>
     );
   }
-  const [{ saved }, tags, sources] = await Promise.all([searchParams, listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
+  const [{ saved, restore }, tags, sources] = await Promise.all([searchParams, listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
+  // "Restore this version": the revision's text as unsaved changes on the current version, so the save is checked as any other.
+  const [restored] = typeof restore === "string" ? await getPostRevisions(user, post.id, [restore]) : [];
   const now = new Date();
   const status = effectiveStatus(post, now);
   return (
@@ -61,10 +64,11 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         <small>
           <span className={`status status--${status.toLowerCase()}`}>{status.toLowerCase()}</span> · version {post.version} · last saved{" "}
           {formatDateTime(post.updatedAt)}
-          {post.updatedBy ? ` by ${post.updatedBy.name}` : ""}
+          {post.updatedBy ? ` by ${post.updatedBy.name}` : ""} · <Link href={`/admin/posts/${post.id}/history`}>History</Link>
         </small>
       </h1>
       <PostForm
+        key={restored?.id ?? "current"}
         actions={{ save: savePostAction, remove: deletePostAction, preview: previewMarkdownAction, checkLink: checkLinkAction, prefill: prefillPostAction }}
         post={{
           id: post.id,
@@ -73,10 +77,13 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           title: post.title,
           publicHref: isPubliclyVisible(post, now) ? `/posts/${post.slug}` : null,
         }}
-        initialValues={postFormValues(post)}
+        initialValues={restored ? revisionFormValues(restored) : postFormValues(post)}
+        restoredFrom={restored?.id}
         canPublish={canPublish(user)}
         canDelete={canDeletePost(user, post)}
-        savedNotice={saved ? SAVED_NOTICES[saved] : undefined}
+        savedNotice={
+          restored ? `Restored the text of ${formatDateTime(restored.createdAt)}; review and save to keep it.` : saved ? SAVED_NOTICES[saved] : undefined
+        }
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
       />
