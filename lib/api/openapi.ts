@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { TOKEN_SCOPES } from "@/lib/auth/permissions";
 import { POST_LIST_FILTERS, TRASH_DAYS } from "@/lib/posts/schema";
+import { REVISION_HOWS } from "@/lib/posts/revisions";
 import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from "./route";
 import { apiMergeSchema, apiSourceCreateSchema, apiSourceUpdateSchema, apiTagCreateSchema, apiTagUpdateSchema } from "./taxonomy";
@@ -40,6 +41,7 @@ const taxonomyProblems = problemsIn({
 const json = (schema: unknown, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const body = (name: string, required = true) => ({ required, content: { "application/json": { schema: ref(name) } } });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The post's id (GET also takes its slug)" };
+const trashIdParameter = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The trashed post's id" };
 const query = (name: string, schema: unknown, description: string) => ({ name, in: "query", required: false, schema, description });
 const idOrSlugParameter = { name: "idOrSlug", in: "path", required: true, schema: { type: "string" }, description: "The id or the slug" };
 
@@ -181,6 +183,77 @@ export function openApiDocument() {
       "/posts/{id}/publish": transition("Publish now, or at a future publishedAt", "posts:publish"),
       "/posts/{id}/schedule": transition("Schedule for publishedAt", "posts:publish"),
       "/posts/{id}/unpublish": transition("Back to draft", "posts:publish"),
+      "/posts/{id}/revisions": {
+        get: {
+          summary: "The post's saved revisions, newest first, for editors, admins and its author (scope posts:read)",
+          parameters: [idParameter],
+          responses: {
+            "200": json({
+              type: "object",
+              properties: {
+                data: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      id: { type: "string" },
+                      version: { type: "integer" },
+                      status: { type: "string" },
+                      how: { type: "string", enum: [...REVISION_HOWS] },
+                      by: { type: ["string", "null"] },
+                      createdAt: { type: "string", format: "date-time" },
+                    },
+                  },
+                },
+              },
+            }),
+            ...problems(401, 403, 404, 429),
+          },
+        },
+      },
+      "/trash": {
+        get: {
+          summary: `The posts in the trash (editors and admins: all; contributors: their own), deleted for good ${TRASH_DAYS} days after (scope posts:read)`,
+          parameters: [query("page", { type: "integer", minimum: 1, default: 1 }, "Page number")],
+          responses: {
+            "200": json({
+              type: "object",
+              properties: {
+                data: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      ...Object.fromEntries(["id", "title", "slug", "status"].map((name) => [name, { type: "string" }])),
+                      ...Object.fromEntries(["author", "deletedBy"].map((name) => [name, { type: ["string", "null"] }])),
+                      deletedAt: { type: "string", format: "date-time" },
+                      purgeAt: { type: "string", format: "date-time" },
+                    },
+                  },
+                },
+                page: { type: "integer" },
+                pageCount: { type: "integer" },
+                total: { type: "integer" },
+              },
+            }),
+            ...problems(401, 403, 422, 429),
+          },
+        },
+      },
+      "/trash/{id}": {
+        delete: {
+          summary: "Delete a trashed post for good: admins only (scope posts:write)",
+          parameters: [trashIdParameter],
+          responses: { "204": { description: "Deleted for good" }, ...problems(401, 403, 404, 429) },
+        },
+      },
+      "/trash/{id}/restore": {
+        post: {
+          summary: "Bring a trashed post back as it was, unless another post now links the same article (scope posts:write)",
+          parameters: [trashIdParameter],
+          responses: { "200": json(ref("Post")), ...problems(401, 403, 404, 409, 429) },
+        },
+      },
       "/links/check": {
         get: {
           summary: "Whether a URL, in any of its forms, is already posted (scope posts:read)",
