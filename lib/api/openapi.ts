@@ -211,6 +211,26 @@ export function openApiDocument() {
           },
         },
       },
+      "/posts/{id}/revisions/{revisionId}": {
+        get: {
+          summary: "One revision's fields; PATCH them at the post's current version to restore it (scope posts:read)",
+          parameters: [idParameter, { name: "revisionId", in: "path", required: true, schema: { type: "string" }, description: "The revision's id" }],
+          responses: {
+            "200": json({
+              type: "object",
+              properties: {
+                ...Object.fromEntries(
+                  ["id", "createdAt", "status", "title", "slug", "url", "tldr", "summary", "commentary"].map((name) => [name, { type: "string" }]),
+                ),
+                ...Object.fromEntries(["via", "source", "publishedAt"].map((name) => [name, { type: ["string", "null"] }])),
+                version: { type: "integer" },
+                tags: { type: "array", items: { type: "string" } },
+              },
+            }),
+            ...problems(401, 403, 404, 429),
+          },
+        },
+      },
       "/trash": {
         get: {
           summary: `The posts in the trash (editors and admins: all; contributors: their own), deleted for good ${TRASH_DAYS} days after (scope posts:read)`,

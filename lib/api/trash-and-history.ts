@@ -6,7 +6,7 @@ import type { ApiActor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { purgePost, restorePost } from "@/lib/posts/mutations";
 import { getPostForApi, listTrashedPosts } from "@/lib/posts/queries";
-import { getPostHistory } from "@/lib/posts/revisions";
+import { getPostHistory, getPostRevisions } from "@/lib/posts/revisions";
 import { trashPurgeDate } from "@/lib/posts/visibility";
 import { toApiPost } from "./posts";
 import { parsedOrProblem } from "./problem";
@@ -61,5 +61,31 @@ export async function listRevisionsFromApi(actor: ApiActor, idOrSlug: string) {
       by: revision.who ?? null,
       createdAt: revision.createdAt.toISOString(),
     })),
+  };
+}
+
+/**
+ * GET /api/v1/posts/{id}/revisions/{revisionId}: one revision's fields in the API's names, so a client restores it as
+ * the History page does: by sending them in a PATCH at the post's current version (the stale-version guard applies).
+ */
+export async function getRevisionFromApi(actor: ApiActor, idOrSlug: string, revisionId: string) {
+  const post = await getPostForApi(actor, idOrSlug);
+  const [revision] = post ? await getPostRevisions(actor, post.id, [revisionId]) : [];
+  if (!revision) throw new AppError("NOT_FOUND", "No such revision of a post whose history is yours to see.");
+  return {
+    id: revision.id,
+    version: revision.version,
+    createdAt: revision.createdAt.toISOString(),
+    status: revision.status.toLowerCase(),
+    title: revision.title,
+    slug: revision.slug,
+    url: revision.externalUrl,
+    via: revision.viaUrl,
+    source: revision.sourceName,
+    tags: revision.tags ? revision.tags.split(", ") : [],
+    tldr: revision.tldr,
+    summary: revision.summary,
+    commentary: revision.commentary,
+    publishedAt: revision.publishedAt?.toISOString() ?? null,
   };
 }

@@ -3,6 +3,7 @@ import { beforeAll, expect, it, vi } from "vitest";
 import * as postsRoute from "@/app/api/v1/posts/route";
 import * as postRoute from "@/app/api/v1/posts/[id]/route";
 import * as revisionsRoute from "@/app/api/v1/posts/[id]/revisions/route";
+import * as revisionRoute from "@/app/api/v1/posts/[id]/revisions/[revisionId]/route";
 import * as trashRoute from "@/app/api/v1/trash/route";
 import * as trashItemRoute from "@/app/api/v1/trash/[id]/route";
 import * as restoreRoute from "@/app/api/v1/trash/[id]/restore/route";
@@ -13,15 +14,15 @@ import { createTestUser, describeDatabase, unique } from "../support/database";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
 
-type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+type Handler = (request: Request, context: { params: Promise<{ id: string; revisionId: string }> }) => Promise<Response>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = Record<string, any>;
 
-async function call(handler: unknown, method: string, path: string, token: string, options: { id?: string; body?: unknown } = {}) {
+async function call(handler: unknown, method: string, path: string, token: string, options: { id?: string; revisionId?: string; body?: unknown } = {}) {
   const headers = new Headers({ authorization: `Bearer ${token}` });
   if (options.body !== undefined) headers.set("content-type", "application/json");
   const request = new Request(`http://localhost${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const response = await (handler as Handler)(request, { params: Promise.resolve({ id: options.id ?? "" }) });
+  const response = await (handler as Handler)(request, { params: Promise.resolve({ id: options.id ?? "", revisionId: options.revisionId ?? "" }) });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as Body) : null };
 }
@@ -99,5 +100,21 @@ describeDatabase("REST API: trash and revisions", () => {
       [post.version, "api", editor.owner.name],
     ]);
     expect((await call(revisionsRoute.GET, "GET", `/api/v1/posts/${post.id}/revisions`, contributor.secret, { id: post.id })).status).toBe(404);
+
+    // Restoring the first revision: its fields, sent back at the current version; at the old version it is stale.
+    const firstId = revisions.json!.data[1].id;
+    const first = await call(revisionRoute.GET, "GET", `/api/v1/posts/${post.id}/revisions/${firstId}`, editor.secret, { id: post.id, revisionId: firstId });
+    expect(first.json).toMatchObject({ version: post.version, tldr: "Short.", url: post.url, tags: [] });
+    const { title, url, tldr, summary, commentary, slug } = first.json!;
+    const fields = { title, url, tldr, summary, commentary, slug };
+    const stale = await call(postRoute.PATCH, "PATCH", `/api/v1/posts/${post.id}`, editor.secret, { id: post.id, body: { ...fields, version: post.version } });
+    expect(stale.status).toBe(409);
+    const restored = await call(postRoute.PATCH, "PATCH", `/api/v1/posts/${post.id}`, editor.secret, {
+      id: post.id,
+      body: { ...fields, version: changed.json!.version },
+    });
+    expect(restored.json).toMatchObject({ tldr: "Short." });
+    const missing = await call(revisionRoute.GET, "GET", `/api/v1/posts/${post.id}/revisions/nope`, editor.secret, { id: post.id, revisionId: "nope" });
+    expect(missing.status).toBe(404);
   });
 });
