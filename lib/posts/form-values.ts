@@ -1,7 +1,7 @@
 import { toDateTimeLocalValue } from "@/lib/format";
 import type { PostForEditing } from "./queries";
 import type { RevisionFields } from "./revision-diff";
-import type { PostFormValues } from "./schema";
+import { parsePublishDate, type PostFormValues } from "./schema";
 
 export const EMPTY_POST_FORM: PostFormValues = {
   title: "",
@@ -34,5 +34,23 @@ export function revisionFormValues(revision: RevisionFields): PostFormValues {
     summary: revision.summary,
     commentary: revision.commentary,
     slug: revision.slug,
+  };
+}
+
+/** The form's values as a revision's fields (an autosave, or one side of the restore offer's diff), with the post's status. */
+export function formRevisionFields(values: PostFormValues, status: string): RevisionFields {
+  return {
+    title: values.title,
+    slug: values.slug,
+    externalUrl: values.externalUrl,
+    viaUrl: values.via || null,
+    sourceName: values.source || null,
+    tags: values.tags,
+    tldr: values.tldr,
+    summary: values.summary,
+    commentary: values.commentary,
+    status,
+    // A date still being typed is not a date yet; the text fields keep what matters.
+    publishedAt: parsePublishDate(values.publishedAt),
   };
 }

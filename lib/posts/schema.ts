@@ -97,6 +97,27 @@ export const postFormSchema = z.object({
   slug: optionalSlug,
 });
 
+// An autosave's bound per field: twice the field's own limit, so text that is being cut back under its limit is still
+// kept, while nobody can park megabytes in the database through the autosave.
+const draftText = (limit: number) => z.string().max(limit * 2, "This text is too long to keep as an autosave.");
+
+/**
+ * The post form's fields as typed, for autosaves and the browser's copy: the form schema's fields, every one plain
+ * text with a bound, because a half-typed draft (an unfinished URL, an empty title) must be kept, not refused.
+ */
+export const postDraftSchema = z.object({
+  title: draftText(LIMITS.title),
+  externalUrl: draftText(LIMITS.url),
+  via: draftText(LIMITS.url),
+  source: draftText(LIMITS.sourceName),
+  tags: draftText(LIMITS.tags * (LIMITS.tagName + 2)),
+  publishedAt: draftText(32),
+  tldr: draftText(LIMITS.tldr),
+  summary: draftText(LIMITS.summary),
+  commentary: draftText(LIMITS.commentary),
+  slug: draftText(LIMITS.slug),
+} satisfies Record<keyof z.input<typeof postFormSchema>, z.ZodString>);
+
 export type PostFormInput = z.input<typeof postFormSchema>;
 export type PostInput = z.output<typeof postFormSchema>;
 export type PostFormValues = Record<keyof PostFormInput, string>;

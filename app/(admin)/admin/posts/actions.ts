@@ -1,11 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import { invalidInputState } from "@/lib/action-state";
 import { checkLink, prefillFromUrl } from "@/lib/capture/prefill";
 import { renderMarkdown } from "@/lib/markdown/render";
+import { errorState, invalidInputState } from "@/lib/action-state";
 import { deletePost, savePost } from "@/lib/posts/mutations";
-import { LIMITS, postFormSchema, postIdSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
+import { autosavePost, discardAutosave } from "@/lib/posts/revisions";
+import { LIMITS, postDraftSchema, postFormSchema, postIdSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
 import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
 
 const FORM_FIELDS = ["title", "externalUrl", "via", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
@@ -64,4 +65,27 @@ export const checkLinkAction = userCall(async (user, url: string, exceptPostId?:
 export const prefillPostAction = userCall(async (user, url: string, exceptPostId?: string) => {
   const parsed = callArguments.safeParse([url, exceptPostId]);
   return parsed.success ? prefillFromUrl(user, ...parsed.data) : { error: "Enter a URL to fetch." };
+});
+
+const autosaveArguments = z.tuple([postIdSchema.shape.postId, z.number().int().positive(), postDraftSchema]);
+
+// The post form's autosave, a few seconds after typing stops: the form state as this person's one autosave revision of
+// the post, checked as a save would be; the post and its public pages stay as they are (so nothing is revalidated).
+export const autosavePostAction = userCall(async (user, postId: string, baseVersion: number, values: PostFormValues) => {
+  const parsed = autosaveArguments.safeParse([postId, baseVersion, values]);
+  if (!parsed.success) return { error: "This text could not be kept as an autosave." };
+  try {
+    const saved = await autosavePost(user, { postId: parsed.data[0], baseVersion: parsed.data[1], values: parsed.data[2] });
+    return { savedAt: saved?.savedAt.toISOString() ?? null };
+  } catch (error) {
+    return { error: errorState(error, {}).message };
+  }
+});
+
+// "Discard" on the form's restore offer: this person's autosave of the post is deleted.
+export const discardAutosaveAction = userCall(async (user, postId: string) => {
+  const parsed = postIdSchema.shape.postId.safeParse(postId);
+  if (!parsed.success) return { error: "Which post? Reload the page and try again." };
+  await discardAutosave(user, parsed.data);
+  return { discarded: true };
 });
