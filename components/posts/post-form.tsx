@@ -9,7 +9,10 @@ import { LIMITS, parseTagList, type PostFormValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { LinkAssist, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
+import { DraftRestoreOffer, whenTyped } from "./draft-restore-offer";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
+import { useDraftKeeper, type DraftKeeping } from "./use-draft-keeper";
+import { useOfflineSave } from "./use-offline-save";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
@@ -31,6 +34,8 @@ type Props = {
   restoredFrom?: string;
   tagSuggestions: string[];
   sourceSuggestions: string[];
+  /** Who is typing, and the server's side of keeping unsaved text (existing posts). */
+  drafts: DraftKeeping;
 };
 
 const initialState: PostFormState = { status: "idle" };
@@ -47,14 +52,18 @@ export function PostForm({
   restoredFrom,
   tagSuggestions,
   sourceSuggestions,
+  drafts,
 }: Props) {
-  const [state, formAction, pending] = useActionState(actions.save, initialState);
+  const formElement = useRef<HTMLFormElement>(null);
+  // Unsaved text survives a closed tab (browser copy, server autosave, restore offer) and a lost connection.
+  const keeper = useDraftKeeper({ form: formElement, post, initialValues, ...drafts });
+  const connection = useOfflineSave({ form: formElement, save: actions.save, onSaved: keeper.forget });
+  const [state, formAction, pending] = useActionState(connection.saveAction, initialState);
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
   // Title and tags are uncontrolled, so text typed before the scripts have loaded is never reset by React; the state
   // only follows them (slug hint, tag chips) and takes in what the fields hold once the form is interactive.
-  const formElement = useRef<HTMLFormElement>(null);
   const titleInput = useRef<HTMLInputElement>(null);
   const tagsInput = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(values.title);
@@ -88,12 +97,31 @@ export function PostForm({
       ) : (
         <FormNotice state={state} />
       )}
-      <form ref={formElement} action={formAction} className="post-form" noValidate>
+      {keeper.offer && (
+        <DraftRestoreOffer
+          offer={keeper.offer}
+          shown={initialValues}
+          status={post?.status ?? "DRAFT"}
+          version={post?.version ?? null}
+          onRestore={keeper.restore}
+          onDiscard={keeper.discard}
+        />
+      )}
+      <form
+        ref={formElement}
+        action={formAction}
+        onSubmit={(event) => {
+          keeper.holdAutosave();
+          connection.holdWhileOffline(event);
+        }}
+        className="post-form"
+        noValidate
+      >
         <div>
           {post && (
             <>
               <input type="hidden" name="postId" value={post.id} />
-              <input type="hidden" name="version" value={post.version} />
+              <input type="hidden" name="version" value={keeper.baseVersion ?? post.version} />
               {restoredFrom && <input type="hidden" name="restoredFrom" value={restoredFrom} />}
             </>
           )}
@@ -192,25 +220,32 @@ export function PostForm({
           <div className="post-form__actions">
             {isDraft && (
               <button className="button" type="submit" name="intent" value="draft" disabled={pending}>
-                Save draft
+                {connection.offline ? "Offline — will save when back" : "Save draft"}
               </button>
             )}
             {canPublish && (
               <>
-                <button className="button button--primary" type="submit" name="intent" value="publish" disabled={pending}>
+                <button className="button button--primary" type="submit" name="intent" value="publish" disabled={pending || !connection.online}>
                   Publish
                 </button>
-                <button className="button" type="submit" name="intent" value="schedule" disabled={pending}>
+                <button className="button" type="submit" name="intent" value="schedule" disabled={pending || !connection.online}>
                   Schedule
                 </button>
                 {!isDraft && (
-                  <button className="button" type="submit" name="intent" value="unpublish" disabled={pending}>
+                  <button className="button" type="submit" name="intent" value="unpublish" disabled={pending || !connection.online}>
                     Unpublish
                   </button>
                 )}
               </>
             )}
             {!canPublish && <p className="field__hint">An editor publishes your draft when it is ready.</p>}
+            <p className="field__hint" role="status">
+              {connection.offline
+                ? connection.draftWaiting
+                  ? "Offline: the draft will be saved when the connection is back."
+                  : "Offline: what you type is kept in this browser until you can save."
+                : keeper.autosavedAt && `Autosaved at ${whenTyped(keeper.autosavedAt)}.`}
+            </p>
           </div>
         </aside>
       </form>

@@ -53,6 +53,7 @@ export default async function NewPostPage({ searchParams }: Props) {
         canDelete={false}
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
+        drafts={{ userId: user.id }}
       />
     </>
   );

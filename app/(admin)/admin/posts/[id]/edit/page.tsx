@@ -7,11 +7,19 @@ import { canDeletePost, canEditPost, canPublish, canViewPost } from "@/lib/auth/
 import { formatDateTime } from "@/lib/format";
 import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
-import { getPostRevisions } from "@/lib/posts/revisions";
+import { getAutosave, getPostRevisions } from "@/lib/posts/revisions";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
-import { checkLinkAction, deletePostAction, prefillPostAction, previewMarkdownAction, savePostAction } from "../../actions";
+import {
+  autosavePostAction,
+  checkLinkAction,
+  deletePostAction,
+  discardAutosaveAction,
+  prefillPostAction,
+  previewMarkdownAction,
+  savePostAction,
+} from "../../actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -52,7 +60,12 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </>
     );
   }
-  const [{ saved, restore }, tags, sources] = await Promise.all([searchParams, listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
+  const [{ saved, restore }, tags, sources, autosave] = await Promise.all([
+    searchParams,
+    listTagsVisibleTo(user),
+    listSourcesVisibleTo(user),
+    getAutosave(user, post.id),
+  ]);
   // "Restore this version": the revision's text as unsaved changes on the current version, so the save is checked as any other.
   const [restored] = typeof restore === "string" ? await getPostRevisions(user, post.id, [restore]) : [];
   const now = new Date();
@@ -86,6 +99,16 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         }
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
+        drafts={{
+          userId: user.id,
+          serverCopy: autosave && {
+            values: revisionFormValues(autosave),
+            savedAt: autosave.createdAt.toISOString(),
+            baseVersion: autosave.version,
+            where: "server",
+          },
+          actions: { autosave: autosavePostAction, discard: discardAutosaveAction },
+        }}
       />
     </>
   );
