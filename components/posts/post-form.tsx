@@ -239,13 +239,15 @@ export function PostForm({
               </>
             )}
             {!canPublish && <p className="field__hint">An editor publishes your draft when it is ready.</p>}
-            <p className="field__hint" role="status">
-              {connection.offline
-                ? connection.draftWaiting
+            {connection.offline ? (
+              <p className="field__hint" role="status">
+                {connection.draftWaiting
                   ? "Offline: the draft will be saved when the connection is back."
-                  : "Offline: what you type is kept in this browser until you can save."
-                : keeper.autosavedAt && `Autosaved at ${whenTyped(keeper.autosavedAt)}.`}
-            </p>
+                  : "Offline: what you type is kept in this browser until you can save."}
+              </p>
+            ) : (
+              keeper.autosavedAt && <p className="field__hint">Autosaved at {whenTyped(keeper.autosavedAt)}.</p>
+            )}
           </div>
         </aside>
       </form>
