@@ -3,7 +3,7 @@ import "server-only";
 // cannot drift from them; the rules inside each field (limits, the URL rule) are the form's and are not restated here.
 import { z } from "zod";
 import { TOKEN_SCOPES } from "@/lib/auth/permissions";
-import { POST_LIST_FILTERS, TRASH_DAYS } from "@/lib/posts/schema";
+import { POST_LIST_FILTERS, POST_STATUSES, TRASH_DAYS } from "@/lib/posts/schema";
 import { REVISION_HOWS } from "@/lib/posts/revisions";
 import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from "./route";
@@ -315,7 +315,7 @@ export function openApiDocument() {
             ),
             ...Object.fromEntries(["via", "source", "publishedAt", "author"].map((name) => [name, { type: ["string", "null"] }])),
             tags: { type: "array", items: { type: "string" } },
-            status: { type: "string", enum: ["draft", "scheduled", "published"] },
+            status: { type: "string", enum: POST_STATUSES.map((status) => status.toLowerCase()) },
             version: { type: "integer" },
             links: { type: "object", properties: { self: { type: "string" }, public: { type: "string" } } },
           },

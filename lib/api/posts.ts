@@ -61,7 +61,7 @@ const postFields = {
   slug: z.string().optional(),
 };
 
-export const apiCreatePostSchema = z.strictObject({ ...postFields, status: z.enum(["draft", "published", "scheduled"]).optional() });
+export const apiCreatePostSchema = z.strictObject({ ...postFields, status: z.enum(["draft", "in_review", "published", "scheduled"]).optional() });
 export const apiUpdatePostSchema = z.strictObject({ ...postFields, version: z.number().int().positive() });
 export const apiTransitionSchema = z.strictObject({ version: z.number().int().positive().optional(), publishedAt: nullableText });
 
@@ -109,11 +109,11 @@ async function currentPost(actor: ApiActor, idOrSlug: string) {
   return post;
 }
 
-/** POST /api/v1/posts: a new post, a draft unless `status` says published or scheduled. */
+/** POST /api/v1/posts: a new post, a draft unless `status` says in review (submitted), published or scheduled. */
 export async function createPostFromApi(actor: ApiActor, body: unknown): Promise<ApiPost> {
   const { status, ...fields } = parseBody(apiCreatePostSchema, body);
-  const intent: PostIntent = status === "published" ? "publish" : status === "scheduled" ? "schedule" : "draft";
-  if (intent !== "draft") requirePublishScope(actor);
+  const intent: PostIntent = status === "published" ? "publish" : status === "scheduled" ? "schedule" : status === "in_review" ? "review" : "draft";
+  if (intent !== "draft" && intent !== "review") requirePublishScope(actor);
   const saved = await savePost(actor, { intent, input: parsePost(formValuesOf(fields, EMPTY_POST_FORM)) });
   return shownPost(actor, saved.id);
 }
@@ -121,7 +121,7 @@ export async function createPostFromApi(actor: ApiActor, body: unknown): Promise
 // The intent that saves a post's fields and keeps its status as it is.
 function keepingStatus(post: { status: string; publishedAt: Date | null }, now: Date): PostIntent {
   const status = effectiveStatus(post, now);
-  return status === "DRAFT" ? "draft" : status === "SCHEDULED" ? "schedule" : "publish";
+  return status === "DRAFT" ? "draft" : status === "IN_REVIEW" ? "review" : status === "SCHEDULED" ? "schedule" : "publish";
 }
 
 /** PATCH /api/v1/posts/{id}: the given fields over the current ones, at the version the client read; the status stays. */
