@@ -15,7 +15,7 @@ import type { ActionState } from "@/lib/action-state";
 import { prisma } from "@/lib/db";
 import { countUnreadNotices, listNotices } from "@/lib/notices/notices";
 import { deletePost, savePost } from "@/lib/posts/mutations";
-import { getPublishedPostBySlug, listPostsForAdmin } from "@/lib/posts/queries";
+import { findExistingPostsForUrls, getPublishedPostBySlug, listPostsForAdmin } from "@/lib/posts/queries";
 import { countPostsInReview, listPostNotes, listReviewQueue, returnPostToAuthor } from "@/lib/posts/review";
 import { LIMITS, postListQuerySchema } from "@/lib/posts/schema";
 import { createApiToken } from "@/lib/tokens/mutations";
@@ -151,6 +151,8 @@ describeDatabase("review queue", () => {
     const post = await stored(id);
     expect(post.status).toBe("IN_REVIEW");
     expect(await getPublishedPostBySlug(post.slug)).toBeNull();
+    const { externalUrl } = await prisma.post.findUniqueOrThrow({ where: { id }, select: { externalUrl: true } });
+    expect((await findExistingPostsForUrls(editor, [externalUrl]))[0]?.message).toBe(`Already in review by ${author.name}: “${post.title}”.`);
     expect(await listPostNotes(editor, { id, authorId: author.id, status: post.status })).toMatchObject([
       { kind: "SUBMIT", body: "Please check the second paragraph.", authorLabel: author.name },
     ]);
