@@ -8,7 +8,7 @@ import { EMPTY_POST_FORM, postFormValues } from "@/lib/posts/form-values";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsForApi, type ApiPostRow } from "@/lib/posts/queries";
 import { tagNameProblem } from "@/lib/posts/rules";
-import { POST_LIST_FILTERS, postFormSchema, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
+import { POST_LIST_FILTERS, postFormSchema, reviewNoteText, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { ApiProblem, parsedOrProblem } from "./problem";
 
@@ -64,6 +64,7 @@ const postFields = {
 export const apiCreatePostSchema = z.strictObject({ ...postFields, status: z.enum(["draft", "in_review", "published", "scheduled"]).optional() });
 export const apiUpdatePostSchema = z.strictObject({ ...postFields, version: z.number().int().positive() });
 export const apiTransitionSchema = z.strictObject({ version: z.number().int().positive().optional(), publishedAt: nullableText });
+export const apiSubmitSchema = z.strictObject({ version: z.number().int().positive().optional(), note: reviewNoteText.optional() });
 
 type PostFields = z.infer<z.ZodObject<typeof postFields>>;
 
@@ -145,6 +146,14 @@ export async function transitionPostFromApi(actor: ApiActor, idOrSlug: string, i
   const post = await currentPost(actor, idOrSlug);
   const input = parsePost(formValuesOf({ publishedAt }, postFormValues(post)));
   const saved = await savePost(actor, { intent, postId: post.id, version: version ?? post.version, input });
+  return shownPost(actor, saved.id);
+}
+
+/** POST /api/v1/posts/{id}/submit: "Submit for review" at `version` if given, the note on the post's review thread. */
+export async function submitPostFromApi(actor: ApiActor, idOrSlug: string, body: unknown) {
+  const { version, note } = parseBody(apiSubmitSchema, body);
+  const post = await currentPost(actor, idOrSlug);
+  const saved = await savePost(actor, { intent: "review", postId: post.id, version: version ?? post.version, input: parsePost(postFormValues(post)), note });
   return shownPost(actor, saved.id);
 }
 

@@ -10,6 +10,7 @@ import { returnPostAction } from "@/app/(admin)/admin/posts/review-actions";
 import { markNoticesReadAction } from "@/app/(admin)/admin/notices/actions";
 import * as postRoute from "@/app/api/v1/posts/[id]/route";
 import * as postsRoute from "@/app/api/v1/posts/route";
+import * as submitRoute from "@/app/api/v1/posts/[id]/submit/route";
 import * as micropubRoute from "@/app/micropub/route";
 import type { ActionState } from "@/lib/action-state";
 import { prisma } from "@/lib/db";
@@ -351,6 +352,29 @@ describeDatabase("review queue", () => {
     await withMail(() => savePost(editor, { intent: "publish", postId: mailed, version: version + 1, input: testPostInput("review", "Mailed") }));
     expect(inbox).toHaveLength(2);
     expect(inbox[1]).toMatchObject({ to: author.email, raw: expect.stringMatching(/published your post/) });
+  });
+
+  it("the REST API submits a draft with a note (posts:write is enough), refuses another's draft, a bad note, and a second submission", async () => {
+    const submit = (who: Person, id: string, body: unknown) =>
+      submitRoute.POST(
+        new Request(`http://localhost/api/v1/posts/${id}/submit`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${who.token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+    const draft = await draftBy(author);
+    expect((await submit(other, draft.id, {})).status).toBe(404);
+    const badNote = await submit(author, draft.id, { note: "x".repeat(LIMITS.reviewNote + 1) });
+    expect(badNote.status).toBe(422);
+    expect(((await badNote.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe("note");
+    const ok = await submit(author, draft.id, { version: draft.version, note: "From my app." });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { status: string }).status).toBe("in_review");
+    expect((await listPostNotes(editor, { id: draft.id, authorId: author.id, status: "IN_REVIEW" })).map((note) => note.body)).toEqual(["From my app."]);
+    expect((await submit(author, draft.id, {})).status).toBe(403);
+    expect(await stored(draft.id)).toMatchObject({ status: "IN_REVIEW", version: draft.version + 1 });
   });
 
   it("the REST API names the status in_review, filters on it, and lets a contributor submit a new post", async () => {
