@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState, FormAction } from "@/lib/action-state";
-import { LIMITS, parseTagList, type PostFormValues } from "@/lib/posts/schema";
+import { LIMITS, parseTagList, type PostFormValues, type PostSaveValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { LinkAssist, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
@@ -16,7 +16,7 @@ import { useOfflineSave } from "./use-offline-save";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
-type PostFormState = ActionState<PostFormValues>;
+type PostFormState = ActionState<PostSaveValues>;
 
 /** The post actions, passed in by the page: save (every intent), delete, the Markdown preview, the link check and prefill. */
 type PostFormActions = { save: FormAction<PostFormState>; remove: FormAction<ActionState>; preview: PreviewAction } & LinkAssistActions;
@@ -60,7 +60,7 @@ export function PostForm({
   const connection = useOfflineSave({ form: formElement, save: actions.save, onSaved: keeper.forget });
   const [state, formAction, pending] = useActionState(connection.saveAction, initialState);
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
-  const values = { ...initialValues, ...state.values };
+  const values: PostSaveValues = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
   // Title and tags are uncontrolled, so text typed before the scripts have loaded is never reset by React; the state
   // only follows them (slug hint, tag chips) and takes in what the fields hold once the form is interactive.
@@ -79,6 +79,7 @@ export function PostForm({
   };
   const chosenTags = new Set(parseTagList(tags).map((tag) => tag.toLowerCase()));
   const isDraft = !post || post.status === "DRAFT";
+  const inReview = post?.status === "IN_REVIEW";
 
   return (
     <>
@@ -217,10 +218,30 @@ export function PostForm({
           <Field label="Via" name="via" errors={errors.via} hint="Optional. The page where you found the link.">
             {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.via} />}
           </Field>
+          {!canPublish && isDraft && (
+            <Field
+              label="Note for the editor"
+              name="reviewNote"
+              errors={errors.reviewNote}
+              hint="Optional, sent with “Submit for review”: what to look at, or what you changed since it came back."
+            >
+              {(props) => <textarea className="input" {...props} rows={3} maxLength={LIMITS.reviewNote} defaultValue={values.reviewNote} />}
+            </Field>
+          )}
           <div className="post-form__actions">
             {isDraft && (
               <button className="button" type="submit" name="intent" value="draft" disabled={pending}>
                 {connection.offline ? "Offline — will save when back" : "Save draft"}
+              </button>
+            )}
+            {!canPublish && isDraft && (
+              <button className="button button--primary" type="submit" name="intent" value="review" disabled={pending || !connection.online}>
+                Submit for review
+              </button>
+            )}
+            {canPublish && inReview && (
+              <button className="button" type="submit" name="intent" value="review" disabled={pending || !connection.online}>
+                Save, keep in review
               </button>
             )}
             {canPublish && (
@@ -231,14 +252,14 @@ export function PostForm({
                 <button className="button" type="submit" name="intent" value="schedule" disabled={pending || !connection.online}>
                   Schedule
                 </button>
-                {!isDraft && (
+                {!isDraft && !inReview && (
                   <button className="button" type="submit" name="intent" value="unpublish" disabled={pending || !connection.online}>
                     Unpublish
                   </button>
                 )}
               </>
             )}
-            {!canPublish && <p className="field__hint">An editor publishes your draft when it is ready.</p>}
+            {!canPublish && <p className="field__hint">Submit your draft for review when it is ready: an editor publishes it.</p>}
             {connection.offline ? (
               <p className="field__hint" role="status">
                 {connection.draftWaiting

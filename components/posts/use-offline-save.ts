@@ -4,9 +4,9 @@ import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type RefObject } from "react";
 import type { ActionState, FormAction } from "@/lib/action-state";
 import { formDataValues } from "@/lib/posts/draft";
-import type { PostFormValues } from "@/lib/posts/schema";
+import type { PostSaveValues } from "@/lib/posts/schema";
 
-type State = ActionState<PostFormValues>;
+type State = ActionState<PostSaveValues>;
 
 /** The only save that is sent by itself when the connection is back: a draft changes nothing readers see. */
 const DRAFT_INTENT = "draft";

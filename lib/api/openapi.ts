@@ -3,9 +3,9 @@ import "server-only";
 // cannot drift from them; the rules inside each field (limits, the URL rule) are the form's and are not restated here.
 import { z } from "zod";
 import { TOKEN_SCOPES } from "@/lib/auth/permissions";
-import { POST_LIST_FILTERS, TRASH_DAYS } from "@/lib/posts/schema";
+import { POST_LIST_FILTERS, POST_STATUSES, TRASH_DAYS } from "@/lib/posts/schema";
 import { REVISION_HOWS } from "@/lib/posts/revisions";
-import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
+import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiSubmitSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from "./route";
 import { apiMergeSchema, apiSourceCreateSchema, apiSourceUpdateSchema, apiTagCreateSchema, apiTagUpdateSchema } from "./taxonomy";
 
@@ -182,7 +182,15 @@ export function openApiDocument() {
       },
       "/posts/{id}/publish": transition("Publish now, or at a future publishedAt", "posts:publish"),
       "/posts/{id}/schedule": transition("Schedule for publishedAt", "posts:publish"),
-      "/posts/{id}/unpublish": transition("Back to draft", "posts:publish"),
+      "/posts/{id}/unpublish": transition("Back to draft (refused for a post in review: return it in the admin)", "posts:publish"),
+      "/posts/{id}/submit": {
+        post: {
+          summary: "Submit a draft for review, with an optional note for the editors; it is then locked for a contributor until returned (scope posts:write)",
+          parameters: [idParameter],
+          requestBody: body("Submit", false),
+          responses: { "200": json(ref("Post")), ...problems(401, 403, 404, 409, 413, 422, 429) },
+        },
+      },
       "/posts/{id}/revisions": {
         get: {
           summary: "The post's saved revisions, newest first, for editors, admins and its author (scope posts:read)",
@@ -300,6 +308,7 @@ export function openApiDocument() {
         PostCreate: schemaOf(apiCreatePostSchema),
         PostUpdate: schemaOf(apiUpdatePostSchema),
         Transition: schemaOf(apiTransitionSchema),
+        Submit: schemaOf(apiSubmitSchema),
         TagCreate: schemaOf(apiTagCreateSchema),
         TagUpdate: schemaOf(apiTagUpdateSchema),
         SourceCreate: schemaOf(apiSourceCreateSchema),
@@ -315,7 +324,7 @@ export function openApiDocument() {
             ),
             ...Object.fromEntries(["via", "source", "publishedAt", "author"].map((name) => [name, { type: ["string", "null"] }])),
             tags: { type: "array", items: { type: "string" } },
-            status: { type: "string", enum: ["draft", "scheduled", "published"] },
+            status: { type: "string", enum: POST_STATUSES.map((status) => status.toLowerCase()) },
             version: { type: "integer" },
             links: { type: "object", properties: { self: { type: "string" }, public: { type: "string" } } },
           },

@@ -8,7 +8,7 @@ import { EMPTY_POST_FORM, postFormValues } from "@/lib/posts/form-values";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsForApi, type ApiPostRow } from "@/lib/posts/queries";
 import { tagNameProblem } from "@/lib/posts/rules";
-import { POST_LIST_FILTERS, postFormSchema, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
+import { POST_LIST_FILTERS, postFormSchema, reviewNoteText, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { ApiProblem, parsedOrProblem } from "./problem";
 
@@ -61,9 +61,10 @@ const postFields = {
   slug: z.string().optional(),
 };
 
-export const apiCreatePostSchema = z.strictObject({ ...postFields, status: z.enum(["draft", "published", "scheduled"]).optional() });
+export const apiCreatePostSchema = z.strictObject({ ...postFields, status: z.enum(["draft", "in_review", "published", "scheduled"]).optional() });
 export const apiUpdatePostSchema = z.strictObject({ ...postFields, version: z.number().int().positive() });
 export const apiTransitionSchema = z.strictObject({ version: z.number().int().positive().optional(), publishedAt: nullableText });
+export const apiSubmitSchema = z.strictObject({ version: z.number().int().positive().optional(), note: reviewNoteText.optional() });
 
 type PostFields = z.infer<z.ZodObject<typeof postFields>>;
 
@@ -109,11 +110,11 @@ async function currentPost(actor: ApiActor, idOrSlug: string) {
   return post;
 }
 
-/** POST /api/v1/posts: a new post, a draft unless `status` says published or scheduled. */
+/** POST /api/v1/posts: a new post, a draft unless `status` says in review (submitted), published or scheduled. */
 export async function createPostFromApi(actor: ApiActor, body: unknown): Promise<ApiPost> {
   const { status, ...fields } = parseBody(apiCreatePostSchema, body);
-  const intent: PostIntent = status === "published" ? "publish" : status === "scheduled" ? "schedule" : "draft";
-  if (intent !== "draft") requirePublishScope(actor);
+  const intent: PostIntent = status === "published" ? "publish" : status === "scheduled" ? "schedule" : status === "in_review" ? "review" : "draft";
+  if (intent !== "draft" && intent !== "review") requirePublishScope(actor);
   const saved = await savePost(actor, { intent, input: parsePost(formValuesOf(fields, EMPTY_POST_FORM)) });
   return shownPost(actor, saved.id);
 }
@@ -121,7 +122,7 @@ export async function createPostFromApi(actor: ApiActor, body: unknown): Promise
 // The intent that saves a post's fields and keeps its status as it is.
 function keepingStatus(post: { status: string; publishedAt: Date | null }, now: Date): PostIntent {
   const status = effectiveStatus(post, now);
-  return status === "DRAFT" ? "draft" : status === "SCHEDULED" ? "schedule" : "publish";
+  return status === "DRAFT" ? "draft" : status === "IN_REVIEW" ? "review" : status === "SCHEDULED" ? "schedule" : "publish";
 }
 
 /** PATCH /api/v1/posts/{id}: the given fields over the current ones, at the version the client read; the status stays. */
@@ -145,6 +146,14 @@ export async function transitionPostFromApi(actor: ApiActor, idOrSlug: string, i
   const post = await currentPost(actor, idOrSlug);
   const input = parsePost(formValuesOf({ publishedAt }, postFormValues(post)));
   const saved = await savePost(actor, { intent, postId: post.id, version: version ?? post.version, input });
+  return shownPost(actor, saved.id);
+}
+
+/** POST /api/v1/posts/{id}/submit: "Submit for review" at `version` if given, the note on the post's review thread. */
+export async function submitPostFromApi(actor: ApiActor, idOrSlug: string, body: unknown) {
+  const { version, note } = parseBody(apiSubmitSchema, body);
+  const post = await currentPost(actor, idOrSlug);
+  const saved = await savePost(actor, { intent: "review", postId: post.id, version: version ?? post.version, input: parsePost(postFormValues(post)), note });
   return shownPost(actor, saved.id);
 }
 

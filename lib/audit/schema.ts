@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   "token.create": "Created API token",
   "token.revoke": "Revoked API token",
   "settings.two_factor_policy": "Two-factor requirement changed",
+  "post.submit": "Submitted post for review",
+  "post.return": "Returned post to its author",
   "post.publish": "Published post",
   "post.schedule": "Scheduled post",
   "post.unpublish": "Unpublished post",

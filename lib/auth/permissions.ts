@@ -19,10 +19,32 @@ export function canPublish(actor: Actor): boolean {
   return actor.role === "ADMIN" || actor.role === "EDITOR";
 }
 
-/** Editors and admins edit any post; a contributor edits only their own drafts. */
+/**
+ * Editors and admins edit any post; a contributor edits only their own drafts. A post they submitted for review is
+ * locked for them until an editor returns it (it is back to DRAFT then): every door (form, API, Micropub) asks this.
+ */
 export function canEditPost(actor: Actor, post: PostOwnership): boolean {
   if (canPublish(actor)) return true;
   return post.authorId === actor.id && post.status === "DRAFT";
+}
+
+/** The review inbox, and returning a post to its author: whoever may publish (editors and admins). */
+export function canReviewPosts(actor: Actor): boolean {
+  return canPublish(actor);
+}
+
+/**
+ * Submitting a post for review (a new post, or a draft its author may edit), or, for an editor, saving a post in
+ * review and keeping it there. A published or scheduled post is never sent back to review.
+ */
+export function canSubmitForReview(actor: Actor, post: PostOwnership | null): boolean {
+  if (!post) return true;
+  return canEditPost(actor, post) && (post.status === "DRAFT" || post.status === "IN_REVIEW");
+}
+
+/** A post's review thread (reading it and adding a note): its author, and editors and admins. */
+export function canViewPostNotes(actor: Actor, post: PostOwnership): boolean {
+  return canReviewPosts(actor) || post.authorId === actor.id;
 }
 
 /** Moving a post to the trash, and restoring it from there: whoever may edit it (the post as it was when trashed). */
@@ -42,10 +64,8 @@ export function canViewPost(actor: Actor, post: PostOwnership & { publishedAt: D
   return canPublish(actor) || post.authorId === actor.id || isPubliclyVisible(post, now);
 }
 
-/** A post's history (its earlier text, drafts included): editors and admins, and its author. */
-export function canViewPostHistory(actor: Actor, post: PostOwnership): boolean {
-  return canPublish(actor) || post.authorId === actor.id;
-}
+/** A post's history (its earlier text, drafts included): editors and admins, and its author, as for its notes. */
+export const canViewPostHistory = canViewPostNotes;
 
 /** canViewPost as a database filter on posts outside the trash, for reads that list or count what a person may see. */
 export function viewablePostWhere(actor: Actor, now: Date) {

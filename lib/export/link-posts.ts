@@ -90,7 +90,8 @@ export function toLinkPostDocument(post: ExportPostRow): LinkPostDocument {
     externalUrl: post.externalUrl,
     viaUrl: post.viaUrl ?? (typeof keptVia === "string" && !urlProblem(keptVia) ? keptVia : null),
     kind: post.kind,
-    draft: post.status === "DRAFT",
+    // A post in review is not published: it goes out as a draft, as it would come back.
+    draft: post.status === "DRAFT" || post.status === "IN_REVIEW",
     tldr: post.tldr,
     summary: post.summary,
     commentary: post.commentary,

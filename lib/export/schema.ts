@@ -6,7 +6,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Which posts an export holds (the posts list's status filter); tag and source are slugs. The JSON export always holds everything. */
 export const exportFilterSchema = z.object({
-  status: z.enum(POST_LIST_FILTERS, { message: "Choose all, draft, scheduled or published." }).default("all"),
+  status: z.enum(POST_LIST_FILTERS, { message: "Choose all, draft, in review, scheduled or published." }).default("all"),
   tag: z
     .string()
     .trim()

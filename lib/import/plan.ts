@@ -268,10 +268,12 @@ export function updateColumns(existing: ExistingPost, planned: PlannedPost, fiel
   if (has("extra fields")) data.extraFields = planned.extraFields;
   if (has("draft") || has("date")) {
     const keepStatus = options.asDraft || planned.draft === null;
-    const draft = keepStatus ? existing.status === "DRAFT" : planned.draft === true;
+    // Kept: a draft stays a draft, a post in review stays in review, anything else is published at its date.
+    const kept = existing.status === "DRAFT" ? "draft" : existing.status === "IN_REVIEW" ? "review" : "publish";
+    const intent = keepStatus ? kept : planned.draft === true ? "draft" : "publish";
     const dateGiven = planned.dateText !== null || planned.publishedAt !== null;
     const date = dateGiven ? planned.publishedAt : existing.publishedAt;
-    const { status, publishedAt } = decideStatus(draft ? "draft" : "publish", date, now);
+    const { status, publishedAt } = decideStatus(intent, date, now);
     data.status = status;
     data.publishedAt = publishedAt;
     if (dateGiven) data.dateText = planned.dateText;

@@ -34,3 +34,20 @@ export function passwordResetMail(to: string, name: string, link: string) {
     ].join("\n"),
   };
 }
+
+/** The email to a post's author when an editor publishes, schedules or returns it (the note is on the post's page). */
+export function reviewMail(to: string, name: string, step: { kind: "PUBLISHED" | "SCHEDULED" | "RETURNED"; by: string; title: string; link: string }) {
+  const what = { PUBLISHED: "published", SCHEDULED: "scheduled", RETURNED: "returned to you with a note" }[step.kind];
+  return {
+    to,
+    subject: `${step.by} ${step.kind === "RETURNED" ? "returned" : what} your post on ${site.title}`,
+    text: [
+      `Hello ${name},`,
+      "",
+      `${step.by} ${what} your post “${step.title}”.`,
+      step.kind === "RETURNED" ? "Read the note, change the post and submit it again here:" : "See it here:",
+      "",
+      step.link,
+    ].join("\n"),
+  };
+}

@@ -42,3 +42,18 @@ export async function sendMail(mail: Mail): Promise<void> {
   const from = process.env.MAIL_FROM?.trim() || `${site.title} <no-reply@${new URL(site.url).hostname}>`;
   await transport().sendMail({ from, ...mail });
 }
+
+/**
+ * Sends `mail` when SMTP is configured: whether it went out. Called after the transaction, it never fails the action
+ * that caused it; the error is logged without the message (which may hold a link).
+ */
+export function deliverMail(mail: Mail, what: string): Promise<boolean> {
+  if (!isMailConfigured()) return Promise.resolve(false);
+  return sendMail(mail).then(
+    () => true,
+    (error: unknown) => {
+      console.error(`[mail] sending the ${what} failed:`, error instanceof Error ? error.message : "unknown error");
+      return false;
+    },
+  );
+}

@@ -144,8 +144,8 @@ function entryProperties(post: ApiPost, site: string): Mf2Properties {
     ...(post.tags.length ? { category: post.tags } : {}),
     ...(post.publishedAt ? { published: [post.publishedAt] } : {}),
     "bookmark-of": [post.url],
-    // A scheduled post is published, at a date to come.
-    "post-status": [post.status === "draft" ? "draft" : "published"],
+    // A scheduled post is published, at a date to come; one in review is not yet.
+    "post-status": [post.status === "draft" || post.status === "in_review" ? "draft" : "published"],
     url: [publicUrl(site, post.slug)],
   };
 }

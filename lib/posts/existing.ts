@@ -34,6 +34,8 @@ export function describeExistingPost(post: ExistingPost, actor: Actor, now: Date
       ? `Already posted on ${formatDay(post.publishedAt)}`
       : status === "SCHEDULED" && post.publishedAt
         ? `Already scheduled for ${formatDay(post.publishedAt)}`
-        : `Already a draft${by}`;
+        : status === "IN_REVIEW"
+          ? `Already in review${by}`
+          : `Already a draft${by}`;
   return { message: `${lead}: “${post.title}”.`, ...existingPostLink(post, actor, now) };
 }

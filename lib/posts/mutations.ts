@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma, type DbTransaction, type Prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
-import { canDeletePost, canEditPost, canPublish, canPurgePosts, canRestorePost, canViewPost, type Actor } from "@/lib/auth/permissions";
+import { canDeletePost, canEditPost, canPublish, canPurgePosts, canRestorePost, canSubmitForReview, canViewPost, type Actor } from "@/lib/auth/permissions";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
@@ -10,6 +10,7 @@ import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { canonicalizeUrl } from "./canonical-url";
 import { existingPostLink } from "./existing";
 import { recordRevisions, type RevisionHow } from "./revisions";
+import { deliverReviewNotification, recordReviewStep, type ReviewNotification } from "./review";
 import { decideStatus, isPubliclyVisible, notTrashedWhere, trashedWhere, trashExpiredWhere } from "./visibility";
 import { TRASH_DAYS, type PostInput, type PostIntent, type PostStatus } from "./schema";
 
@@ -22,6 +23,8 @@ export type SavePostCommand = {
   input: PostInput;
   /** How the save arrived, for the post's history: "api" when the actor came through a token, else "form" unless given. */
   how?: RevisionHow;
+  /** The author's note to the editors when submitting for review (intent "review"); saved on the post's thread. */
+  note?: string;
 };
 
 export type SavedPost = {
@@ -32,6 +35,8 @@ export type SavedPost = {
   version: number;
   /** Whether readers could see the post before or after the save; only then are public pages refreshed. */
   visibleChange: boolean;
+  /** The author's email to send after the save (an editor published or scheduled their post from review). */
+  notify: ReviewNotification | null;
 };
 
 type ExistingPost = {
@@ -56,7 +61,21 @@ function keepStoredPrecision(requested: Date | null, stored: Date | null): Date 
 }
 
 function authorize(actor: Actor, intent: PostIntent, existing: ExistingPost | null) {
-  if (existing && !canEditPost(actor, existing)) throw new AppError("FORBIDDEN", "You can only edit your own drafts. Ask an editor to change this post.");
+  if (existing && !canEditPost(actor, existing))
+    throw new AppError(
+      "FORBIDDEN",
+      existing.status === "IN_REVIEW" && existing.authorId === actor.id
+        ? "This post is in review: you can edit it again once an editor returns it to you."
+        : "You can only edit your own drafts. Ask an editor to change this post.",
+    );
+  if (intent === "review") {
+    if (!canSubmitForReview(actor, existing))
+      throw new AppError("CONFLICT", "Only a draft can be submitted for review. This post is already published or scheduled.");
+    return;
+  }
+  // Back to draft only through "Return to author", whose note tells the author why.
+  if (existing?.status === "IN_REVIEW" && (intent === "draft" || intent === "unpublish"))
+    throw new AppError("CONFLICT", "This post is in review: return it to its author with a note, or publish or schedule it.");
   if (intent !== "draft" && !canPublish(actor))
     throw new AppError("FORBIDDEN", "Only editors and admins can publish, schedule or unpublish posts. Save it as a draft instead.");
 }
@@ -119,6 +138,7 @@ async function staleVersionError(tx: DbTransaction, postId: string) {
 /** The audit action for a change of visibility (publish, schedule, unpublish); plain edits are not logged. */
 function auditedTransition(existing: ExistingPost | null, status: PostStatus, publishedAt: Date | null): string | null {
   const before = existing?.status ?? "DRAFT";
+  if (status === "IN_REVIEW" && before !== "IN_REVIEW") return "post.submit";
   if (status === "PUBLISHED" && before !== "PUBLISHED") return "post.publish";
   if (status === "SCHEDULED" && (before !== "SCHEDULED" || existing?.publishedAt?.getTime() !== publishedAt?.getTime())) return "post.schedule";
   if (status === "DRAFT" && before !== "DRAFT") return "post.unpublish";
@@ -184,9 +204,12 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   if (tagIds.length) await tx.postTag.createMany({ data: tagIds.map((tagId, position) => ({ postId: id, tagId, position })) });
   await recordRevisions(tx, [id], actor, command.how ?? ("via" in actor ? "api" : "form"));
   const audited = auditedTransition(existing, status, publishedAt);
-  if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title } }, tx);
+  const fromReview = existing?.status === "IN_REVIEW" ? { fromReview: true } : undefined;
+  if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title }, details: fromReview }, tx);
+  const post = { id, title: input.title, authorId: existing ? existing.authorId : actor.id };
+  const notify = await recordReviewStep(tx, actor, { post, before: existing?.status ?? null, status, note: command.note });
   const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);
-  return { id, slug, status, publishedAt, version, visibleChange };
+  return { id, slug, status, publishedAt, version, visibleChange, notify };
 }
 
 /**
@@ -197,6 +220,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
 export async function savePost(actor: Actor, command: SavePostCommand, now = new Date()): Promise<SavedPost> {
   const saved = await writePostOnce(actor, command, now);
   if (saved.visibleChange) revalidatePublicContent();
+  if (saved.notify) await deliverReviewNotification(saved.notify);
   return saved;
 }
 

@@ -25,6 +25,8 @@ export const LIMITS = {
   commentary: 50_000,
   slug: 200,
   kind: 30,
+  /** A note on a post's review thread (submitting, returning, a comment). */
+  reviewNote: 2000,
 } as const;
 
 /**

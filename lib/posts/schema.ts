@@ -2,10 +2,14 @@ import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { LIMITS, TAG_SEPARATOR, checkedText, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
 
-export const POST_STATUSES = ["DRAFT", "SCHEDULED", "PUBLISHED"] as const;
+export const POST_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
-export const POST_INTENTS = ["draft", "publish", "schedule", "unpublish"] as const;
+/** A status as the admin words it (badges, lists, history). */
+export const POST_STATUS_LABELS: Record<PostStatus, string> = { DRAFT: "draft", IN_REVIEW: "in review", SCHEDULED: "scheduled", PUBLISHED: "published" };
+
+/** "review": submit for review (a contributor's draft), or save a post in review and keep it there (an editor). */
+export const POST_INTENTS = ["draft", "review", "publish", "schedule", "unpublish"] as const;
 export type PostIntent = (typeof POST_INTENTS)[number];
 
 /** How long a deleted post waits in the trash, restorable, before it is deleted for good. */
@@ -121,6 +125,8 @@ export const postDraftSchema = z.object({
 export type PostFormInput = z.input<typeof postFormSchema>;
 export type PostInput = z.output<typeof postFormSchema>;
 export type PostFormValues = Record<keyof PostFormInput, string>;
+/** What the post form sends back on a failed save: its fields and the note written for "Submit for review". */
+export type PostSaveValues = PostFormValues & { reviewNote?: string };
 
 export const postSubmissionSchema = z.object({
   intent: z.enum(POST_INTENTS, { message: "Choose what to do with the post." }),
@@ -130,7 +136,7 @@ export const postSubmissionSchema = z.object({
   restoredFrom: z.string().max(64).optional(),
 });
 
-export const POST_LIST_FILTERS = ["all", "draft", "scheduled", "published"] as const;
+export const POST_LIST_FILTERS = ["all", "draft", "in_review", "scheduled", "published"] as const;
 export type PostListFilter = (typeof POST_LIST_FILTERS)[number];
 export const postListQuerySchema = z.object({
   status: z.enum(POST_LIST_FILTERS).catch("all"),
@@ -148,5 +154,10 @@ export const postListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type PostListQuery = z.infer<typeof postListQuerySchema>;
+
+/** A note on a post's review thread: optional when submitting, required when returning a post or commenting. */
+export const reviewNoteText = limitedText("The note", "text", LIMITS.reviewNote, `The note can be at most ${LIMITS.reviewNote} characters.`);
+export const postNoteSchema = z.object({ postId: z.string().min(1).max(64), note: reviewNoteText.min(1, "Write a note.") });
+export const returnPostSchema = postNoteSchema.extend({ version: z.coerce.number().int().positive().optional() });
 
 export const trashQuerySchema = postListQuerySchema.pick({ page: true });

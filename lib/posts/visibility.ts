@@ -38,6 +38,8 @@ export function postStatusWhere(filter: PostListFilter, now: Date) {
   switch (filter) {
     case "draft":
       return { ...notTrashedWhere, status: "DRAFT" };
+    case "in_review":
+      return { ...notTrashedWhere, status: "IN_REVIEW" };
     case "scheduled":
       return { ...notTrashedWhere, status: "SCHEDULED", publishedAt: { gt: now } };
     case "published":
@@ -57,6 +59,9 @@ export function decideStatus(intent: PostIntent, requestedDate: Date | null, now
     case "draft":
     case "unpublish":
       return { status: "DRAFT", publishedAt: requestedDate };
+    // In review is never public, whatever its date: an editor publishes or schedules it.
+    case "review":
+      return { status: "IN_REVIEW", publishedAt: requestedDate };
     case "publish": {
       const publishedAt = requestedDate ?? now;
       return { status: publishedAt > now ? "SCHEDULED" : "PUBLISHED", publishedAt };

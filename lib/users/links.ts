@@ -5,7 +5,6 @@ import type { DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { isMailConfigured, sendMail } from "@/lib/mail/send";
 import { site } from "@/lib/settings/defaults";
 
 const INVITATION_DAYS = 7;
@@ -18,18 +17,7 @@ export function linkFor(path: string, token: string): string {
   return `${site.url}/${path}/${token}`;
 }
 
-// Mail goes out after the transaction and never delays or fails the admin's action; the error is logged without
-// the message (which holds the link).
-export function deliver(mail: { to: string; subject: string; text: string }, what: string): Promise<boolean> {
-  if (!isMailConfigured()) return Promise.resolve(false);
-  return sendMail(mail).then(
-    () => true,
-    (error: unknown) => {
-      console.error(`[mail] sending the ${what} failed:`, error instanceof Error ? error.message : "unknown error");
-      return false;
-    },
-  );
-}
+export { deliverMail as deliver } from "@/lib/mail/send";
 
 /** A new link of the given kind for a person, in the caller's transaction. */
 export async function issueToken(tx: DbTransaction, actor: Actor | null, userId: string, kind: "INVITE" | "RESET", now: Date) {

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNavLinks } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/admin/sign-out-button";
-import { canManageSettings, canManageTaxonomy, canManageUsers } from "@/lib/auth/permissions";
+import { canManageSettings, canManageTaxonomy, canManageUsers, canReviewPosts } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
+import { countUnreadNotices } from "@/lib/notices/notices";
+import { countPostsInReview } from "@/lib/posts/review";
 import { getSiteSettings } from "@/lib/settings/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,10 +19,14 @@ const ROLE_LABELS = { ADMIN: "Admin", EDITOR: "Editor", CONTRIBUTOR: "Contributo
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) return <>{children}</>;
-  const settings = await getSiteSettings();
+  const [settings, inReview, unreadNotices] = await Promise.all([getSiteSettings(), countPostsInReview(user), countUnreadNotices(user)]);
+  // "Review (2)": the count is part of the link's name, so screen readers hear it too.
+  const counted = (label: string, count: number) => (count > 0 ? `${label} (${count})` : label);
   const items = [
     { href: "/admin/posts", label: "Posts" },
     { href: "/admin/posts/new", label: "New post" },
+    ...(canReviewPosts(user) ? [{ href: "/admin/review", label: counted("Review", inReview) }] : []),
+    { href: "/admin/notices", label: counted("Notices", unreadNotices) },
     { href: "/admin/capture", label: "Capture" },
     { href: "/admin/trash", label: "Trash" },
     ...(canManageTaxonomy(user)

@@ -13,7 +13,10 @@ import {
   canPublish,
   canPurgePosts,
   canRestorePost,
+  canReviewPosts,
+  canSubmitForReview,
   canViewPost,
+  canViewPostNotes,
   canViewPostHistory,
   isRole,
   type Actor,
@@ -124,6 +127,44 @@ describe.each([
 
   it("editors and admins may act on their own posts in any status", () => {
     for (const who of [editor, admin]) for (const status of ["DRAFT", "SCHEDULED", "PUBLISHED"]) expect(can(who, { authorId: who.id, status })).toBe(true);
+  });
+});
+
+describe("the review queue", () => {
+  const mine = (status: string): PostOwnership => ({ authorId: contributor.id, status });
+  const theirs = (status: string): PostOwnership => ({ authorId: "someone", status });
+
+  it("lets editors and admins review (the inbox, returning a post), never a contributor", () => {
+    expect(canReviewPosts(editor)).toBe(true);
+    expect(canReviewPosts(admin)).toBe(true);
+    expect(canReviewPosts(contributor)).toBe(false);
+  });
+
+  it("locks a contributor's post in review against their edits and deletion until it is returned (a draft again)", () => {
+    expect(canEditPost(contributor, mine("DRAFT"))).toBe(true);
+    expect(canEditPost(contributor, mine("IN_REVIEW"))).toBe(false);
+    expect(canDeletePost(contributor, mine("IN_REVIEW"))).toBe(false);
+    for (const who of [editor, admin]) expect(canEditPost(who, theirs("IN_REVIEW"))).toBe(true);
+  });
+
+  it("submits a new post or one's own draft; never another's, never one already in review, published or scheduled", () => {
+    expect(canSubmitForReview(contributor, null)).toBe(true);
+    expect(canSubmitForReview(contributor, mine("DRAFT"))).toBe(true);
+    expect(canSubmitForReview(contributor, mine("IN_REVIEW"))).toBe(false);
+    expect(canSubmitForReview(contributor, theirs("DRAFT"))).toBe(false);
+    for (const status of ["PUBLISHED", "SCHEDULED"]) {
+      expect(canSubmitForReview(contributor, mine(status))).toBe(false);
+      expect(canSubmitForReview(editor, theirs(status))).toBe(false);
+    }
+    // An editor's "Save, keep in review".
+    expect(canSubmitForReview(editor, theirs("IN_REVIEW"))).toBe(true);
+  });
+
+  it("shows a post's notes to its author and to editors and admins, to no other contributor", () => {
+    expect(canViewPostNotes(contributor, mine("IN_REVIEW"))).toBe(true);
+    expect(canViewPostNotes(contributor, theirs("IN_REVIEW"))).toBe(false);
+    expect(canViewPostNotes(contributor, { authorId: null, status: "DRAFT" })).toBe(false);
+    for (const who of [editor, admin]) expect(canViewPostNotes(who, theirs("DRAFT"))).toBe(true);
   });
 });
 

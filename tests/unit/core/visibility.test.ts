@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TRASH_DAYS } from "@/lib/posts/schema";
 import {
+  decideStatus,
   effectiveStatus,
   isPubliclyVisible,
   notTrashedWhere,
@@ -29,8 +30,10 @@ function matchesWhere(post: Post, where: ReturnType<typeof publicPostWhere>): bo
   );
 }
 
-const cases: [string, Post, "DRAFT" | "SCHEDULED" | "PUBLISHED", boolean][] = [
+const cases: [string, Post, "DRAFT" | "IN_REVIEW" | "SCHEDULED" | "PUBLISHED", boolean][] = [
   ["draft without a date", { status: "DRAFT", publishedAt: null }, "DRAFT", false],
+  ["in review without a date", { status: "IN_REVIEW", publishedAt: null }, "IN_REVIEW", false],
+  ["in review with a past date", { status: "IN_REVIEW", publishedAt: past }, "IN_REVIEW", false],
   ["draft with a past date", { status: "DRAFT", publishedAt: past }, "DRAFT", false],
   ["draft with a future date", { status: "DRAFT", publishedAt: future }, "DRAFT", false],
   ["scheduled in the future", { status: "SCHEDULED", publishedAt: future }, "SCHEDULED", false],
@@ -76,6 +79,16 @@ describe("post visibility", () => {
     effectiveStatus(post, now);
     isPubliclyVisible(post, now);
     expect(post).toEqual({ status: "SCHEDULED", publishedAt: past });
+  });
+});
+
+describe("the review intent", () => {
+  it("puts a post in review with the date it asks for, never published or scheduled by it", () => {
+    for (const date of [null, past, future]) expect(decideStatus("review", date, now)).toEqual({ status: "IN_REVIEW", publishedAt: date });
+  });
+
+  it("filters posts in review (outside the trash) for the admin's list, the export and the API", () => {
+    expect(postStatusWhere("in_review", now)).toEqual({ ...notTrashedWhere, status: "IN_REVIEW" });
   });
 });
 

@@ -37,6 +37,7 @@ export default async function ExportPage() {
               <option value="published">Published</option>
               <option value="scheduled">Scheduled</option>
               <option value="draft">Drafts</option>
+              <option value="in_review">In review</option>
             </select>
           </div>
           {[

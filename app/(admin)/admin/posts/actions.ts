@@ -6,17 +6,27 @@ import { renderMarkdown } from "@/lib/markdown/render";
 import { errorState, invalidInputState } from "@/lib/action-state";
 import { deletePost, savePost } from "@/lib/posts/mutations";
 import { autosavePost, discardAutosave } from "@/lib/posts/revisions";
-import { LIMITS, postDraftSchema, postFormSchema, postIdSchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
+import {
+  LIMITS,
+  postDraftSchema,
+  postFormSchema,
+  postIdSchema,
+  postSubmissionSchema,
+  reviewNoteText,
+  type PostFormValues,
+  type PostSaveValues,
+} from "@/lib/posts/schema";
 import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
 
-const FORM_FIELDS = ["title", "externalUrl", "via", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug"] as const;
+const FORM_FIELDS = ["title", "externalUrl", "via", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug", "reviewNote"] as const;
 
-// The form's fields and the button pressed (the intent), with the post and version being edited.
-const saveSchema = postFormSchema.extend(postSubmissionSchema.shape);
+// The form's fields and the button pressed (the intent), with the post and version being edited, and the note sent
+// with "Submit for review".
+const saveSchema = postFormSchema.extend(postSubmissionSchema.shape).extend({ reviewNote: reviewNoteText });
 const SUBMISSION_FIELDS: PropertyKey[] = Object.keys(postSubmissionSchema.shape);
 
 // Save draft / Publish / Schedule / Unpublish from the post form. The button pressed is the intent.
-export const savePostAction = userAction<z.output<typeof saveSchema>, PostFormValues>({
+export const savePostAction = userAction<z.output<typeof saveSchema>, PostSaveValues>({
   values: (formData) => formValues(formData, FORM_FIELDS),
   schema: saveSchema,
   input: (formData, values) => ({
@@ -30,8 +40,9 @@ export const savePostAction = userAction<z.output<typeof saveSchema>, PostFormVa
     error.issues.some((issue) => SUBMISSION_FIELDS.includes(issue.path[0]))
       ? { status: "error", message: "Choose one of the buttons to save the post.", values }
       : invalidInputState(error, values),
-  run: async (user, { intent, postId, version, restoredFrom, ...input }) => {
-    const saved = await savePost(user, { intent, postId, version, input, how: restoredFrom ? "restore" : "form" });
+  run: async (user, { intent, postId, version, restoredFrom, reviewNote, ...input }) => {
+    const note = intent === "review" ? reviewNote : undefined;
+    const saved = await savePost(user, { intent, postId, version, input, how: restoredFrom ? "restore" : "form", note });
     return redirectTo(`/admin/posts/${saved.id}/edit?saved=${saved.status.toLowerCase()}`);
   },
 });

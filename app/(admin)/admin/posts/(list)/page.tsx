@@ -9,6 +9,7 @@ import { effectiveStatus } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
 import { DataTable } from "@/components/ui/data-table";
+import { PostStatusBadge } from "@/components/posts/post-status-badge";
 
 export const metadata: Metadata = { title: "Posts" };
 
@@ -62,6 +63,7 @@ export default async function AdminPostsPage({ searchParams }: Props) {
           <select className="input" id="filter-status" name="status" defaultValue={query.status}>
             <option value="all">All</option>
             <option value="draft">Drafts</option>
+            <option value="in_review">In review</option>
             <option value="scheduled">Scheduled</option>
             <option value="published">Published</option>
           </select>
@@ -103,14 +105,13 @@ export default async function AdminPostsPage({ searchParams }: Props) {
       ) : (
         <DataTable caption="Posts" columns={["Title", "Status", "Source", "Tags", "Author", "Date"]}>
           {result.items.map((post) => {
-            const status = effectiveStatus(post, now).toLowerCase();
             return (
               <tr key={post.id}>
                 <td>
                   <Link href={`/admin/posts/${post.id}/edit`}>{post.title}</Link>
                 </td>
                 <td>
-                  <span className={`status status--${status}`}>{status}</span>
+                  <PostStatusBadge status={effectiveStatus(post, now)} />
                 </td>
                 <td>{post.source?.name ?? "—"}</td>
                 <td>{post.tags.map((link) => link.tag.name).join(", ") || "—"}</td>

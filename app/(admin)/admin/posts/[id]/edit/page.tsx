@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
+import { LockedPost } from "@/components/posts/locked-post";
 import { PostForm } from "@/components/posts/post-form";
+import { PostStatusBadge } from "@/components/posts/post-status-badge";
+import { ReturnPostForm } from "@/components/posts/return-post-form";
+import { ReviewThread } from "@/components/posts/review-thread";
 import { requireAdminPageUser } from "@/lib/auth/session";
-import { canDeletePost, canEditPost, canPublish, canViewPost } from "@/lib/auth/permissions";
+import { canDeletePost, canEditPost, canPublish, canReviewPosts, canViewPost } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
+import { listPostNotes } from "@/lib/posts/review";
 import { getAutosave, getPostRevisions } from "@/lib/posts/revisions";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
@@ -20,6 +25,7 @@ import {
   previewMarkdownAction,
   savePostAction,
 } from "../../actions";
+import { returnPostAction } from "../../review-actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -29,6 +35,7 @@ const SAVED_NOTICES: Record<string, string> = {
   draft: "Saved as a draft. It is not visible on the site.",
   published: "Published. It is live on the site now.",
   scheduled: "Scheduled. It will appear on the site by itself at its publish date.",
+  in_review: "Submitted for review. An editor will publish it or return it to you with a note.",
 };
 
 // GET /admin/posts/<id>/edit: the post form for one post, if this person may edit it.
@@ -47,6 +54,28 @@ export default async function EditPostPage({ params, searchParams }: Props) {
             This post was moved to the trash on {formatDateTime(post.deletedAt)}. Restore it from the <Link href="/admin/trash">trash</Link> to edit it.
           </p>
         </div>
+      </>
+    );
+  }
+  // The post's review thread: its author and editors see it (listPostNotes returns nothing to anyone else).
+  const notes = await listPostNotes(user, post);
+  if (!canEditPost(user, post) && post.status === "IN_REVIEW" && post.authorId === user.id) {
+    const { saved } = await searchParams;
+    return (
+      <>
+        <h1 className="page-heading">
+          {post.title} <PostStatusBadge status={post.status} />
+        </h1>
+        {saved && SAVED_NOTICES[saved] && (
+          <div className="notice notice--success" role="status">
+            <p>{SAVED_NOTICES[saved]}</p>
+          </div>
+        )}
+        <LockedPost
+          values={postFormValues(post)}
+          notice="This post is in review, so it is locked: you can change it again once an editor returns it to you. Until then an editor may publish it."
+        />
+        <ReviewThread notes={notes} />
       </>
     );
   }
@@ -75,8 +104,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       <h1 className="page-heading">
         Edit post
         <small>
-          <span className={`status status--${status.toLowerCase()}`}>{status.toLowerCase()}</span> · version {post.version} · last saved{" "}
-          {formatDateTime(post.updatedAt)}
+          <PostStatusBadge status={status} /> · version {post.version} · last saved {formatDateTime(post.updatedAt)}
           {post.updatedBy ? ` by ${post.updatedBy.name}` : ""} · <Link href={`/admin/posts/${post.id}/history`}>History</Link>
         </small>
       </h1>
@@ -110,6 +138,9 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           actions: { autosave: autosavePostAction, discard: discardAutosaveAction },
         }}
       />
+      <ReviewThread notes={notes}>
+        {canReviewPosts(user) && post.status === "IN_REVIEW" && <ReturnPostForm postId={post.id} version={post.version} action={returnPostAction} />}
+      </ReviewThread>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { canEditPost } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { compareRevisions } from "@/lib/posts/revision-diff";
 import { getPostHistory, getPostRevisions } from "@/lib/posts/revisions";
+import { PostStatusBadge } from "@/components/posts/post-status-badge";
 
 export const metadata: Metadata = { title: "Post history" };
 
@@ -70,7 +71,7 @@ export default async function PostHistoryPage({ params, searchParams }: Props) {
                 <td>{revision.who ?? "no account (command line)"}</td>
                 <td>{HOW_LABELS[revision.how] ?? revision.how}</td>
                 <td>
-                  <span className={`status status--${revision.status.toLowerCase()}`}>{revision.status.toLowerCase()}</span>
+                  <PostStatusBadge status={revision.status} />
                 </td>
                 <td>
                   {mayRestore && revision.version !== post.version && (
