@@ -10,6 +10,7 @@ import { slugify } from "@/lib/slug";
 import { LinkAssist, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
+import { UnsavedPreviewButton } from "./unsaved-preview";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
@@ -210,6 +211,7 @@ export function PostForm({
                 )}
               </>
             )}
+            <UnsavedPreviewButton form={formElement} disabled={pending} />
             {!canPublish && <p className="field__hint">An editor publishes your draft when it is ready.</p>}
           </div>
         </aside>

@@ -13,6 +13,7 @@ import {
   canPublish,
   canPurgePosts,
   canRestorePost,
+  canSharePreview,
   canViewPost,
   canViewPostHistory,
   isRole,
@@ -89,6 +90,7 @@ describe("role-wide permissions", () => {
 describe.each([
   ["canEditPost", canEditPost],
   ["canDeletePost", canDeletePost],
+  ["canSharePreview", canSharePreview],
   ["canRestorePost", canRestorePost],
 ] as const)("%s", (_name, can) => {
   const own = (status: string): PostOwnership => ({ authorId: contributor.id, status });

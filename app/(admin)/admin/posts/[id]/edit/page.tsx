@@ -2,16 +2,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { PostForm } from "@/components/posts/post-form";
+import { PreviewLinks } from "@/components/posts/preview-links";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { canDeletePost, canEditPost, canPublish, canViewPost } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
 import { getPostRevisions } from "@/lib/posts/revisions";
+import { listActivePreviewLinks } from "@/lib/previews/queries";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
 import { checkLinkAction, deletePostAction, prefillPostAction, previewMarkdownAction, savePostAction } from "../../actions";
+import { createPreviewLinkAction, revokePreviewLinkAction } from "../../preview-actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -52,11 +55,17 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </>
     );
   }
-  const [{ saved, restore }, tags, sources] = await Promise.all([searchParams, listTagsVisibleTo(user), listSourcesVisibleTo(user)]);
+  const [{ saved, restore }, tags, sources, previewLinks] = await Promise.all([
+    searchParams,
+    listTagsVisibleTo(user),
+    listSourcesVisibleTo(user),
+    listActivePreviewLinks(post.id),
+  ]);
   // "Restore this version": the revision's text as unsaved changes on the current version, so the save is checked as any other.
   const [restored] = typeof restore === "string" ? await getPostRevisions(user, post.id, [restore]) : [];
   const now = new Date();
   const status = effectiveStatus(post, now);
+  const isPublic = isPubliclyVisible(post, now);
   return (
     <>
       <h1 className="page-heading">
@@ -75,7 +84,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           version: post.version,
           status: post.status,
           title: post.title,
-          publicHref: isPubliclyVisible(post, now) ? `/posts/${post.slug}` : null,
+          publicHref: isPublic ? `/posts/${post.slug}` : null,
         }}
         initialValues={restored ? revisionFormValues(restored) : postFormValues(post)}
         restoredFrom={restored?.id}
@@ -87,6 +96,15 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
       />
+      {/* Whoever may edit the post may share it (canSharePreview); once public, only revoking is left. */}
+      {(!isPublic || previewLinks.length > 0) && (
+        <PreviewLinks
+          postId={post.id}
+          canCreate={!isPublic}
+          links={previewLinks}
+          actions={{ create: createPreviewLinkAction, revoke: revokePreviewLinkAction }}
+        />
+      )}
     </>
   );
 }

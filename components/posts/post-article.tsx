@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+import { PostMeta } from "./post-meta";
+
+/** What a post's page shows: its text with the summary and commentary already rendered to safe HTML. */
+export type ArticlePost = {
+  title: string;
+  externalUrl: string;
+  viaUrl: string | null;
+  tldr: string;
+  summaryHtml: string;
+  commentaryHtml: string;
+  publishedAt: Date;
+  source: { name: string; slug: string } | null;
+  tags: { name: string; slug: string }[];
+};
+
+/**
+ * A post as readers see it: the public post page, its secret preview links and the editors' preview of unsaved changes
+ * all render this one component, so a preview never differs from the page it foreshadows. No hooks and no server
+ * imports, so the unsaved-form preview can render it in the browser too.
+ */
+export function PostArticle({ post, children }: { post: ArticlePost; children?: ReactNode }) {
+  return (
+    <article className="post">
+      {children}
+      <h1>{post.title}</h1>
+      <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} viaUrl={post.viaUrl} />
+      <a className="out-link" href={post.externalUrl} rel="noopener">
+        Open the original post ↗
+      </a>
+      {post.tldr && (
+        <section className="post-section" aria-labelledby="tldr-heading">
+          <h2 id="tldr-heading">TL;DR</h2>
+          <p className="post-tldr">{post.tldr}</p>
+        </section>
+      )}
+      {post.summaryHtml && (
+        <section className="post-section" aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Summary</h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: post.summaryHtml }} />
+        </section>
+      )}
+      {post.commentaryHtml && (
+        <section className="post-section" aria-labelledby="commentary-heading">
+          <h2 id="commentary-heading">Commentary</h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: post.commentaryHtml }} />
+        </section>
+      )}
+    </article>
+  );
+}
