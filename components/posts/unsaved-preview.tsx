@@ -13,6 +13,8 @@ export function UnsavedPreviewButton({ form, disabled }: { form: RefObject<HTMLF
     if (!form.current) return;
     // Only the typed fields: the form's hidden fields (ids, version, the framework's) play no part in a preview.
     const values = Object.fromEntries([...new FormData(form.current)].filter(([name, value]) => typeof value === "string" && !name.startsWith("$")));
+    // Values a tab never picked up (a blocked pop-up) are not left behind.
+    for (const stale of Object.keys(localStorage).filter((name) => name.startsWith(STORAGE_PREFIX))) localStorage.removeItem(stale);
     const key = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
     localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(values));
     window.open(`/admin/posts/preview#${key}`, "_blank");

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
@@ -6,11 +7,14 @@ import { findPreviewByToken } from "@/lib/previews/queries";
 
 type Props = { params: Promise<{ token: string }> };
 
+// One lookup per request for the metadata and the page.
+const findPreview = cache((token: string) => findPreviewByToken(token));
+
 // Never indexed, whatever the link leads to (proxy.ts also sends X-Robots-Tag, no-store and no-referrer for /preview).
 const NOT_INDEXED = { index: false, follow: false } as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const target = await findPreviewByToken((await params).token);
+  const target = await findPreview((await params).token);
   return { title: target?.kind === "preview" ? `Preview: ${target.post.title}` : "Not found", robots: NOT_INDEXED };
 }
 
@@ -19,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // the link leads to its page.
 export default async function PreviewPage({ params }: Props) {
   await connection();
-  const target = await findPreviewByToken((await params).token);
+  const target = await findPreview((await params).token);
   if (!target) notFound();
   if (target.kind === "public") redirect(`/posts/${target.slug}`);
   return (
