@@ -59,7 +59,8 @@ export function PreviewLinks({ postId, canCreate, links, actions }: Props) {
           <input type="hidden" name="postId" value={postId} />
           <Field label="Link works for" name="days" errors={created.fieldErrors?.days}>
             {(props) => (
-              <select className="input" {...props} defaultValue={created.values?.days || DEFAULT_PREVIEW_DAYS}>
+              // The key makes the select take the echoed choice after a refusal (defaultValue is read once).
+              <select className="input" {...props} key={created.values?.days} defaultValue={created.values?.days || DEFAULT_PREVIEW_DAYS}>
                 {PREVIEW_DURATION_CHOICES.map((days) => (
                   <option key={days} value={days}>
                     {dayLabel(days)}
