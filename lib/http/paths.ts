@@ -1,7 +1,7 @@
-// What an address is: private (the admin, sign-in and account pages, the APIs: for signed-in people), a reader's page
-// or a reader's document (feeds, sitemap, robots). proxy.ts marks private responses `no-store` and reader pages
-// shareable; the page cache in lib/server keeps only what is marked shareable, and considers only requests whose path
-// it can classify safely.
+// What an address is: private (the admin, sign-in and account pages, the APIs: for signed-in people; secret links:
+// for whoever holds one), a reader's page or a reader's document (feeds, sitemap, robots). proxy.ts marks private
+// responses `no-store` and reader pages shareable; the page cache in lib/server keeps only what is marked shareable,
+// and considers only requests whose path it can classify safely.
 
 // Secret-link pages (a post's preview link, /preview/<token>): open to anyone holding the address, so no cache may keep
 // them, no search engine index them and no Referer carry the token to the pages they link to.
