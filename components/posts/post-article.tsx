@@ -1,18 +1,6 @@
 import type { ReactNode } from "react";
+import type { ArticlePost } from "@/lib/posts/schema";
 import { PostMeta } from "./post-meta";
-
-/** What a post's page shows: its text with the summary and commentary already rendered to safe HTML. */
-export type ArticlePost = {
-  title: string;
-  externalUrl: string;
-  viaUrl: string | null;
-  tldr: string;
-  summaryHtml: string;
-  commentaryHtml: string;
-  publishedAt: Date;
-  source: { name: string; slug: string } | null;
-  tags: { name: string; slug: string }[];
-};
 
 /**
  * A post as readers see it: the public post page, its secret preview links and the editors' preview of unsaved changes

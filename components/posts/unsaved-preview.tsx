@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState, type RefObject } from "react";
-import { PostArticle, type ArticlePost } from "./post-article";
+import type { UnsavedPreview } from "@/lib/previews/unsaved";
+import { PostArticle } from "./post-article";
 
 // The post form hands its unsaved values to the preview tab through the browser's storage (same site only), under a
 // one-time key named in the tab's address; the tab asks the server to check and render them, so nothing is saved.
@@ -26,7 +27,7 @@ export function UnsavedPreviewButton({ form, disabled }: { form: RefObject<HTMLF
   );
 }
 
-export type UnsavedPreviewResult = { post: ArticlePost } | { problems: { field: string; message: string }[] } | { error: string };
+export type UnsavedPreviewResult = UnsavedPreview | { error: string };
 type PreviewAction = (values: Record<string, string>) => Promise<UnsavedPreviewResult>;
 
 type View = { kind: "loading" } | { kind: "missing" } | { kind: "done"; result: UnsavedPreviewResult };

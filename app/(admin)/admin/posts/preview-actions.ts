@@ -1,14 +1,12 @@
 "use server";
 
+import type { z } from "zod";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { withRenderedText } from "@/lib/markdown/render";
-import { postFormSchema } from "@/lib/posts/schema";
 import { createPreviewLink, revokePreviewLink } from "@/lib/previews/mutations";
+import { renderUnsavedPost } from "@/lib/previews/unsaved";
 import { createPreviewLinkSchema, revokePreviewLinkSchema, type PreviewLinkState } from "@/lib/previews/schema";
 import { userAction, userCall } from "@/lib/server/action";
 import { getSiteSettings } from "@/lib/settings/queries";
-import { slugify } from "@/lib/slug";
 
 const editPath = (postId: string) => `/admin/posts/${postId}/edit`;
 
@@ -42,28 +40,6 @@ export const revokePreviewLinkAction = userAction({
   },
 });
 
-const unsavedValues = z.record(z.string(), z.string().max(200_000));
-
-/**
- * "Preview" of the post form's unsaved state: the form's own rules, then the post as its page would show it. Writes
- * nothing (no post, no revision, no version); a value the rules refuse comes back as a message per field.
- */
-export const previewUnsavedPostAction = userCall(async (_user, values: Record<string, string>) => {
-  const raw = unsavedValues.safeParse(values);
-  const parsed = postFormSchema.safeParse(raw.success ? raw.data : {});
-  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ""), message: issue.message })) };
-  const input = parsed.data;
-  return {
-    post: withRenderedText({
-      title: input.title,
-      externalUrl: input.externalUrl,
-      viaUrl: input.via,
-      tldr: input.tldr,
-      summary: input.summary,
-      commentary: input.commentary,
-      publishedAt: input.publishedAt ?? new Date(),
-      source: input.source ? { name: input.source, slug: slugify(input.source) } : null,
-      tags: input.tags.map((name) => ({ name, slug: slugify(name) })),
-    }),
-  };
-});
+// "Preview" of the post form's unsaved state, checked by the form's rules and shaped as the post's page shows it.
+// Writes nothing (no post, no revision, no version); values the rules refuse come back as a message per field.
+export const previewUnsavedPostAction = userCall(async (_user, values: Record<string, string>) => renderUnsavedPost(values));
