@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, isCrossSiteRequest, isUnusableCallbackUrl } from "@/lib/auth/request-safety";
-import { CAPTURE_PATH, isCaptureSubmission, isCookielessEndpoint, isPrivatePath, readerPathKind } from "@/lib/http/paths";
+import { CAPTURE_PATH, isCaptureSubmission, isCookielessEndpoint, isPrivatePath, isSecretLinkPath, readerPathKind } from "@/lib/http/paths";
 
 // Next.js 16 runs this file (its new name for middleware) before every matched request; it must live at the project
 // root. It does cheap things only and never touches the database: refuses cross-site state-changing requests and
@@ -48,7 +48,12 @@ export function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", policy);
   // Decided on the path the router routes (normalised by Next), so no spelling of an admin address is marked shareable.
   // Only pages are marked: a header set here would replace the one a route handler (feed, share image) sets itself.
-  if (isPrivatePath(path)) response.headers.set("cache-control", "no-store");
+  if (isSecretLinkPath(path)) {
+    // A preview link's token is its only lock: kept by no cache, indexed by no search engine, sent to no linked site.
+    response.headers.set("cache-control", "private, no-store");
+    response.headers.set("x-robots-tag", "noindex, nofollow");
+    response.headers.set("referrer-policy", "no-referrer");
+  } else if (isPrivatePath(path)) response.headers.set("cache-control", "no-store");
   else if (readerPathKind(path) === "page") response.headers.set("cache-control", "public, no-cache");
   return response;
 }

@@ -13,6 +13,7 @@ import { DraftRestoreOffer, whenTyped } from "./draft-restore-offer";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
 import { useDraftKeeper, type DraftKeeping } from "./use-draft-keeper";
 import { useOfflineSave } from "./use-offline-save";
+import { UnsavedPreviewButton } from "./unsaved-preview";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
@@ -259,6 +260,7 @@ export function PostForm({
                 )}
               </>
             )}
+            <UnsavedPreviewButton form={formElement} disabled={pending} />
             {!canPublish && <p className="field__hint">Submit your draft for review when it is ready: an editor publishes it.</p>}
             {connection.offline ? (
               <p className="field__hint" role="status">

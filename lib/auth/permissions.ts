@@ -51,6 +51,12 @@ export function canViewPostNotes(actor: Actor, post: PostOwnership): boolean {
 export const canDeletePost = canEditPost;
 export const canRestorePost = canDeletePost;
 
+/**
+ * Making and revoking a post's secret preview links: whoever may edit the post. Making one also needs the post to be
+ * out of readers' sight (lib/previews/mutations.ts checks that with isPubliclyVisible).
+ */
+export const canSharePreview = canEditPost;
+
 /** Deleting a post in the trash for good, before its time there is over: admins only. */
 export function canPurgePosts(actor: Actor): boolean {
   return actor.role === "ADMIN";

@@ -1,5 +1,5 @@
 import "server-only";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { withRenderedText } from "@/lib/markdown/render";
 import {
   getPublishedPostBySlug,
   listPublicSources,
@@ -45,7 +45,7 @@ export function readPublishedPost(slug: string) {
     `post:${slug}`,
     async () => {
       const post = await getPublishedPostBySlug(slug);
-      return post && { ...post, summaryHtml: renderMarkdown(post.summary), commentaryHtml: renderMarkdown(post.commentary) };
+      return post && withRenderedText(post);
     },
     (post) => post !== null,
   );

@@ -1,9 +1,35 @@
-// What an address is: private (the admin, sign-in and account pages, the APIs: for signed-in people), a reader's page
-// or a reader's document (feeds, sitemap, robots). proxy.ts marks private responses `no-store` and reader pages
-// shareable; the page cache in lib/server keeps only what is marked shareable, and considers only requests whose path
-// it can classify safely.
+// What an address is: private (the admin, sign-in and account pages, the APIs: for signed-in people; secret links:
+// for whoever holds one), a reader's page or a reader's document (feeds, sitemap, robots). proxy.ts marks private
+// responses `no-store` and reader pages shareable; the page cache in lib/server keeps only what is marked shareable,
+// and considers only requests whose path it can classify safely.
 
-const PRIVATE_PREFIXES = ["/admin", "/login", "/setup", "/invite", "/reset-password", "/forgot-password", "/api", "/indieauth", "/micropub"];
+// Secret-link pages (a post's preview link, /preview/<token>): open to anyone holding the address, so no cache may keep
+// them, no search engine index them and no Referer carry the token to the pages they link to.
+const SECRET_LINK_PREFIXES = ["/preview"];
+
+const PRIVATE_PREFIXES = [
+  "/admin",
+  "/login",
+  "/setup",
+  "/invite",
+  "/reset-password",
+  "/forgot-password",
+  "/api",
+  "/indieauth",
+  "/micropub",
+  ...SECRET_LINK_PREFIXES,
+];
+
+// Compared decoded and without regard to case; an address that cannot be decoded counts as under every prefix.
+function isUnderPrefix(pathname: string, prefixes: readonly string[]): boolean {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname).toLowerCase();
+  } catch {
+    return true;
+  }
+  return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
 
 /**
  * True for a path under a private prefix. `pathname` is the normalised path the router routes (proxy.ts's
@@ -11,13 +37,12 @@ const PRIVATE_PREFIXES = ["/admin", "/login", "/setup", "/invite", "/reset-passw
  * regard to case; a path that cannot be decoded counts as private.
  */
 export function isPrivatePath(pathname: string): boolean {
-  let path: string;
-  try {
-    path = decodeURIComponent(pathname).toLowerCase();
-  } catch {
-    return true;
-  }
-  return PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return isUnderPrefix(pathname, PRIVATE_PREFIXES);
+}
+
+/** True for a secret-link page (also a private path), compared as isPrivatePath does. */
+export function isSecretLinkPath(pathname: string): boolean {
+  return isUnderPrefix(pathname, SECRET_LINK_PREFIXES);
 }
 
 // Endpoints that no cookie ever authenticates: a bearer token, an authorization code or nothing at all does. A request

@@ -66,3 +66,8 @@ export function renderMarkdown(source: string): string {
   if (!source.trim()) return "";
   return sanitizePostHtml(markdown.render(source));
 }
+
+/** A post with its summary and commentary as safe HTML, as its page shows them (public page, preview links, unsaved preview). */
+export function withRenderedText<T extends { summary: string; commentary: string }>(post: T): T & { summaryHtml: string; commentaryHtml: string } {
+  return { ...post, summaryHtml: renderMarkdown(post.summary), commentaryHtml: renderMarkdown(post.commentary) };
+}

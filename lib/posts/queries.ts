@@ -138,9 +138,10 @@ export async function listPublishedMonths(now = new Date()): Promise<{ year: num
 
 export type PublicPost = PublicPostCard & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string };
 
-const publicPostSelect = { ...publicCardSelect, viaUrl: true, summary: true, commentary: true, updatedAt: true, kind: true } as const;
+/** What a post page shows of a post (the public page and its secret preview links). */
+export const publicPostSelect = { ...publicCardSelect, viaUrl: true, summary: true, commentary: true, updatedAt: true, kind: true } as const;
 
-function toPublicPost(row: CardRow & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string }): PublicPost {
+export function toPublicPost(row: CardRow & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string }): PublicPost {
   return { ...toCard(row), viaUrl: row.viaUrl, summary: row.summary, commentary: row.commentary, updatedAt: row.updatedAt, kind: row.kind };
 }
 

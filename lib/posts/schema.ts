@@ -136,6 +136,19 @@ export const postSubmissionSchema = z.object({
   restoredFrom: z.string().max(64).optional(),
 });
 
+/** What a post's page shows (components/posts/post-article.tsx): its text with the summary and commentary already rendered to safe HTML. */
+export type ArticlePost = {
+  title: string;
+  externalUrl: string;
+  viaUrl: string | null;
+  tldr: string;
+  summaryHtml: string;
+  commentaryHtml: string;
+  publishedAt: Date;
+  source: { name: string; slug: string } | null;
+  tags: { name: string; slug: string }[];
+};
+
 export const POST_LIST_FILTERS = ["all", "draft", "in_review", "scheduled", "published"] as const;
 export type PostListFilter = (typeof POST_LIST_FILTERS)[number];
 export const postListQuerySchema = z.object({

@@ -73,6 +73,9 @@ describe("which requests the page cache may answer", () => {
     "/icon.svg",
     "/posts/some-post/opengraph-image-1x2y3z",
     "/tags/kubernetes?_rsc=abc12",
+    // A preview link: its token is its only lock, so no copy of it may be kept for others.
+    "/preview/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    "/Preview/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
   ])("not a cached page: %s", (url) => {
     expect(isPublicPageRequest(get(url))).toBe(false);
   });
@@ -151,6 +154,7 @@ describe("storing a rendered page", () => {
       "Private, max-age=60",
       null,
       "no-cache",
+      "private, no-store",
     ])
       expect(toStoredPage(withCacheControl(value))).toBeNull();
     for (const value of ["public, no-cache", "public, max-age=300", "Public"]) expect(toStoredPage(withCacheControl(value))).not.toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalRequestPath, isCookielessEndpoint, isPrivatePath, readerPathKind } from "@/lib/http/paths";
+import { canonicalRequestPath, isCookielessEndpoint, isPrivatePath, isSecretLinkPath, readerPathKind } from "@/lib/http/paths";
 
 describe("private paths", () => {
   it.each([
@@ -26,6 +26,17 @@ describe("private paths", () => {
   it.each(["/", "/administer", "/posts/admin", "/tags/login", "/apis", "/search", "/micropubs"])("public: %s", (path) =>
     expect(isPrivatePath(path)).toBe(false),
   );
+});
+
+describe("secret-link pages", () => {
+  // A preview link: never kept by the page cache (private), and marked noindex, no-store, no-referrer by proxy.ts.
+  it.each(["/preview/abc", "/preview", "/%70review/abc", "/PREVIEW/abc"])("secret link and private: %s", (path) => {
+    expect(isSecretLinkPath(path)).toBe(true);
+    expect(isPrivatePath(path)).toBe(true);
+    expect(readerPathKind(path)).toBeNull();
+  });
+
+  it.each(["/previews", "/posts/preview", "/", "/admin/posts/preview"])("not a secret link: %s", (path) => expect(isSecretLinkPath(path)).toBe(false));
 });
 
 describe("endpoints no cookie authenticates", () => {

@@ -15,6 +15,7 @@ import {
   canRestorePost,
   canReviewPosts,
   canSubmitForReview,
+  canSharePreview,
   canViewPost,
   canViewPostNotes,
   canViewPostHistory,
@@ -92,6 +93,7 @@ describe("role-wide permissions", () => {
 describe.each([
   ["canEditPost", canEditPost],
   ["canDeletePost", canDeletePost],
+  ["canSharePreview", canSharePreview],
   ["canRestorePost", canRestorePost],
 ] as const)("%s", (_name, can) => {
   const own = (status: string): PostOwnership => ({ authorId: contributor.id, status });

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
-import { PostMeta } from "@/components/posts/post-meta";
+import { PostArticle } from "@/components/posts/post-article";
 import { JsonLd } from "@/components/site/json-ld";
 import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
 import { postJsonLd } from "@/lib/seo/json-ld";
@@ -29,31 +29,8 @@ export default async function PostPage({ params }: Props) {
   const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost((await params).slug)]);
   if (!post) notFound();
   return (
-    <article className="post">
+    <PostArticle post={post}>
       <JsonLd data={postJsonLd(settings, post)} />
-      <h1>{post.title}</h1>
-      <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} viaUrl={post.viaUrl} />
-      <a className="out-link" href={post.externalUrl} rel="noopener">
-        Open the original post ↗
-      </a>
-      {post.tldr && (
-        <section className="post-section" aria-labelledby="tldr-heading">
-          <h2 id="tldr-heading">TL;DR</h2>
-          <p className="post-tldr">{post.tldr}</p>
-        </section>
-      )}
-      {post.summaryHtml && (
-        <section className="post-section" aria-labelledby="summary-heading">
-          <h2 id="summary-heading">Summary</h2>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: post.summaryHtml }} />
-        </section>
-      )}
-      {post.commentaryHtml && (
-        <section className="post-section" aria-labelledby="commentary-heading">
-          <h2 id="commentary-heading">Commentary</h2>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: post.commentaryHtml }} />
-        </section>
-      )}
-    </article>
+    </PostArticle>
   );
 }

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { LockedPost } from "@/components/posts/locked-post";
 import { PostForm } from "@/components/posts/post-form";
 import { PostStatusBadge } from "@/components/posts/post-status-badge";
+import { PreviewLinks } from "@/components/posts/preview-links";
 import { ReturnPostForm } from "@/components/posts/return-post-form";
 import { ReviewThread } from "@/components/posts/review-thread";
 import { requireAdminPageUser } from "@/lib/auth/session";
@@ -13,6 +14,7 @@ import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
 import { listPostNotes } from "@/lib/posts/review";
 import { getAutosave, getPostRevisions } from "@/lib/posts/revisions";
+import { listActivePreviewLinks } from "@/lib/previews/queries";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
@@ -26,6 +28,7 @@ import {
   savePostAction,
 } from "../../actions";
 import { returnPostAction } from "../../review-actions";
+import { createPreviewLinkAction, revokePreviewLinkAction } from "../../preview-actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -89,16 +92,18 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </>
     );
   }
-  const [{ saved, restore }, tags, sources, autosave] = await Promise.all([
+  const [{ saved, restore }, tags, sources, autosave, previewLinks] = await Promise.all([
     searchParams,
     listTagsVisibleTo(user),
     listSourcesVisibleTo(user),
     getAutosave(user, post.id),
+    listActivePreviewLinks(post.id),
   ]);
   // "Restore this version": the revision's text as unsaved changes on the current version, so the save is checked as any other.
   const [restored] = typeof restore === "string" ? await getPostRevisions(user, post.id, [restore]) : [];
   const now = new Date();
   const status = effectiveStatus(post, now);
+  const isPublic = isPubliclyVisible(post, now);
   return (
     <>
       <h1 className="page-heading">
@@ -116,7 +121,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           version: post.version,
           status: post.status,
           title: post.title,
-          publicHref: isPubliclyVisible(post, now) ? `/posts/${post.slug}` : null,
+          publicHref: isPublic ? `/posts/${post.slug}` : null,
         }}
         initialValues={restored ? revisionFormValues(restored) : postFormValues(post)}
         restoredFrom={restored?.id}
@@ -141,6 +146,15 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       <ReviewThread notes={notes}>
         {canReviewPosts(user) && post.status === "IN_REVIEW" && <ReturnPostForm postId={post.id} version={post.version} action={returnPostAction} />}
       </ReviewThread>
+      {/* Whoever may edit the post may share it (canSharePreview); once public, only revoking is left. */}
+      {(!isPublic || previewLinks.length > 0) && (
+        <PreviewLinks
+          postId={post.id}
+          canCreate={!isPublic}
+          links={previewLinks}
+          actions={{ create: createPreviewLinkAction, revoke: revokePreviewLinkAction }}
+        />
+      )}
     </>
   );
 }
