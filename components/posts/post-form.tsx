@@ -10,6 +10,7 @@ import { slugify } from "@/lib/slug";
 import { LinkAssist, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
+import { PublishDateChoice } from "./publish-date-choice";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
@@ -31,6 +32,8 @@ type Props = {
   restoredFrom?: string;
   tagSuggestions: string[];
   sourceSuggestions: string[];
+  /** The site's time zone: the publish date is typed and shown in it. */
+  timeZone: string;
 };
 
 const initialState: PostFormState = { status: "idle" };
@@ -47,6 +50,7 @@ export function PostForm({
   restoredFrom,
   tagSuggestions,
   sourceSuggestions,
+  timeZone,
 }: Props) {
   const [state, formAction, pending] = useActionState(actions.save, initialState);
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
@@ -175,9 +179,15 @@ export function PostForm({
           </Field>
         </div>
         <aside className="post-form__side" aria-label="Publishing">
-          <Field label="Publish date" name="publishedAt" errors={errors.publishedAt} hint="In UTC. Empty means now when you publish.">
+          <Field
+            label="Publish date"
+            name="publishedAt"
+            errors={errors.publishedAt}
+            hint={`In ${timeZone}, the site's time zone. Empty means now when you publish.`}
+          >
             {(props) => <input className="input" {...props} type="datetime-local" defaultValue={values.publishedAt} />}
           </Field>
+          <PublishDateChoice value={values.publishedAt} timeZone={timeZone} />
           <Field
             label="Slug"
             name="slug"

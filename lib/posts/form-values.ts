@@ -16,20 +16,20 @@ export const EMPTY_POST_FORM: PostFormValues = {
   slug: "",
 };
 
-/** The post form's starting values for an existing post. */
-export function postFormValues(post: PostForEditing): PostFormValues {
-  return revisionFormValues({ ...post, sourceName: post.source?.name ?? null, tags: post.tags.map((link) => link.tag.name).join(", ") });
+/** The post form's starting values for an existing post; the publish date is a wall time in `timeZone` (see postFormSchemaIn). */
+export function postFormValues(post: PostForEditing, timeZone: string): PostFormValues {
+  return revisionFormValues({ ...post, sourceName: post.source?.name ?? null, tags: post.tags.map((link) => link.tag.name).join(", ") }, timeZone);
 }
 
 /** The post form's values from a revision ("Restore this version"): saving them is an ordinary, checked save. */
-export function revisionFormValues(revision: RevisionFields): PostFormValues {
+export function revisionFormValues(revision: RevisionFields, timeZone: string): PostFormValues {
   return {
     title: revision.title,
     externalUrl: revision.externalUrl,
     via: revision.viaUrl ?? "",
     source: revision.sourceName ?? "",
     tags: revision.tags,
-    publishedAt: toDateTimeLocalValue(revision.publishedAt),
+    publishedAt: toDateTimeLocalValue(revision.publishedAt, timeZone),
     tldr: revision.tldr,
     summary: revision.summary,
     commentary: revision.commentary,

@@ -5,6 +5,7 @@ import { canPublish, viewablePostWhere } from "@/lib/auth/permissions";
 import { canonicalVariants } from "./canonical-url";
 import { describeExistingPost, type ExistingPostNotice } from "./existing";
 import type { PostListFilter, PostListQuery } from "./schema";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { isPubliclyVisible, notTrashedWhere, postStatusWhere, publicPostWhere, trashedWhere } from "./visibility";
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -243,13 +244,16 @@ export async function findExistingPostsForUrls(actor: Actor, urls: string[], opt
   const canonicalUrls = canonicalVariants(urls);
   if (canonicalUrls.length === 0) return [];
   const now = options.now ?? new Date();
-  const rows = await prisma.post.findMany({
-    // A trashed post holds no canonical URL (and is not a duplicate): the filter says so again for the reader.
-    where: { ...notTrashedWhere, canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
-    select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true, author: { select: { name: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map(({ author, ...post }) => describeExistingPost({ ...post, authorName: author?.name }, actor, now));
+  const [rows, timeZone] = await Promise.all([
+    prisma.post.findMany({
+      // A trashed post holds no canonical URL (and is not a duplicate): the filter says so again for the reader.
+      where: { ...notTrashedWhere, canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
+      select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true, author: { select: { name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    getSiteTimeZone(),
+  ]);
+  return rows.map(({ author, ...post }) => describeExistingPost({ ...post, authorName: author?.name }, actor, now, timeZone));
 }
 
 // What the REST API shows of a post (lib/api/posts.ts turns it into JSON).

@@ -32,7 +32,7 @@ export default async function PostPage({ params }: Props) {
     <article className="post">
       <JsonLd data={postJsonLd(settings, post)} />
       <h1>{post.title}</h1>
-      <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} viaUrl={post.viaUrl} />
+      <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} viaUrl={post.viaUrl} timeZone={settings.timeZone} />
       <a className="out-link" href={post.externalUrl} rel="noopener">
         Open the original post ↗
       </a>

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { PostForm } from "@/components/posts/post-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { canDeletePost, canEditPost, canPublish, canViewPost } from "@/lib/auth/permissions";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
@@ -27,6 +28,7 @@ const SAVED_NOTICES: Record<string, string> = {
 export default async function EditPostPage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireAdminPageUser(`/admin/posts/${id}/edit`);
+  const timeZone = await getSiteTimeZone();
   const post = await getPostForEditing(id);
   // A post this person may not know of answers as if it did not exist.
   if (!post || !canViewPost(user, post, new Date())) notFound();
@@ -36,7 +38,8 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         <h1 className="page-heading">{post.title}</h1>
         <div className="notice notice--error" role="alert">
           <p>
-            This post was moved to the trash on {formatDateTime(post.deletedAt)}. Restore it from the <Link href="/admin/trash">trash</Link> to edit it.
+            This post was moved to the trash on {formatDateTime(post.deletedAt, timeZone)}. Restore it from the <Link href="/admin/trash">trash</Link> to edit
+            it.
           </p>
         </div>
       </>
@@ -63,7 +66,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         Edit post
         <small>
           <span className={`status status--${status.toLowerCase()}`}>{status.toLowerCase()}</span> · version {post.version} · last saved{" "}
-          {formatDateTime(post.updatedAt)}
+          {formatDateTime(post.updatedAt, timeZone)}
           {post.updatedBy ? ` by ${post.updatedBy.name}` : ""} · <Link href={`/admin/posts/${post.id}/history`}>History</Link>
         </small>
       </h1>
@@ -77,15 +80,20 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           title: post.title,
           publicHref: isPubliclyVisible(post, now) ? `/posts/${post.slug}` : null,
         }}
-        initialValues={restored ? revisionFormValues(restored) : postFormValues(post)}
+        initialValues={restored ? revisionFormValues(restored, timeZone) : postFormValues(post, timeZone)}
         restoredFrom={restored?.id}
         canPublish={canPublish(user)}
         canDelete={canDeletePost(user, post)}
         savedNotice={
-          restored ? `Restored the text of ${formatDateTime(restored.createdAt)}; review and save to keep it.` : saved ? SAVED_NOTICES[saved] : undefined
+          restored
+            ? `Restored the text of ${formatDateTime(restored.createdAt, timeZone)}; review and save to keep it.`
+            : saved
+              ? SAVED_NOTICES[saved]
+              : undefined
         }
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
+        timeZone={timeZone}
       />
     </>
   );
