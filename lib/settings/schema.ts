@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkedText, urlField } from "@/lib/posts/rules";
-import { isTimeZone } from "@/lib/time-zone";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/time-zone";
 
 /** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
 export type SiteSettings = {
@@ -81,5 +81,6 @@ export const siteSettingsSchema = z.object({
         .max(SETTINGS_LIMITS.maxRevisions, `Keep at most ${SETTINGS_LIMITS.maxRevisions} revisions, or leave it blank to keep every revision.`)
         .nullable(),
     ),
-  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list, such as Europe/London or UTC."),
+  // Left out (a caller that predates the setting) is UTC, the default; anything sent must be a zone from the list.
+  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list, such as Europe/London or UTC.").default(DEFAULT_TIME_ZONE),
 });
