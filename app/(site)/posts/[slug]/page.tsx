@@ -1,9 +1,9 @@
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { PostMeta } from "@/components/posts/post-meta";
 import { JsonLd } from "@/components/site/json-ld";
 import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
+import { movedOrNotFound } from "@/lib/redirects/moved";
 import { postJsonLd } from "@/lib/seo/json-ld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -26,8 +26,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // GET /posts/<slug>: one published post with its summary, commentary and the link to the original article.
 export default async function PostPage({ params }: Props) {
   await connection();
-  const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost((await params).slug)]);
-  if (!post) notFound();
+  const { slug } = await params;
+  const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost(slug)]);
+  if (!post) return movedOrNotFound("post", slug, `/posts/${slug}`);
   return (
     <article className="post">
       <JsonLd data={postJsonLd(settings, post)} />
