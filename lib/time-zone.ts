@@ -82,6 +82,22 @@ export function zonedWallTimeToInstant(
   return { kind: "ambiguous", earlier: new Date(instants[0]), later: new Date(instants[1]) };
 }
 
+/** The year and month (1-12) an instant falls in, in a zone: what the archive groups posts by. */
+export function zonedYearMonth(date: Date, timeZone: string): { year: number; month: number } {
+  const wall = new Date(wallClock(date.getTime(), timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1 };
+}
+
+/** The instant a month starts in a zone: its first midnight, or the first moment after it when the clocks skip it. */
+export function startOfZonedMonth(year: number, month: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, 1);
+  const reading = zonedWallTimeToInstant(wall, timeZone);
+  if (reading.kind === "exact") return reading.date;
+  if (reading.kind === "ambiguous") return reading.earlier;
+  // Midnight skipped: the month starts where the clocks jump, at the offset they had before.
+  return new Date(wall - offsetMinutes(wall - 24 * 60 * 60_000, timeZone) * 60_000);
+}
+
 /** The value a datetime-local input shows for an instant in a zone ("2025-06-17T17:26"). */
 export function toZonedDateTimeLocalValue(date: Date | null, timeZone: string): string {
   return date ? new Date(wallClock(date.getTime(), timeZone)).toISOString().slice(0, 16) : "";

@@ -7,12 +7,14 @@ import { prisma } from "@/lib/db";
 import { formatDay } from "@/lib/format";
 import { postFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
-import { readSiteSettings } from "@/lib/cache/public-reads";
+import { readArchiveMonths, readPostList, readSiteSettings } from "@/lib/cache/public-reads";
+import { savePost } from "@/lib/posts/mutations";
 import { updateSiteSettings } from "@/lib/settings/mutations";
 import { getSiteSettings, getSiteTimeZone } from "@/lib/settings/queries";
 import type { SiteSettings } from "@/lib/settings/schema";
 import { createApiToken } from "@/lib/tokens/mutations";
 import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
+import { testPostInput } from "../support/post-input";
 
 const session = vi.hoisted(() => ({ id: null as string | null, announcements: 0 }));
 vi.mock("next-auth", async (importOriginal) => ({
@@ -148,6 +150,17 @@ describeDatabase("the site's time zone", () => {
     const editing = await getPostForEditing((summer as { id: string }).id);
     expect(postFormValues(editing!, await getSiteTimeZone()).publishedAt).toBe("2026-07-01T09:30");
     expect(formatDay(new Date("2026-06-30T23:30:00Z"), await getSiteTimeZone())).toBe("1 Jul 2026");
+  });
+
+  it("groups the archive by the month in the zone: late on 30 June UTC is July in London", async () => {
+    await chooseZone("Europe/London");
+    const late = await savePost(editor, { intent: "publish", input: testPostInput("tz-archive", "Late in June", { publishedAt: "2019-06-30T23:30:00Z" }) });
+    const slugsOf = async (month: number) => (await readPostList({ month: { year: 2019, month } }, 1)).items.map((post) => post.slug);
+    expect(await slugsOf(7)).toContain(late.slug);
+    expect(await slugsOf(6)).not.toContain(late.slug);
+    expect(await readArchiveMonths()).toContainEqual(expect.objectContaining({ year: 2019, month: 7 }));
+    await chooseZone("UTC");
+    expect(await slugsOf(6)).toContain(late.slug);
   });
 
   it("refuses a wall time in the spring-forward gap with a message naming it, and saves nothing", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDateTime, formatDay, toDateTimeLocalValue } from "@/lib/format";
 import { postFormSchema, postFormSchemaIn, readPublishDate, withChosenOffset } from "@/lib/posts/schema";
-import { isTimeZone, offsetMinutes, timeZoneNames, zonedWallTimeToInstant } from "@/lib/time-zone";
+import { isTimeZone, offsetMinutes, startOfZonedMonth, timeZoneNames, zonedWallTimeToInstant, zonedYearMonth } from "@/lib/time-zone";
 
 const wall = (text: string) => Date.parse(`${text}Z`);
 const instant = (text: string) => new Date(text).getTime();
@@ -119,5 +119,21 @@ describe("dates shown in the site's time zone", () => {
       const stored = new Date("2026-10-24T17:45:00Z");
       expect(postFormSchemaIn(zone).shape.publishedAt.parse(toDateTimeLocalValue(stored, zone))).toEqual(stored);
     }
+  });
+});
+
+describe("months in the site's time zone (the archive)", () => {
+  it("puts an instant in the month it falls in there", () => {
+    expect(zonedYearMonth(new Date("2026-06-30T23:30:00Z"), "UTC")).toEqual({ year: 2026, month: 6 });
+    expect(zonedYearMonth(new Date("2026-06-30T23:30:00Z"), "Europe/London")).toEqual({ year: 2026, month: 7 });
+    expect(zonedYearMonth(new Date("2027-01-01T03:00:00Z"), "America/New_York")).toEqual({ year: 2026, month: 12 });
+  });
+
+  it("starts a month at its first midnight there, or where the clocks jump over it", () => {
+    expect(startOfZonedMonth(2026, 7, "Europe/London")).toEqual(new Date("2026-06-30T23:00:00Z"));
+    expect(startOfZonedMonth(2026, 1, "America/New_York")).toEqual(new Date("2026-01-01T05:00:00Z"));
+    expect(startOfZonedMonth(2026, 7, "UTC")).toEqual(new Date("2026-07-01T00:00:00Z"));
+    // Zones that move their clocks at midnight skip it (America/Havana, 8 March 2026): a day then starts at 01:00.
+    expect(zonedWallTimeToInstant(Date.UTC(2026, 2, 8, 0, 0), "America/Havana")).toEqual({ kind: "gap" });
   });
 });
