@@ -92,12 +92,6 @@ export function withChosenOffset(value: string, offset: string, timeZone: string
   return offsets.some((choice) => choice.offset === offset) ? `${value.trim()}${offset}` : value;
 }
 
-/** The instant of a publish date, or null when it is not one (see readPublishDate). */
-export function parsePublishDate(value: string, timeZone = DEFAULT_TIME_ZONE): Date | null {
-  const reading = readPublishDate(value, timeZone);
-  return reading && "date" in reading ? reading.date : null;
-}
-
 const publishDate = (timeZone: string) =>
   z
     .string()
