@@ -7,16 +7,20 @@ import * as tagFeedRoute from "@/app/(site)/tags/[slug]/feed.xml/route";
 import * as sourceAtomRoute from "@/app/(site)/sources/[slug]/atom.xml/route";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { prisma } from "@/lib/db";
+import { importItems } from "@/lib/import/bulk-writer";
+import { itemFromFile } from "@/lib/import/read";
 import { deletePost, restorePost, savePost } from "@/lib/posts/mutations";
 import type { PostInput } from "@/lib/posts/schema";
 import { movedOrNotFound } from "@/lib/redirects/moved";
 import { findMovedSlug } from "@/lib/redirects/queries";
 import { movedPath } from "@/lib/redirects/schema";
+import { slugify } from "@/lib/slug";
 import { mergeTag, renameTag } from "@/lib/tags/mutations";
 import { tagMergeSchema, tagRenameSchema } from "@/lib/tags/schema";
 import { createApiToken } from "@/lib/tokens/mutations";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { searchableWord, testPostInput } from "../support/post-input";
+import { corpusFile, uniqueCorpusText } from "./import-support";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
 
@@ -109,6 +113,19 @@ describeDatabase("slug redirects", () => {
     await savePost(editor, { intent: "draft", input: input({ slug: a }) });
     expect(await prisma.slugRedirect.count({ where: { kind: "post", oldSlug: a } })).toBe(0);
     expect(await pageOutcome("post", a, `/posts/${a}`)).toBe("404");
+  });
+
+  it("gives an old slug to an imported post that takes it, dropping the redirect", async () => {
+    // An export's file name is the post's slug, which the importer keeps when it is free.
+    const slug = `${slugify("Kubernetes v1.33: User Namespaces enabled by default!")}-${Date.now()}`;
+    const post = await publish(slug);
+    await changeSlug(post, `${slug}-moved`);
+    expect(await findMovedSlug("post", slug)).toBe(`${slug}-moved`);
+    const { text } = uniqueCorpusText(corpusFile("0007"));
+    const report = await importItems(editor, { total: 1, items: [itemFromFile(`${slug}.md`, text)] }, { onDuplicate: "skip", asDraft: true, dryRun: false });
+    expect(report.counts.created).toBe(1);
+    expect(await prisma.post.count({ where: { slug } })).toBe(1);
+    expect(await prisma.slugRedirect.count({ where: { kind: "post", oldSlug: slug } })).toBe(0);
   });
 
   it("never leads to a post that readers cannot see: trashed (404) until restored", async () => {
