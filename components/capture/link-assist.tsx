@@ -5,6 +5,7 @@ import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "rea
 import { PREFILL_FIELDS, type Prefill, type PrefillField } from "@/lib/capture/schema";
 import type { ExistingPostNotice } from "@/lib/posts/existing";
 import { formatDay } from "@/lib/format";
+import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 
 type Failure = { error: string };
 export type LinkAssistActions = {
@@ -222,7 +223,10 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
       </div>
       {article && (published || article.author || article.finalUrl !== urlValue()) && (
         <p className="field__hint">
-          The article{published && !Number.isNaN(published.getTime()) ? `: published ${formatDay(published)}` : ""}
+          The article
+          {published && !Number.isNaN(published.getTime())
+            ? `: published ${formatDay(published, DEFAULT_TIME_ZONE /* the article's own day, on another site */)}`
+            : ""}
           {article.author ? ` by ${article.author}` : ""}
           {article.finalUrl !== urlValue() ? `. Its address after redirects: ${article.finalUrl}` : ""}.
         </p>

@@ -21,12 +21,14 @@ type Props = {
   status: string;
   /** The post's version now; a copy typed on an older one will be refused as stale when saved. */
   version: number | null;
+  /** The site's time zone, in which the form's publish date is typed. */
+  timeZone: string;
   onRestore: () => void;
   onDiscard: () => void;
 };
 
 /** The offer to bring back text that was typed but never saved, with what it would change, field by field. */
-export function DraftRestoreOffer({ offer, shown, status, version, onRestore, onDiscard }: Props) {
+export function DraftRestoreOffer({ offer, shown, status, version, timeZone, onRestore, onDiscard }: Props) {
   const headingId = useId();
   const movedOn = offer.baseVersion !== null && version !== null && offer.baseVersion < version;
   return (
@@ -37,7 +39,9 @@ export function DraftRestoreOffer({ offer, shown, status, version, onRestore, on
         Restore puts it in the form as unsaved changes; nothing is saved until you save.
         {movedOn && ` The post has been saved since (version ${version}), so saving this text will be refused: copy what you need into the current version.`}
       </p>
-      <RevisionComparison fields={compareRevisions(formRevisionFields(shown, status), formRevisionFields(offer.values, status))} />
+      <RevisionComparison
+        fields={compareRevisions(formRevisionFields(shown, status, timeZone), formRevisionFields(offer.values, status, timeZone), timeZone)}
+      />
       <div className="button-row">
         <button type="button" className="button button--primary" onClick={onRestore}>
           Restore

@@ -7,12 +7,12 @@ import { PostMeta } from "./post-meta";
  * all render this one component, so a preview never differs from the page it foreshadows. No hooks and no server
  * imports, so the unsaved-form preview can render it in the browser too.
  */
-export function PostArticle({ post, children }: { post: ArticlePost; children?: ReactNode }) {
+export function PostArticle({ post, timeZone, children }: { post: ArticlePost; timeZone: string; children?: ReactNode }) {
   return (
     <article className="post">
       {children}
       <h1>{post.title}</h1>
-      <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} viaUrl={post.viaUrl} />
+      <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} viaUrl={post.viaUrl} timeZone={timeZone} />
       <a className="out-link" href={post.externalUrl} rel="noopener">
         Open the original post ↗
       </a>

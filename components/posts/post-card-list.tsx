@@ -19,10 +19,13 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
 /** A list of published posts as cards: title (to the post page), meta and TL;DR, or a search snippet when given. */
 export function PostCardList({
   posts,
+  timeZone,
   label = "Posts",
   emptyText = "Nothing has been published here yet.",
 }: {
   posts: Card[];
+  /** The site's time zone, in which each card's day is shown. */
+  timeZone: string;
   label?: string;
   emptyText?: string;
 }) {
@@ -35,7 +38,7 @@ export function PostCardList({
             <h2 className="post-card__title">
               <a href={`/posts/${post.slug}`}>{post.title}</a>
             </h2>
-            <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} />
+            <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} timeZone={timeZone} />
             {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{shortTldr(post.tldr)}</p>}
           </article>
         </li>

@@ -14,6 +14,7 @@ import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
 import { useDraftKeeper, type DraftKeeping } from "./use-draft-keeper";
 import { useOfflineSave } from "./use-offline-save";
 import { UnsavedPreviewButton } from "./unsaved-preview";
+import { PublishDateChoice } from "./publish-date-choice";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
@@ -37,6 +38,8 @@ type Props = {
   sourceSuggestions: string[];
   /** Who is typing, and the server's side of keeping unsaved text (existing posts). */
   drafts: DraftKeeping;
+  /** The site's time zone: the publish date is typed and shown in it. */
+  timeZone: string;
 };
 
 const initialState: PostFormState = { status: "idle" };
@@ -54,6 +57,7 @@ export function PostForm({
   tagSuggestions,
   sourceSuggestions,
   drafts,
+  timeZone,
 }: Props) {
   const formElement = useRef<HTMLFormElement>(null);
   // Unsaved text survives a closed tab (browser copy, server autosave, restore offer) and a lost connection.
@@ -105,6 +109,7 @@ export function PostForm({
           shown={initialValues}
           status={post?.status ?? "DRAFT"}
           version={post?.version ?? null}
+          timeZone={timeZone}
           onRestore={keeper.restore}
           onDiscard={keeper.discard}
         />
@@ -205,9 +210,15 @@ export function PostForm({
           </Field>
         </div>
         <aside className="post-form__side" aria-label="Publishing">
-          <Field label="Publish date" name="publishedAt" errors={errors.publishedAt} hint="In UTC. Empty means now when you publish.">
+          <Field
+            label="Publish date"
+            name="publishedAt"
+            errors={errors.publishedAt}
+            hint={`In ${timeZone}, the site's time zone. Empty means now when you publish.`}
+          >
             {(props) => <input className="input" {...props} type="datetime-local" defaultValue={values.publishedAt} />}
           </Field>
+          <PublishDateChoice value={values.publishedAt} timeZone={timeZone} />
           <Field
             label="Slug"
             name="slug"

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import type { Page, PublicPostCard } from "@/lib/posts/queries";
 import { Pagination } from "@/components/ui/pagination";
+import { readSiteSettings } from "@/lib/cache/public-reads";
 import { PostCardList } from "./post-card-list";
 
 type Props = {
@@ -12,13 +13,14 @@ type Props = {
 };
 
 /** A page of a public post list (home, tag, source, month) with its pagination; a page past the end is a 404. */
-export function PostListing({ heading, result, hrefFor, intro }: Props) {
+export async function PostListing({ heading, result, hrefFor, intro }: Props) {
   if (result.page > result.pageCount) notFound();
+  const { timeZone } = await readSiteSettings();
   return (
     <>
       <h1 className="page-heading">{heading}</h1>
       {intro}
-      <PostCardList posts={result.items} />
+      <PostCardList posts={result.items} timeZone={timeZone} />
       <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
     </>
   );

@@ -6,15 +6,17 @@ type Props = {
   tags: { name: string; slug: string }[];
   /** The page where the editor found the link, shown as "via <host>" (the post page passes it, lists do not). */
   viaUrl?: string | null;
+  /** The site's time zone: the day shown is the day there. */
+  timeZone: string;
 };
 
 /** Source, date, where the link was found and tags of a post, each linked to its own listing or page. */
-export function PostMeta({ publishedAt, source, tags, viaUrl }: Props) {
+export function PostMeta({ publishedAt, source, tags, viaUrl, timeZone }: Props) {
   const viaHost = viaUrl ? displayHost(viaUrl) : null;
   return (
     <div className="post-meta">
       {source && <a href={`/sources/${source.slug}`}>{source.name}</a>}
-      <time dateTime={publishedAt.toISOString()}>{formatDay(publishedAt)}</time>
+      <time dateTime={publishedAt.toISOString()}>{formatDay(publishedAt, timeZone)}</time>
       {viaUrl && viaHost && (
         <span className="post-meta__via">
           via{" "}

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { FeedLinks } from "@/components/site/feed-links";
 import { readPostList, readTaxonomyEntity } from "@/lib/cache/public-reads";
 import { parsePageNumber } from "@/lib/page-number";
+import { movedOrNotFound } from "@/lib/redirects/moved";
 import { taxonomyLabel } from "@/lib/seo/taxonomy-metadata";
 import { PostListing } from "./post-listing";
 
@@ -14,7 +15,8 @@ type Props = { kind: "tag" | "source"; slug: string; page: string | string[] | u
 export async function TaxonomyListing({ kind, slug, page }: Props) {
   const pageNumber = parsePageNumber(page);
   const entity = await readTaxonomyEntity(kind, slug);
-  if (!entity || !pageNumber) notFound();
+  if (!pageNumber) notFound();
+  if (!entity) return movedOrNotFound(kind, slug, `/${kind === "tag" ? "tags" : "sources"}/${slug}${pageNumber > 1 ? `?page=${pageNumber}` : ""}`);
   const base = `/${kind === "tag" ? "tags" : "sources"}/${entity.slug}`;
   const result = await readPostList(kind === "tag" ? { tagSlug: entity.slug } : { sourceSlug: entity.slug }, pageNumber);
   if (result.total === 0) notFound();

@@ -101,7 +101,7 @@ export function UnsavedPreview({ action }: { action: PreviewAction }) {
       <div className="notice" role="note">
         <p>Preview of unsaved changes: nothing is saved until you save the form.</p>
       </div>
-      <PostArticle post={result.post} />
+      <PostArticle post={result.post} timeZone={result.timeZone} />
     </>
   );
 }

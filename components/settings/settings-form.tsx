@@ -11,7 +11,16 @@ type SettingsFormState = ActionState<SiteSettingsFormValues>;
 const initialState: SettingsFormState = { status: "idle" };
 
 /** The site settings form. A failed save keeps every typed value and puts each error beside its field. */
-export function SettingsForm({ initialValues, action }: { initialValues: SiteSettingsFormValues; action: FormAction<SettingsFormState> }) {
+export function SettingsForm({
+  initialValues,
+  timeZones,
+  action,
+}: {
+  initialValues: SiteSettingsFormValues;
+  /** The zones to choose from (the server's list, so the page and the check agree). */
+  timeZones: string[];
+  action: FormAction<SettingsFormState>;
+}) {
   const [state, formAction, pending] = useActionState(action, initialState);
   // React resets the form to its default values after the action, so those must be what was submitted.
   const values = { ...initialValues, ...state.values };
@@ -36,6 +45,22 @@ export function SettingsForm({ initialValues, action }: { initialValues: SiteSet
         </Field>
         <Field label="Language" name="language" errors={errors.language} hint="A language tag such as en, de or pt-BR, for browsers, screen readers and feeds.">
           {(props) => <input className="input" {...props} defaultValue={values.language} autoComplete="off" required />}
+        </Field>
+        <Field
+          label="Time zone"
+          name="timeZone"
+          errors={errors.timeZone}
+          hint="Publish dates are typed in this zone, and the admin, the posts and the archive show dates in it. Feeds keep exact times with their offset."
+        >
+          {(props) => (
+            <select className="input" {...props} defaultValue={values.timeZone}>
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone.replaceAll("_", " ")}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field
           label="Posts per page"

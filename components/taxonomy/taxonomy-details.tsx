@@ -20,6 +20,8 @@ type Props = {
   names: { name: string; slug: string }[];
   /** Just back from a merge into this one (`?merged=1`). */
   merged: boolean;
+  /** The site's time zone, for the creation time. */
+  timeZone: string;
   actions: TaxonomyActions;
   /** The kind's own facts (<dt>/<dd> pairs), after its public page. */
   ownFacts?: React.ReactNode;
@@ -28,7 +30,7 @@ type Props = {
 const posts = (count: number) => `${count} ${count === 1 ? "post" : "posts"}`;
 
 /** One tag's or source's admin page: its counts and addresses, then editing, merging and deleting it. */
-export function TaxonomyDetails({ kind, item, names, merged, actions, ownFacts }: Props) {
+export function TaxonomyDetails({ kind, item, names, merged, timeZone, actions, ownFacts }: Props) {
   const words: TaxonomyWords = TAXONOMY_WORDS[kind];
   const publicPath = `${words.publicBase}/${item.slug}`;
   const target = { noun: words.one, idField: words.idField, id: item.id, name: item.name };
@@ -60,7 +62,7 @@ export function TaxonomyDetails({ kind, item, names, merged, actions, ownFacts }
           </Link>
         </dd>
         <dt>Created</dt>
-        <dd>{formatDateTime(item.createdAt)}</dd>
+        <dd>{formatDateTime(item.createdAt, timeZone)}</dd>
       </dl>
       <section aria-labelledby={`${words.editVerb}-heading`}>
         <h2 id={`${words.editVerb}-heading`}>{words.detail.editHeading}</h2>

@@ -39,7 +39,7 @@ export function TaxonomyForm({ kind, id, initialValues, action }: Props) {
         hint={
           <>
             The {words.one}&apos;s address, now {words.publicBase}/{initialValues.slug}. Leave empty to make it from the name. After a change the old address
-            shows “not found”, so links to it elsewhere stop working.{words.form.slugHint}
+            leads to the new one, so links to it elsewhere keep working.{words.form.slugHint}
           </>
         }
       >

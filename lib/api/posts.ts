@@ -10,6 +10,7 @@ import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsFo
 import { tagNameProblem } from "@/lib/posts/rules";
 import { POST_LIST_FILTERS, postFormSchema, reviewNoteText, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
+import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import { ApiProblem, parsedOrProblem } from "./problem";
 
 export const API_LIST_DEFAULT_LIMIT = 20;
@@ -132,7 +133,7 @@ export async function updatePostFromApi(actor: ApiActor, idOrSlug: string, body:
   const intent = keepingStatus(post, now);
   // Moving a published or scheduled post's date publishes or schedules it anew.
   if (intent !== "draft" && fields.publishedAt !== undefined) requirePublishScope(actor);
-  const input = parsePost(formValuesOf(fields, postFormValues(post)));
+  const input = parsePost(formValuesOf(fields, postFormValues(post, DEFAULT_TIME_ZONE)));
   const saved = await savePost(actor, { intent, postId: post.id, version, input }, now);
   return shownPost(actor, saved.id);
 }
@@ -144,7 +145,7 @@ export async function updatePostFromApi(actor: ApiActor, idOrSlug: string, body:
 export async function transitionPostFromApi(actor: ApiActor, idOrSlug: string, intent: "publish" | "schedule" | "unpublish", body: unknown) {
   const { version, publishedAt } = parseBody(apiTransitionSchema, body);
   const post = await currentPost(actor, idOrSlug);
-  const input = parsePost(formValuesOf({ publishedAt }, postFormValues(post)));
+  const input = parsePost(formValuesOf({ publishedAt }, postFormValues(post, DEFAULT_TIME_ZONE)));
   const saved = await savePost(actor, { intent, postId: post.id, version: version ?? post.version, input });
   return shownPost(actor, saved.id);
 }
@@ -153,7 +154,13 @@ export async function transitionPostFromApi(actor: ApiActor, idOrSlug: string, i
 export async function submitPostFromApi(actor: ApiActor, idOrSlug: string, body: unknown) {
   const { version, note } = parseBody(apiSubmitSchema, body);
   const post = await currentPost(actor, idOrSlug);
-  const saved = await savePost(actor, { intent: "review", postId: post.id, version: version ?? post.version, input: parsePost(postFormValues(post)), note });
+  const saved = await savePost(actor, {
+    intent: "review",
+    postId: post.id,
+    version: version ?? post.version,
+    input: parsePost(postFormValues(post, DEFAULT_TIME_ZONE)),
+    note,
+  });
   return shownPost(actor, saved.id);
 }
 

@@ -10,6 +10,7 @@ import {
   type PublicPostCard,
 } from "@/lib/posts/queries";
 import { getSiteSettings } from "@/lib/settings/queries";
+import { startOfZonedMonth } from "@/lib/time-zone";
 import { getSourceBySlug } from "@/lib/sources/queries";
 import { getTagBySlug } from "@/lib/tags/queries";
 import { cachedPublicRead } from "./public-content";
@@ -25,11 +26,12 @@ export type PostListFilter = { tagSlug?: string; sourceSlug?: string; month?: { 
 
 /** One page of published posts, at the site's posts-per-page setting, optionally of a tag, a source or a month. */
 export async function readPostList(filter: PostListFilter, page: number): Promise<Page<PublicPostCard>> {
-  const { postsPerPage } = await readSiteSettings();
+  const { postsPerPage, timeZone } = await readSiteSettings();
+  // A month is the site's: from its first midnight in the site's time zone to the next month's.
   const range = filter.month
     ? {
-        publishedFrom: new Date(Date.UTC(filter.month.year, filter.month.month - 1, 1)),
-        publishedBefore: new Date(Date.UTC(filter.month.year, filter.month.month, 1)),
+        publishedFrom: startOfZonedMonth(filter.month.year, filter.month.month, timeZone),
+        publishedBefore: startOfZonedMonth(filter.month.year + Math.floor(filter.month.month / 12), (filter.month.month % 12) + 1, timeZone),
       }
     : {};
   return cachedPublicRead(
@@ -70,5 +72,5 @@ export function readTaxonomyIndex(kind: "tag" | "source") {
 
 /** The months with published posts, newest first. */
 export function readArchiveMonths() {
-  return cachedPublicRead("archive-months", () => listPublishedMonths());
+  return cachedPublicRead("archive-months", async () => listPublishedMonths((await readSiteSettings()).timeZone));
 }

@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import { isNotModified } from "@/lib/http/conditional";
 import { cachedPublicRead } from "@/lib/cache/public-content";
 import { readSiteSettings } from "@/lib/cache/public-reads";
+import { findMovedSlug } from "@/lib/redirects/queries";
+import { movedPath } from "@/lib/redirects/schema";
 import { buildFeedChannel, type FeedFormat } from "./channel";
 import { renderAtom, renderJsonFeed, renderRss } from "./formats";
 import { listFeedPosts, type FeedScope } from "./queries";
@@ -35,7 +37,13 @@ function loadFeed(scope: FeedScope, format: FeedFormat): Promise<RenderedFeed | 
 /** The response for one feed: 200 with the document, 304 when the reader's copy is current, 404 for an unknown scope. */
 export async function feedResponse(request: Request, scope: FeedScope, format: FeedFormat): Promise<Response> {
   const feed = await loadFeed(scope, format);
-  if (!feed) return new Response("No such feed.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!feed) {
+    // A tag's or source's old address: its feed moved with it (feed readers update their subscription on a 301).
+    const moved = scope.kind !== "site" && (await findMovedSlug(scope.kind, scope.slug));
+    if (scope.kind !== "site" && moved)
+      return new Response(null, { status: 301, headers: { Location: movedPath(scope.kind, new URL(request.url).pathname, moved) } });
+    return new Response("No such feed.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   // Readers may keep a copy but must ask again each time; the ETag makes asking cheap.
   const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "public, no-cache" };
   if (isNotModified((name) => request.headers.get(name), feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });

@@ -10,6 +10,7 @@ import { canImport, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/mutations";
 import { POST_FILE_COLUMNS, type PostFileColumns } from "@/lib/export/link-posts";
 import { recordRevisions } from "@/lib/posts/revisions";
+import { releaseSlug } from "@/lib/redirects/mutations";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
@@ -259,6 +260,7 @@ class ImportRun {
       rows.set(decision, { file: item.file, outcome: "created", title: item.post.title, postId: newPosts[i].id, ...warningsOf(item) });
     });
     await insertPostsWithTags(tx, newPosts, newTags);
+    await releaseSlug(tx, "post", slugs);
 
     const replacedTags: PostTagRow[] = [];
     for (const decision of updates) {

@@ -25,15 +25,15 @@ export function existingPostLink(post: ExistingPost, actor: Actor, now: Date): P
 }
 
 /** "Already posted on 3 Jun 2025: “Title”", "Already a draft by Ana: “Title”", or a sentence naming nothing. */
-export function describeExistingPost(post: ExistingPost, actor: Actor, now: Date): ExistingPostNotice {
+export function describeExistingPost(post: ExistingPost, actor: Actor, now: Date, timeZone: string): ExistingPostNotice {
   if (!canViewPost(actor, post, now)) return { message: "This URL is already used by another post. Ask an editor if it should be posted again." };
   const status = effectiveStatus(post, now);
   const by = post.authorName ? ` by ${post.authorName}` : "";
   const lead =
     status === "PUBLISHED" && post.publishedAt
-      ? `Already posted on ${formatDay(post.publishedAt)}`
+      ? `Already posted on ${formatDay(post.publishedAt, timeZone)}`
       : status === "SCHEDULED" && post.publishedAt
-        ? `Already scheduled for ${formatDay(post.publishedAt)}`
+        ? `Already scheduled for ${formatDay(post.publishedAt, timeZone)}`
         : status === "IN_REVIEW"
           ? `Already in review${by}`
           : `Already a draft${by}`;

@@ -1,7 +1,7 @@
 import { toDateTimeLocalValue } from "@/lib/format";
 import type { PostForEditing } from "./queries";
 import type { RevisionFields } from "./revision-diff";
-import { parsePublishDate, type PostFormValues } from "./schema";
+import { readPublishDate, type PostFormValues } from "./schema";
 
 export const EMPTY_POST_FORM: PostFormValues = {
   title: "",
@@ -16,20 +16,20 @@ export const EMPTY_POST_FORM: PostFormValues = {
   slug: "",
 };
 
-/** The post form's starting values for an existing post. */
-export function postFormValues(post: PostForEditing): PostFormValues {
-  return revisionFormValues({ ...post, sourceName: post.source?.name ?? null, tags: post.tags.map((link) => link.tag.name).join(", ") });
+/** The post form's starting values for an existing post; the publish date is a wall time in `timeZone` (see postFormSchemaIn). */
+export function postFormValues(post: PostForEditing, timeZone: string): PostFormValues {
+  return revisionFormValues({ ...post, sourceName: post.source?.name ?? null, tags: post.tags.map((link) => link.tag.name).join(", ") }, timeZone);
 }
 
 /** The post form's values from a revision ("Restore this version"): saving them is an ordinary, checked save. */
-export function revisionFormValues(revision: RevisionFields): PostFormValues {
+export function revisionFormValues(revision: RevisionFields, timeZone: string): PostFormValues {
   return {
     title: revision.title,
     externalUrl: revision.externalUrl,
     via: revision.viaUrl ?? "",
     source: revision.sourceName ?? "",
     tags: revision.tags,
-    publishedAt: toDateTimeLocalValue(revision.publishedAt),
+    publishedAt: toDateTimeLocalValue(revision.publishedAt, timeZone),
     tldr: revision.tldr,
     summary: revision.summary,
     commentary: revision.commentary,
@@ -37,8 +37,12 @@ export function revisionFormValues(revision: RevisionFields): PostFormValues {
   };
 }
 
-/** The form's values as a revision's fields (an autosave, or one side of the restore offer's diff), with the post's status. */
-export function formRevisionFields(values: PostFormValues, status: string): RevisionFields {
+/**
+ * The form's values as a revision's fields (an autosave, or one side of the restore offer's diff), with the post's
+ * status; the publish date is a wall time in `timeZone`, as the form's save reads it.
+ */
+export function formRevisionFields(values: PostFormValues, status: string, timeZone: string): RevisionFields {
+  const date = readPublishDate(values.publishedAt, timeZone);
   return {
     title: values.title,
     slug: values.slug,
@@ -50,7 +54,7 @@ export function formRevisionFields(values: PostFormValues, status: string): Revi
     summary: values.summary,
     commentary: values.commentary,
     status,
-    // A date still being typed is not a date yet; the text fields keep what matters.
-    publishedAt: parsePublishDate(values.publishedAt),
+    // A date still being typed (or one the clocks skip or pass twice) is not a date yet; the text fields keep what matters.
+    publishedAt: date && "date" in date ? date.date : null,
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type DbTransaction, type Prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { canDeletePost, canEditPost, canPublish, canPurgePosts, canRestorePost, canSubmitForReview, canViewPost, type Actor } from "@/lib/auth/permissions";
+import { recordSlugChange, releaseSlug } from "@/lib/redirects/mutations";
 import { firstFreeSlug, slugify } from "@/lib/slug";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
@@ -202,6 +203,9 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
     version = created.version;
   }
   if (tagIds.length) await tx.postTag.createMany({ data: tagIds.map((tagId, position) => ({ postId: id, tagId, position })) });
+  // The old address keeps working (301); a new post on an old address takes it over.
+  if (existing) await recordSlugChange(tx, "post", id, existing.slug, slug);
+  else await releaseSlug(tx, "post", slug);
   await recordRevisions(tx, [id], actor, command.how ?? ("via" in actor ? "api" : "form"));
   const audited = auditedTransition(existing, status, publishedAt);
   const fromReview = existing?.status === "IN_REVIEW" ? { fromReview: true } : undefined;

@@ -5,6 +5,8 @@ import { canPublish, viewablePostWhere } from "@/lib/auth/permissions";
 import { canonicalVariants } from "./canonical-url";
 import { describeExistingPost, type ExistingPostNotice } from "./existing";
 import type { PostListFilter, PostListQuery } from "./schema";
+import { getSiteTimeZone } from "@/lib/settings/queries";
+import { zonedYearMonth } from "@/lib/time-zone";
 import { isPubliclyVisible, notTrashedWhere, postStatusWhere, publicPostWhere, trashedWhere } from "./visibility";
 
 export const PUBLIC_PAGE_SIZE = 20;
@@ -124,13 +126,14 @@ export async function listPublicSources(now = new Date()): Promise<PublicTaxonom
     .sort(byName);
 }
 
-/** The months (UTC) in which posts were published, newest first, with how many. Reads only the publish dates. */
-export async function listPublishedMonths(now = new Date()): Promise<{ year: number; month: number; count: number }[]> {
+/** The months (in the site's time zone) in which posts were published, newest first, with how many. Reads only the publish dates. */
+export async function listPublishedMonths(timeZone: string, now = new Date()): Promise<{ year: number; month: number; count: number }[]> {
   const rows = await prisma.post.findMany({ where: publicPostWhere(now), select: { publishedAt: true } });
   const counts = new Map<number, number>();
   for (const { publishedAt } of rows) {
     if (!publishedAt) continue;
-    const key = publishedAt.getUTCFullYear() * 12 + publishedAt.getUTCMonth();
+    const { year, month } = zonedYearMonth(publishedAt, timeZone);
+    const key = year * 12 + month - 1;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[0] - a[0]).map(([key, count]) => ({ year: Math.floor(key / 12), month: (key % 12) + 1, count }));
@@ -244,13 +247,16 @@ export async function findExistingPostsForUrls(actor: Actor, urls: string[], opt
   const canonicalUrls = canonicalVariants(urls);
   if (canonicalUrls.length === 0) return [];
   const now = options.now ?? new Date();
-  const rows = await prisma.post.findMany({
-    // A trashed post holds no canonical URL (and is not a duplicate): the filter says so again for the reader.
-    where: { ...notTrashedWhere, canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
-    select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true, author: { select: { name: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map(({ author, ...post }) => describeExistingPost({ ...post, authorName: author?.name }, actor, now));
+  const [rows, timeZone] = await Promise.all([
+    prisma.post.findMany({
+      // A trashed post holds no canonical URL (and is not a duplicate): the filter says so again for the reader.
+      where: { ...notTrashedWhere, canonicalUrl: { in: canonicalUrls }, ...(options.exceptId ? { id: { not: options.exceptId } } : {}) },
+      select: { id: true, title: true, slug: true, authorId: true, status: true, publishedAt: true, author: { select: { name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    getSiteTimeZone(),
+  ]);
+  return rows.map(({ author, ...post }) => describeExistingPost({ ...post, authorName: author?.name }, actor, now, timeZone));
 }
 
 // What the REST API shows of a post (lib/api/posts.ts turns it into JSON).

@@ -38,10 +38,10 @@ const REVISION_FIELDS = Object.keys(REVISION_FIELD_LABELS) as (keyof RevisionFie
 export type DiffSegment = { kind: "same" | "inserted" | "deleted"; text: string };
 export type FieldComparison = { field: keyof RevisionFields; label: string; changed: boolean; segments: DiffSegment[] };
 
-/** A field as text: an absent value is empty, a date is shown to the minute in UTC as the form shows it. */
-export function revisionFieldText(fields: RevisionFields, field: keyof RevisionFields): string {
+/** A field as text: an absent value is empty, a date is shown to the minute in the site's time zone. */
+export function revisionFieldText(fields: RevisionFields, field: keyof RevisionFields, timeZone: string): string {
   const value = fields[field];
-  if (value instanceof Date) return formatDateTime(value);
+  if (value instanceof Date) return formatDateTime(value, timeZone);
   if (field === "status") return String(value).toLowerCase();
   return value ?? "";
 }
@@ -52,9 +52,9 @@ export function sameRevisionFields(a: RevisionFields, b: RevisionFields): boolea
 }
 
 /** Each field of `from` against `to`: unchanged fields as one "same" segment, changed ones as a word-level diff. */
-export function compareRevisions(from: RevisionFields, to: RevisionFields): FieldComparison[] {
+export function compareRevisions(from: RevisionFields, to: RevisionFields, timeZone: string): FieldComparison[] {
   return REVISION_FIELDS.map((field) => {
-    const [before, after] = [revisionFieldText(from, field), revisionFieldText(to, field)];
+    const [before, after] = [revisionFieldText(from, field, timeZone), revisionFieldText(to, field, timeZone)];
     const label = REVISION_FIELD_LABELS[field];
     const changed = field === "publishedAt" ? from.publishedAt?.getTime() !== to.publishedAt?.getTime() : before !== after;
     if (!changed) return { field, label, changed, segments: before ? [{ kind: "same", text: before }] : [] };

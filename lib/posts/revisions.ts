@@ -4,6 +4,7 @@ import { prisma, type DbTransaction } from "@/lib/db";
 import { canEditPost, canViewPostHistory, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getRevisionLimit } from "@/lib/settings/queries";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formRevisionFields } from "./form-values";
 import { sameRevisionFields, type RevisionFields } from "./revision-diff";
 import type { PostFormValues } from "./schema";
@@ -152,6 +153,7 @@ export type AutosaveCommand = { postId: string; baseVersion: number; values: Pos
  */
 export async function autosavePost(actor: NonNullable<RevisionActor>, command: AutosaveCommand): Promise<{ savedAt: Date } | null> {
   const { postId, baseVersion, values } = command;
+  const timeZone = await getSiteTimeZone();
   return prisma.$transaction(async (tx) => {
     const post = await tx.post.findFirst({
       where: { id: postId, ...notTrashedWhere },
@@ -165,7 +167,7 @@ export async function autosavePost(actor: NonNullable<RevisionActor>, command: A
       data: {
         postId,
         version: baseVersion,
-        ...formRevisionFields(values, post.status),
+        ...formRevisionFields(values, post.status, timeZone),
         actorId: actor.id,
         actorLabel: actor.name ?? actor.email ?? null,
         how: AUTOSAVE_HOW,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
+import { DEFAULT_TIME_ZONE, formatOffset, offsetMinutes, zonedWallTimeToInstant, zoneAbbreviation } from "@/lib/time-zone";
 import { LIMITS, TAG_SEPARATOR, checkedText, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED"] as const;
@@ -49,38 +50,70 @@ const tagList = limitedText("The tags", "line", LIMITS.tags * (LIMITS.tagName + 
       .max(LIMITS.tags, `A post can have at most ${LIMITS.tags} tags.`),
   );
 
-// datetime-local sends "2026-05-01T09:30" (seconds optional); a space instead of "T" is accepted too. Both are read as
-// UTC, as the form says. An explicit offset ("…+02:00" or "Z") is honoured. Impossible dates (30 February) are refused.
-const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/;
+// datetime-local sends "2026-05-01T09:30" (seconds optional); a space instead of "T" is accepted too. Such a wall time
+// is read in the time zone given (the form's: the site's; every other door's: UTC). An explicit offset ("…+02:00" or
+// "Z") is an instant and honoured as it is. Impossible dates (30 February) are refused.
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
-export function parsePublishDate(value: string): Date | null {
+/** A readable date, or why not; a wall time the clocks pass twice also gives the two offsets to choose from. */
+type PublishDateReading = { date: Date } | { problem: string; offsets?: { offset: string; label: string }[] };
+
+/** Reads a publish date; a wall time that the zone skips or repeats (a daylight-saving change) is a problem to show. */
+export function readPublishDate(value: string, timeZone = DEFAULT_TIME_ZONE): PublishDateReading | null {
   const match = DATE_TIME_PATTERN.exec(value);
   if (!match) return null;
-  const [, year, month, day, hour, minute, second = "00", offset] = match;
-  const date = new Date(value.replace(" ", "T") + (offset ? "" : "Z"));
+  const [, year, month, day, hour, minute, second = "00", fraction = "", offset] = match;
   const calendarIntact =
     Number(month) >= 1 && Number(month) <= 12 && Number(day) === new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDate();
-  if (Number.isNaN(date.getTime()) || !calendarIntact || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
-  return date;
+  if (!calendarIntact || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (offset) {
+    const date = new Date(value.replace(" ", "T"));
+    return Number.isNaN(date.getTime()) ? null : { date };
+  }
+  const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Math.floor(Number(fraction || 0) * 1000));
+  const reading = zonedWallTimeToInstant(wall, timeZone);
+  const shown = `${year}-${month}-${day} ${hour}:${minute}`;
+  if (reading.kind === "exact") return { date: reading.date };
+  if (reading.kind === "gap")
+    return { problem: `${shown} does not exist in ${timeZone}: the clocks skip that hour when summer time starts. Choose a time outside the gap.` };
+  const offsets = [reading.earlier, reading.later].map((date, index) => {
+    const offset = formatOffset(offsetMinutes(date, timeZone));
+    return { offset, label: `${index === 0 ? "The first" : "The second"}, at UTC${offset} (${zoneAbbreviation(date, timeZone)})` };
+  });
+  return {
+    problem: `${shown} happens twice in ${timeZone}: the clocks go back that night. Choose which one below.`,
+    offsets,
+  };
 }
 
-const publishDate = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = parsePublishDate(value);
-    if (!date) {
-      ctx.addIssue({ code: "custom", message: "Enter a date and time, such as 2026-05-01 09:30." });
-      return z.NEVER;
-    }
-    const problem = publishDateProblem(date);
-    if (problem) {
-      ctx.addIssue({ code: "custom", message: `The publish date ${problem}.` });
-      return z.NEVER;
-    }
-    return date;
-  });
+/**
+ * The form's publish date with the offset the editor chose for a wall time that happens twice; any other value, or an
+ * offset that is not one of its two, is left as typed (so a choice left over from an earlier date changes nothing).
+ */
+export function withChosenOffset(value: string, offset: string, timeZone: string): string {
+  const reading = readPublishDate(value.trim(), timeZone);
+  const offsets = reading && "offsets" in reading ? (reading.offsets ?? []) : [];
+  return offsets.some((choice) => choice.offset === offset) ? `${value.trim()}${offset}` : value;
+}
+
+const publishDate = (timeZone: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const reading = readPublishDate(value, timeZone);
+      if (!reading || "problem" in reading) {
+        ctx.addIssue({ code: "custom", message: reading?.problem ?? "Enter a date and time, such as 2026-05-01 09:30." });
+        return z.NEVER;
+      }
+      const problem = publishDateProblem(reading.date);
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: `The publish date ${problem}.` });
+        return z.NEVER;
+      }
+      return reading.date;
+    });
 
 const optionalSlug = checkedText("The slug", "line")
   .toLowerCase()
@@ -94,7 +127,7 @@ export const postFormSchema = z.object({
   via,
   source: limitedText("The source", "line", LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
   tags: tagList,
-  publishedAt: publishDate,
+  publishedAt: publishDate(DEFAULT_TIME_ZONE),
   tldr: limitedText("The TL;DR", "text", LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
   summary: limitedText("The summary", "text", LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
   commentary: limitedText("The commentary", "text", LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
@@ -121,6 +154,11 @@ export const postDraftSchema = z.object({
   commentary: draftText(LIMITS.commentary),
   slug: draftText(LIMITS.slug),
 } satisfies Record<keyof z.input<typeof postFormSchema>, z.ZodString>);
+
+/** The post form as the admin's form sends it: a publish date without an offset is a wall time in the site's zone. */
+export function postFormSchemaIn(timeZone: string) {
+  return postFormSchema.extend({ publishedAt: publishDate(timeZone) });
+}
 
 export type PostFormInput = z.input<typeof postFormSchema>;
 export type PostInput = z.output<typeof postFormSchema>;

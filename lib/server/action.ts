@@ -16,7 +16,8 @@ export function redirectTo(path: string): ActionRedirect {
 type ActionSpec<Input, V extends Record<string, unknown>, S extends ActionState<V>, Runner> = {
   /** The values sent back into the form on any failure, so nothing typed is lost. Never a password. */
   values?: (formData: FormData) => V;
-  schema: z.ZodType<Input>;
+  /** The input's schema, or a function giving it when it depends on stored settings (the site's time zone). */
+  schema: z.ZodType<Input> | (() => Promise<z.ZodType<Input>>);
   /** What the schema parses; by default the echoed values. */
   input?: (formData: FormData, values: V) => unknown;
   /** The state for input the schema refuses; by default each field's message beside its field. */
@@ -66,7 +67,8 @@ function formAction<Input, V extends Record<string, unknown>, S extends ActionSt
     let outcome: S | ActionRedirect;
     try {
       const caller = await admit();
-      const parsed = spec.schema.safeParse(spec.input ? spec.input(formData, values) : values);
+      const schema = typeof spec.schema === "function" ? await spec.schema() : spec.schema;
+      const parsed = schema.safeParse(spec.input ? spec.input(formData, values) : values);
       if (!parsed.success) return spec.invalid ? spec.invalid(parsed.error, values) : (invalidInputState(parsed.error, values) as S);
       outcome = await run(caller, parsed.data, values);
       spec.revalidate?.(parsed.data);

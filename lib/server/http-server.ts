@@ -12,6 +12,7 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import next from "next";
 import { currentPublicGeneration } from "../cache/generation";
+import { isReaderPageRead, sendPermanentRedirectsAs301 } from "./moved-permanently";
 import { admitRequest } from "./request-guard";
 import {
   freshNonce,
@@ -81,6 +82,7 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
 
   const server = createServer((request, response) => {
     if (!admitRequest(request, response)) return;
+    if (isReaderPageRead(request)) sendPermanentRedirectsAs301(response);
     const generation = isPublicPageRequest(request) ? currentPublicGeneration() : undefined;
     // Until Next has served a public page the content cache is not loaded, and nothing is stored.
     if (!generation) return void handle(request, response);

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import type { SiteSettings } from "./schema";
 
 /**
@@ -12,4 +13,5 @@ export const site: SiteSettings = {
   language: process.env.SITE_LANGUAGE || "en",
   postsPerPage: 20,
   revisionsPerPost: null,
+  timeZone: DEFAULT_TIME_ZONE,
 };

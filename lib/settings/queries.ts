@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
+import { isTimeZone } from "@/lib/time-zone";
 import { site } from "./defaults";
 import { SETTINGS_LIMITS, SITE_SETTING_KEYS, type SiteSettings } from "./schema";
 
@@ -12,6 +13,11 @@ function storedNumber(value: string | undefined, fallback: number): number {
 function storedRevisionLimit(value: string | undefined): number | null {
   const number = Number(value || NaN);
   return Number.isInteger(number) && number >= SETTINGS_LIMITS.minRevisions && number <= SETTINGS_LIMITS.maxRevisions ? number : null;
+}
+
+// A zone this runtime no longer knows (an older Node after a restore, say) falls back rather than failing every page.
+function storedTimeZone(value: string | undefined): string {
+  return value && isTimeZone(value) ? value : site.timeZone;
 }
 
 /** How many revisions each post keeps, read in the saving transaction; null keeps them all. */
@@ -31,5 +37,12 @@ export async function getSiteSettings(): Promise<SiteSettings> {
     language: stored.get(SITE_SETTING_KEYS.language) || site.language,
     postsPerPage: storedNumber(stored.get(SITE_SETTING_KEYS.postsPerPage), site.postsPerPage),
     revisionsPerPost: storedRevisionLimit(stored.get(SITE_SETTING_KEYS.revisionsPerPost)),
+    timeZone: storedTimeZone(stored.get(SITE_SETTING_KEYS.timeZone)),
   };
+}
+
+/** The site's time zone alone: the post form reads its publish date in it. */
+export async function getSiteTimeZone(): Promise<string> {
+  const row = await prisma.setting.findUnique({ where: { key: SITE_SETTING_KEYS.timeZone }, select: { value: true } });
+  return storedTimeZone(row?.value);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkedText, urlField } from "@/lib/posts/rules";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/time-zone";
 
 /** What the site calls itself and how it is addressed; edited by admins at /admin/settings. */
 export type SiteSettings = {
@@ -12,6 +13,8 @@ export type SiteSettings = {
   postsPerPage: number;
   /** How many revisions each post keeps (the oldest are pruned, never the last published one); null keeps them all. */
   revisionsPerPost: number | null;
+  /** An IANA zone name ("Europe/London", default "UTC"): the admin's dates are typed in it, and every date is shown in it. */
+  timeZone: string;
 };
 
 export type SiteSettingsFormValues = Record<keyof SiteSettings, string>;
@@ -26,6 +29,7 @@ export const SITE_SETTING_KEYS = {
   language: "site.language",
   postsPerPage: "site.postsPerPage",
   revisionsPerPost: "posts.revisionsPerPost",
+  timeZone: "site.timeZone",
 } as const satisfies Record<keyof SiteSettings, string>;
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
@@ -77,4 +81,6 @@ export const siteSettingsSchema = z.object({
         .max(SETTINGS_LIMITS.maxRevisions, `Keep at most ${SETTINGS_LIMITS.maxRevisions} revisions, or leave it blank to keep every revision.`)
         .nullable(),
     ),
+  // Left out (a caller that predates the setting) is UTC, the default; anything sent must be a zone from the list.
+  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list, such as Europe/London or UTC.").default(DEFAULT_TIME_ZONE),
 });

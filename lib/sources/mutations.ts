@@ -54,7 +54,7 @@ const sources = taxonomyMutations({
 /** Creates a source with no posts yet (editors and admins), with its homepage if given (its domain follows it). */
 export const createSource = sources.create;
 
-/** Edits a source's name, slug and homepage (editors and admins); after a slug change, the old /sources/<slug> answers 404. */
+/** Edits a source's name, slug and homepage (editors and admins); after a slug change, the old /sources/<slug> answers 301 to the new one. */
 export const updateSource = sources.edit;
 
 /** Merges one source into another: its posts move to the other source, which takes its homepage if it had none; the first is deleted. */

@@ -44,7 +44,7 @@ const tags = taxonomyMutations({
 /** Creates a tag with no posts yet (editors and admins); posts that name it later find it by its slug. */
 export const createTag = tags.create;
 
-/** Renames a tag (name and slug) for editors and admins; after a slug change, the old /tags/<slug> answers 404. */
+/** Renames a tag (name and slug) for editors and admins; after a slug change, the old /tags/<slug> answers 301 to the new one. */
 export const renameTag = tags.edit;
 
 /**

@@ -53,7 +53,7 @@ export function taxonomyActions<K extends TaxonomyKind, EditInput, MergeInput>(s
         message:
           edited.slug === edited.previousSlug
             ? words.saved.sameSlug(edited.name)
-            : `Saved. The ${words.one}'s page is now ${words.publicBase}/${edited.slug}; the old address ${words.publicBase}/${edited.previousSlug} now shows “not found”.`,
+            : `Saved. The ${words.one}'s page is now ${words.publicBase}/${edited.slug}; the old address ${words.publicBase}/${edited.previousSlug} now leads there.`,
         values,
       };
     },

@@ -4,6 +4,7 @@ import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
 import { recordAudit, type AuditActor } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
+import { recordSlugChange, redirectMergedTerm, releaseSlug } from "@/lib/redirects/mutations";
 import { slugify } from "@/lib/slug";
 import { taxonomyForbidden, TAXONOMY_WORDS, type IdFieldOf, type TaxonomyKind, type TaxonomyWords } from "./kinds";
 
@@ -121,6 +122,7 @@ export function taxonomyMutations<K extends TaxonomyKind, Ref extends TermRef, F
         await refuseTaken(tx, input, null);
         const data = store.data(input, null);
         const { id } = await table(tx).create({ data, select: { id: true } });
+        await releaseSlug(tx, kind, data.slug);
         await recordAudit({ actor, action: `${kind}.create`, target: { type: kind, id, label: data.name }, details: { ...data } }, tx);
         return { ...data, id };
       });
@@ -136,6 +138,7 @@ export function taxonomyMutations<K extends TaxonomyKind, Ref extends TermRef, F
     const changed = (Object.keys(data) as (keyof Data & string)[]).filter((field) => data[field] !== (current as Record<string, unknown>)[field]);
     if (changed.length > 0) {
       await table(tx).update({ where: { id: current.id }, data });
+      await recordSlugChange(tx, kind, current.id, current.slug, data.slug);
       await recordAudit(
         {
           actor,
@@ -151,7 +154,7 @@ export function taxonomyMutations<K extends TaxonomyKind, Ref extends TermRef, F
 
   /**
    * Edits the name and slug (and the kind's own fields). Posts keep the term; search finds them under the new name
-   * (the search tables follow by trigger). After a slug change, the old public address answers 404.
+   * (the search tables follow by trigger). After a slug change, the old public address answers 301 to the new one.
    */
   async function edit(actor: TaxonomyActor, input: Fields & Ids<K>): Promise<Data & { id: string; previousSlug: string; changed: boolean }> {
     authorize(actor);
@@ -181,6 +184,7 @@ export function taxonomyMutations<K extends TaxonomyKind, Ref extends TermRef, F
         throw new AppError("INVALID_INPUT", `A ${words.one} cannot be merged into itself. Type the name of another ${words.one}.`, { field: "into" });
       const moved = await store.movePosts(tx, from, into);
       await table(tx).delete({ where: { id: from.id } });
+      await redirectMergedTerm(tx, kind, from, into.id);
       await recordAudit(
         {
           actor,

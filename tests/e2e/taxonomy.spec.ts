@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, storageStateFor } from "./support";
 
 // A word for names made in this run: letters only, so slugs, search and the post form keep it one word.
@@ -6,6 +6,13 @@ function runWord(): string {
   return `zq${Date.now()
     .toString(36)
     .replace(/\d/g, (digit) => "abcdefghij"[Number(digit)])}`;
+}
+
+/** An old address answers 301 to the current one (its earlier slug was kept). */
+async function expectMoved(request: APIRequestContext, from: string, to: string) {
+  const response = await request.get(from, { maxRedirects: 0 });
+  expect(response.status(), from).toBe(301);
+  expect(new URL(response.headers()["location"], "http://any.invalid").pathname, from).toBe(to);
 }
 
 /** Publishes a corpus post through the post form with the given tags and source; returns its title and slug. */
@@ -54,13 +61,13 @@ test.describe("an editor", () => {
     await expect(form.getByLabel("Name")).toHaveValue(`Orchestration ${w}`);
     await expect(form.getByLabel("Slug")).toHaveValue(`kubernetes-${w}`);
 
-    // A free slug is saved, and the message says the old address stops working.
+    // A free slug is saved, and the message says the old address leads to the new one.
     await form.getByLabel("Slug").fill(`orchestration-${w}`);
     await form.getByRole("button", { name: "Save name and slug" }).click();
-    await expect(form.getByRole("status")).toContainText(`now /tags/orchestration-${w}; the old address /tags/k8s-${w} now shows “not found”`);
+    await expect(form.getByRole("status")).toContainText(`now /tags/orchestration-${w}; the old address /tags/k8s-${w} now leads there`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`#Orchestration ${w}`);
 
-    expect((await request.get(`/tags/k8s-${w}`)).status()).toBe(404);
+    await expectMoved(request, `/tags/k8s-${w}`, `/tags/orchestration-${w}`);
     await page.goto(`/tags/orchestration-${w}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`Posts tagged #Orchestration ${w}`);
     for (const post of [first, second]) await expect(page.getByRole("link", { name: post.title })).toBeVisible();
@@ -81,7 +88,8 @@ test.describe("an editor", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`#${full}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("2 published of 2 posts");
 
-    expect((await request.get(`/tags/orchestration-${w}`)).status()).toBe(404);
+    await expectMoved(request, `/tags/orchestration-${w}`, `/tags/kubernetes-${w}`);
+    await expectMoved(request, `/tags/k8s-${w}`, `/tags/kubernetes-${w}`);
     await page.goto(`/tags/kubernetes-${w}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`Posts tagged #${full}`);
     for (const post of [first, second]) await expect(page.getByRole("link", { name: post.title })).toBeVisible();
@@ -124,7 +132,7 @@ test.describe("an editor", () => {
     await form.getByLabel("Homepage").fill(`https://monthly-${w}.example.org/`);
     await form.getByRole("button", { name: "Save source" }).click();
     await expect(form.getByRole("status")).toContainText(`now /sources/monthly-${w}`);
-    expect((await request.get(`/sources/weekly-${w}`)).status()).toBe(404);
+    await expectMoved(request, `/sources/weekly-${w}`, `/sources/monthly-${w}`);
     await page.goto(`/sources/monthly-${w}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`Posts from Monthly ${w}`);
     await expect(page.getByRole("link", { name: first.title })).toBeVisible();
@@ -135,7 +143,7 @@ test.describe("an editor", () => {
     await merge.getByLabel("Merge into source").fill(kept);
     await merge.getByRole("button", { name: `Merge and delete “Monthly ${w}”` }).click();
     await expect(page.getByRole("status")).toContainText("The sources were merged");
-    expect((await request.get(`/sources/monthly-${w}`)).status()).toBe(404);
+    await expectMoved(request, `/sources/monthly-${w}`, `/sources/digest-${w}`);
     await page.goto(`/sources/digest-${w}`);
     for (const post of [first, second]) await expect(page.getByRole("link", { name: post.title })).toBeVisible();
   });

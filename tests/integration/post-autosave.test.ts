@@ -53,7 +53,7 @@ const postState = (postId: string) =>
   });
 
 async function currentValues(postId: string): Promise<PostFormValues> {
-  return postFormValues((await getPostForEditing(postId))!);
+  return postFormValues((await getPostForEditing(postId))!, "UTC");
 }
 
 describeDatabase("post autosave", () => {

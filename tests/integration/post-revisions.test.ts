@@ -124,7 +124,7 @@ describeDatabase("post revisions", () => {
       [1, editor.name],
     ]);
     const [oldest] = await getPostRevisions(editor, postId!, [history.revisions[1].id]);
-    const values = revisionFormValues(oldest);
+    const values = revisionFormValues(oldest, "UTC");
     expect(values).toMatchObject({ title: "Form revisions", externalUrl: original.externalUrl, summary: "Longer.", tags: "", via: "" });
 
     // The form was loaded at version 1, and someone saved version 2 since: the restore is refused like any stale save.

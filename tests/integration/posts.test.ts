@@ -70,7 +70,7 @@ describeDatabase("posts", () => {
     expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).viaUrl).toBe(via);
     expect((await getPublishedPostBySlug(saved.slug))?.viaUrl).toBe(via);
     const editing = await getPostForEditing(saved.id);
-    expect(postFormValues(editing!).via).toBe(via);
+    expect(postFormValues(editing!, "UTC").via).toBe(via);
 
     const base = { externalUrl: editing!.externalUrl, title: editing!.title };
     const changed = await savePost(editor, {
@@ -83,7 +83,7 @@ describeDatabase("posts", () => {
     await savePost(editor, { postId: saved.id, version: changed.version, intent: "publish", input: input({ ...base, via: "" }) });
     expect((await prisma.post.findUniqueOrThrow({ where: { id: saved.id } })).viaUrl).toBeNull();
     expect((await getPublishedPostBySlug(saved.slug))?.viaUrl).toBeNull();
-    expect(postFormValues((await getPostForEditing(saved.id))!).via).toBe("");
+    expect(postFormValues((await getPostForEditing(saved.id))!, "UTC").via).toBe("");
   });
 
   it("stores no via for a post saved without one", async () => {

@@ -12,7 +12,14 @@ import { getSiteSettings } from "@/lib/settings/queries";
 import { siteSettingsSchema, SITE_SETTING_KEYS, type SiteSettings } from "@/lib/settings/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
-const valid = { title: "Links & Things", description: "Curated reading.", url: "https://links.example.com/", language: "pt-BR", postsPerPage: "5" };
+const valid = {
+  title: "Links & Things",
+  description: "Curated reading.",
+  url: "https://links.example.com/",
+  language: "pt-BR",
+  postsPerPage: "5",
+  timeZone: "UTC",
+};
 
 describeDatabase("site settings", () => {
   let admin: TestUser;

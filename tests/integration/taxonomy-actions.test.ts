@@ -56,7 +56,7 @@ describeDatabase("tag and source form actions", () => {
     });
     expect(await send(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: "" })).toEqual({
       status: "success",
-      message: `Saved. The tag's page is now /tags/${name}-two; the old address /tags/${name} now shows “not found”.`,
+      message: `Saved. The tag's page is now /tags/${name}-two; the old address /tags/${name} now leads there.`,
       values: { name: `${name} Two`, slug: `${name}-two` },
     });
     expect(await send(renameTagAction, { tagId: "", name: "Kept", slug: "" })).toEqual({

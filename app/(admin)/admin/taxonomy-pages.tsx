@@ -4,6 +4,7 @@ import { TaxonomyList, type TaxonomyListProps, type TaxonomyListRow } from "@/co
 import { canManageTaxonomy } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import type { Page } from "@/lib/posts/queries";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { TAXONOMY_WORDS, type TaxonomyKind } from "@/lib/taxonomy/kinds";
 import { taxonomyListQuerySchema, type TaxonomyListQuery } from "@/lib/taxonomy/schema";
 
@@ -45,8 +46,8 @@ export function taxonomyDetailPage<Row extends DetailRow>({ kind, reads, actions
   return async function TaxonomyDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ merged?: string }> }) {
     const { id } = await params;
     await requireTaxonomyPageUser(`${TAXONOMY_WORDS[kind].adminBase}/${id}`);
-    const [item, all, { merged }] = await Promise.all([reads.get(id), reads.names(), searchParams]);
+    const [item, all, { merged }, timeZone] = await Promise.all([reads.get(id), reads.names(), searchParams, getSiteTimeZone()]);
     if (!item) notFound();
-    return <TaxonomyDetails kind={kind} item={item} names={all} merged={Boolean(merged)} actions={actions} ownFacts={ownFacts?.(item)} />;
+    return <TaxonomyDetails kind={kind} item={item} names={all} merged={Boolean(merged)} timeZone={timeZone} actions={actions} ownFacts={ownFacts?.(item)} />;
   };
 }

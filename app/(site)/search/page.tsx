@@ -42,6 +42,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <>
           {searchResultsNote(results) && <p>{searchResultsNote(results)}</p>}
           <PostCardList
+            timeZone={settings.timeZone}
             posts={results.items}
             label="Search results"
             emptyText={

@@ -72,8 +72,11 @@ describe("the autosave's schema", () => {
   });
 
   it("turns form values into a revision's fields, a date still being typed as no date", () => {
-    const fields = formRevisionFields({ ...shown, via: "", source: "The Paper", publishedAt: "2026-05-01T09:30" }, "DRAFT");
+    const fields = formRevisionFields({ ...shown, via: "", source: "The Paper", publishedAt: "2026-05-01T09:30" }, "DRAFT", "UTC");
     expect(fields).toMatchObject({ viaUrl: null, sourceName: "The Paper", status: "DRAFT", publishedAt: new Date("2026-05-01T09:30:00Z") });
-    expect(formRevisionFields({ ...shown, publishedAt: "2026-05-0" }, "DRAFT").publishedAt).toBeNull();
+    expect(formRevisionFields({ ...shown, publishedAt: "2026-05-0" }, "DRAFT", "UTC").publishedAt).toBeNull();
+    // The wall time is read in the site's zone, as the save reads it; an hour the clocks skip is no date.
+    expect(formRevisionFields({ ...shown, publishedAt: "2026-05-01T09:30" }, "DRAFT", "Europe/London").publishedAt).toEqual(new Date("2026-05-01T08:30:00Z"));
+    expect(formRevisionFields({ ...shown, publishedAt: "2026-03-29T01:30" }, "DRAFT", "Europe/London").publishedAt).toBeNull();
   });
 });

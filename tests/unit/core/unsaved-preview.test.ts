@@ -15,9 +15,11 @@ describe("the post form's unsaved preview", () => {
   it("renders the typed values as the post's page shows them, dated now when no date is set", () => {
     const result = renderUnsavedPost(
       form({ summary: "Some **bold** words.", commentary: "Mine.", tags: "Databases, SQLite", source: "The Blog", via: "https://news.example/" }),
+      "UTC",
       now,
     );
     expect(result).toEqual({
+      timeZone: "UTC",
       post: {
         title: "Why SQLite",
         externalUrl: "https://example.org/why-sqlite",
@@ -38,20 +40,31 @@ describe("the post form's unsaved preview", () => {
   });
 
   it("keeps a typed publish date, and markup in the text stays text", () => {
-    const result = renderUnsavedPost(form({ publishedAt: "2027-01-02T03:04", summary: '<script>alert(1)</script> <img src=x onerror="alert(1)">' }), now);
+    const result = renderUnsavedPost(
+      form({ publishedAt: "2027-01-02T03:04", summary: '<script>alert(1)</script> <img src=x onerror="alert(1)">' }),
+      "UTC",
+      now,
+    );
     if (!("post" in result)) throw new Error("expected a post");
     expect(result.post.publishedAt.toISOString()).toBe("2027-01-02T03:04:00.000Z");
     expect(result.post.summaryHtml).not.toMatch(/<script|<img/);
     expect(result.post.summaryHtml).toContain("&lt;script&gt;");
   });
 
+  it("reads a typed publish date in the site's time zone, as the save does", () => {
+    const result = renderUnsavedPost(form({ publishedAt: "2027-07-02T09:30" }), "America/New_York", now);
+    if (!("post" in result)) throw new Error("expected a post");
+    expect(result.post.publishedAt.toISOString()).toBe("2027-07-02T13:30:00.000Z");
+    expect(result.timeZone).toBe("America/New_York");
+  });
+
   it("lists what the form's rules refuse, field by field, instead of a preview", () => {
-    const result = renderUnsavedPost(form({ title: "", externalUrl: "javascript:alert(1)", slug: "Not A Slug" }), now);
+    const result = renderUnsavedPost(form({ title: "", externalUrl: "javascript:alert(1)", slug: "Not A Slug" }), "UTC", now);
     expect("problems" in result && result.problems.map((problem) => problem.field).sort()).toEqual(["externalUrl", "slug", "title"]);
   });
 
   it("refuses input that is not the form's strings", () => {
     for (const values of [null, "text", 42, ["a"], { title: 5 }, form({ summary: "x".repeat(200_001) })])
-      expect("problems" in renderUnsavedPost(values, now)).toBe(true);
+      expect("problems" in renderUnsavedPost(values, "UTC", now)).toBe(true);
   });
 });

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { PostMeta } from "@/components/posts/post-meta";
 import { displayHost } from "@/lib/format";
 
-const meta = { publishedAt: new Date("2025-06-17T16:26:04Z"), source: { name: "Tigera", slug: "tigera" }, tags: [{ name: "tigera", slug: "tigera" }] };
+const meta = {
+  publishedAt: new Date("2025-06-17T16:26:04Z"),
+  source: { name: "Tigera", slug: "tigera" },
+  tags: [{ name: "tigera", slug: "tigera" }],
+  timeZone: "UTC",
+};
 
 describe("post meta: via", () => {
   it("links the page where the link was found, by its host without www., marked nofollow", () => {

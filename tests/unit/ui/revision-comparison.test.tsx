@@ -19,7 +19,7 @@ const base: RevisionFields = {
 
 describe("compareRevisions", () => {
   it("diffs changed fields word by word and reports the others as unchanged", () => {
-    const fields = compareRevisions(base, { ...base, summary: "The article walks through the whole setup slowly.", status: "PUBLISHED" });
+    const fields = compareRevisions(base, { ...base, summary: "The article walks through the whole setup slowly.", status: "PUBLISHED" }, "UTC");
     const summary = fields.find((field) => field.field === "summary")!;
     expect(summary.changed).toBe(true);
     expect(summary.segments.filter((segment) => segment.kind !== "same")).toEqual([
@@ -46,7 +46,7 @@ describe("compareRevisions", () => {
 
   it("compares dates as instants and absent values as empty text", () => {
     const publishedAt = new Date("2026-05-01T09:30:00Z");
-    const fields = compareRevisions(base, { ...base, publishedAt, viaUrl: "https://news.example.com/item" });
+    const fields = compareRevisions(base, { ...base, publishedAt, viaUrl: "https://news.example.com/item" }, "UTC");
     expect(fields.find((field) => field.field === "publishedAt")!.segments).toEqual([{ kind: "inserted", text: expect.stringContaining("09:30") }]);
     expect(fields.find((field) => field.field === "viaUrl")!.segments).toEqual([{ kind: "inserted", text: "https://news.example.com/item" }]);
     expect(sameRevisionFields(base, { ...base })).toBe(true);
@@ -59,7 +59,7 @@ describe("compareRevisions", () => {
 describe("RevisionComparison", () => {
   it("announces insertions and deletions in words, not only in colour, and escapes the text", () => {
     const html = renderToStaticMarkup(
-      <RevisionComparison fields={compareRevisions(base, { ...base, title: "Securing <script>alert(1)</script> traffic", tldr: "" })} />,
+      <RevisionComparison fields={compareRevisions(base, { ...base, title: "Securing <script>alert(1)</script> traffic", tldr: "" }, "UTC")} />,
     );
     expect(html).toContain('<del><span class="visually-hidden">deleted: </span>Kubernetes</del>');
     expect(html).toMatch(/<ins><span class="visually-hidden">inserted: <\/span>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/ins>/);
@@ -69,6 +69,6 @@ describe("RevisionComparison", () => {
   });
 
   it("says so when the two versions are the same", () => {
-    expect(renderToStaticMarkup(<RevisionComparison fields={compareRevisions(base, base)} />)).toContain("These two versions hold the same text.");
+    expect(renderToStaticMarkup(<RevisionComparison fields={compareRevisions(base, base, "UTC")} />)).toContain("These two versions hold the same text.");
   });
 });

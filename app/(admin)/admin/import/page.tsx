@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { ImportUploadForm } from "@/components/import/upload-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { listImportJobs } from "@/lib/import/queries";
 import { JOB_STATUS_LABELS, UPLOAD_ERRORS, type UploadErrorCode } from "@/lib/import/schema";
@@ -14,6 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // GET /admin/import: upload files for a dry run, and the history of imports. Editors and admins only.
 export default async function ImportPage({ searchParams }: Props) {
   await requireAdminPageUser("/admin/import", ["ADMIN", "EDITOR"]);
+  const timeZone = await getSiteTimeZone();
   const params = await searchParams;
   const code = typeof params.error === "string" && Object.hasOwn(UPLOAD_ERRORS, params.error) ? (params.error as UploadErrorCode) : undefined;
   const jobs = await listImportJobs();
@@ -41,7 +43,7 @@ export default async function ImportPage({ searchParams }: Props) {
             <tr key={job.id}>
               <td>
                 <Link href={`/admin/import/${job.id}`}>
-                  <time dateTime={job.createdAt.toISOString()}>{formatDateTime(job.createdAt)}</time>
+                  <time dateTime={job.createdAt.toISOString()}>{formatDateTime(job.createdAt, timeZone)}</time>
                 </Link>
               </td>
               <td style={{ overflowWrap: "anywhere" }}>{job.fileName ?? "—"}</td>

@@ -3,6 +3,7 @@ import { NoticeList } from "@/components/admin/notice-list";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listNotices, type NoticeKind } from "@/lib/notices/notices";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { markNoticesReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notices" };
@@ -16,13 +17,13 @@ const WORDS: Record<NoticeKind, (by: string, title: string) => string> = {
 // GET /admin/notices: what editors did with this person's posts (published, scheduled, returned), unread first.
 export default async function NoticesPage() {
   const user = await requireAdminPageUser("/admin/notices");
-  const notices = await listNotices(user);
+  const [notices, timeZone] = await Promise.all([listNotices(user), getSiteTimeZone()]);
   const rows = notices.map((notice) => ({
     id: notice.id,
     text: (WORDS[notice.kind as NoticeKind] ?? WORDS.PUBLISHED)(notice.actorLabel, notice.postTitle),
     href: notice.postId ? `/admin/posts/${notice.postId}/edit` : null,
     when: notice.createdAt.toISOString(),
-    whenText: formatDateTime(notice.createdAt),
+    whenText: formatDateTime(notice.createdAt, timeZone),
     unread: notice.readAt === null,
   }));
   return (

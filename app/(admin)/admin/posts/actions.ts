@@ -9,28 +9,37 @@ import { autosavePost, discardAutosave } from "@/lib/posts/revisions";
 import {
   LIMITS,
   postDraftSchema,
-  postFormSchema,
+  postFormSchemaIn,
   postIdSchema,
   postSubmissionSchema,
   reviewNoteText,
+  withChosenOffset,
   type PostFormValues,
   type PostSaveValues,
 } from "@/lib/posts/schema";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formValues, redirectTo, userAction, userCall } from "@/lib/server/action";
 
 const FORM_FIELDS = ["title", "externalUrl", "via", "source", "tags", "publishedAt", "tldr", "summary", "commentary", "slug", "reviewNote"] as const;
 
 // The form's fields and the button pressed (the intent), with the post and version being edited, and the note sent
-// with "Submit for review".
-const saveSchema = postFormSchema.extend(postSubmissionSchema.shape).extend({ reviewNote: reviewNoteText });
+// with "Submit for review". The publish date is typed as a wall time in the site's time zone, read when the form is
+// saved; for a wall time the clocks pass twice, the offset chosen under it ("Which 01:30?", publish-date-choice.tsx)
+// says which.
+const saveSchemaIn = (timeZone: string) =>
+  z.preprocess(
+    (raw: Record<string, unknown>) => ({ ...raw, publishedAt: withChosenOffset(String(raw.publishedAt ?? ""), String(raw.publishedAtOffset ?? ""), timeZone) }),
+    postFormSchemaIn(timeZone).extend(postSubmissionSchema.shape).extend({ reviewNote: reviewNoteText }),
+  );
 const SUBMISSION_FIELDS: PropertyKey[] = Object.keys(postSubmissionSchema.shape);
 
-// Save draft / Publish / Schedule / Unpublish from the post form. The button pressed is the intent.
-export const savePostAction = userAction<z.output<typeof saveSchema>, PostSaveValues>({
+// Save draft / Publish / Schedule / Unpublish / Submit for review from the post form. The button pressed is the intent.
+export const savePostAction = userAction<z.output<ReturnType<typeof saveSchemaIn>>, PostSaveValues>({
   values: (formData) => formValues(formData, FORM_FIELDS),
-  schema: saveSchema,
+  schema: async () => saveSchemaIn(await getSiteTimeZone()),
   input: (formData, values) => ({
     ...values,
+    publishedAtOffset: formData.get("publishedAtOffset") ?? undefined,
     intent: formData.get("intent"),
     postId: formData.get("postId") || undefined,
     version: formData.get("version") || undefined,

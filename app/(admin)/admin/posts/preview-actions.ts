@@ -6,7 +6,7 @@ import { createPreviewLink, revokePreviewLink } from "@/lib/previews/mutations";
 import { renderUnsavedPost } from "@/lib/previews/unsaved";
 import { createPreviewLinkSchema, revokePreviewLinkSchema, type PreviewLinkState } from "@/lib/previews/schema";
 import { userAction, userCall } from "@/lib/server/action";
-import { getSiteSettings } from "@/lib/settings/queries";
+import { getSiteSettings, getSiteTimeZone } from "@/lib/settings/queries";
 
 const editPath = (postId: string) => `/admin/posts/${postId}/edit`;
 
@@ -42,4 +42,4 @@ export const revokePreviewLinkAction = userAction({
 
 // "Preview" of the post form's unsaved state, checked by the form's rules and shaped as the post's page shows it.
 // Writes nothing (no post, no revision, no version); values the rules refuse come back as a message per field.
-export const previewUnsavedPostAction = userCall(async (_user, values: Record<string, string>) => renderUnsavedPost(values));
+export const previewUnsavedPostAction = userCall(async (_user, values: Record<string, string>) => renderUnsavedPost(values, await getSiteTimeZone()));

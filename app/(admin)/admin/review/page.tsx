@@ -5,6 +5,7 @@ import { canReviewPosts } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listReviewQueue } from "@/lib/posts/review";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -23,7 +24,7 @@ export default async function ReviewInboxPage({ searchParams }: Props) {
       </>
     );
   }
-  const [queue, { returned }] = await Promise.all([listReviewQueue(user), searchParams]);
+  const [queue, { returned }, timeZone] = await Promise.all([listReviewQueue(user), searchParams, getSiteTimeZone()]);
   return (
     <>
       <h1 className="page-heading">Review</h1>
@@ -46,7 +47,7 @@ export default async function ReviewInboxPage({ searchParams }: Props) {
               </td>
               <td>{post.author ?? "—"}</td>
               <td>
-                <time dateTime={post.submittedAt.toISOString()}>{formatDateTime(post.submittedAt)}</time>
+                <time dateTime={post.submittedAt.toISOString()}>{formatDateTime(post.submittedAt, timeZone)}</time>
               </td>
             </tr>
           ))}

@@ -6,7 +6,15 @@ import { formValues, userAction } from "@/lib/server/action";
 import { updateSiteSettings } from "@/lib/settings/mutations";
 import { siteSettingsSchema, type SiteSettingsFormValues } from "@/lib/settings/schema";
 
-const FIELDS = ["title", "description", "url", "language", "postsPerPage", "revisionsPerPost"] as const satisfies readonly (keyof SiteSettingsFormValues)[];
+const FIELDS = [
+  "title",
+  "description",
+  "url",
+  "language",
+  "postsPerPage",
+  "revisionsPerPost",
+  "timeZone",
+] as const satisfies readonly (keyof SiteSettingsFormValues)[];
 
 // Save from /admin/settings (admins only): the site identity that pages, feeds, the sitemap and share cards use.
 // Admins only: updateSiteSettings refuses anyone else once the input is valid (no `allowed`, which would check first).

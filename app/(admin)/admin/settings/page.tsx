@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { getSiteSettings } from "@/lib/settings/queries";
+import { timeZoneNames } from "@/lib/time-zone";
 import { saveSiteSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
       <h1 className="page-heading">Site settings</h1>
       <SettingsForm
         initialValues={{ ...settings, postsPerPage: String(settings.postsPerPage), revisionsPerPost: String(settings.revisionsPerPost ?? "") }}
+        timeZones={timeZoneNames()}
         action={saveSiteSettingsAction}
       />
     </>

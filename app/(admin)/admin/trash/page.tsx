@@ -3,6 +3,7 @@ import { TrashList } from "@/components/posts/trash-list";
 import { Pagination } from "@/components/ui/pagination";
 import { canPublish, canPurgePosts, canRestorePost } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { purgeExpiredTrash } from "@/lib/posts/mutations";
 import { listTrashedPosts } from "@/lib/posts/queries";
@@ -17,6 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // GET /admin/trash: deleted posts, restorable for TRASH_DAYS (editors and admins see all, a contributor their own).
 export default async function TrashPage({ searchParams }: Props) {
   const user = await requireAdminPageUser("/admin/trash");
+  const timeZone = await getSiteTimeZone();
   const query = trashQuerySchema.parse(await searchParams);
   const now = new Date();
   // No job runner: posts whose time is over go when someone looks (or moves another post here).
@@ -29,7 +31,7 @@ export default async function TrashPage({ searchParams }: Props) {
     author: post.author?.name ?? null,
     deletedBy: post.deletedBy?.name ?? null,
     deletedAt: post.deletedAt.toISOString(),
-    deletedAtText: formatDateTime(post.deletedAt),
+    deletedAtText: formatDateTime(post.deletedAt, timeZone),
     daysLeft: trashDaysLeft(post.deletedAt, now),
     canRestore: canRestorePost(user, post),
   }));

@@ -5,6 +5,7 @@ import { LabelledOptions, ROLE_LABELS, STATUS_LABELS } from "@/components/admin/
 import { TwoFactorPolicyForm } from "@/components/admin/two-factor-policy-form";
 import { twoFactorRequiredRoles } from "@/lib/auth/two-factor";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/queries";
 import { userListQuerySchema } from "@/lib/users/schema";
@@ -18,6 +19,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // GET /admin/users: everyone with an account, filtered by role and status; invitations; the two-factor requirement.
 export default async function UsersPage({ searchParams }: Props) {
   await requireAdminPageUser("/admin/users", ["ADMIN"]);
+  const timeZone = await getSiteTimeZone();
   const raw = await searchParams;
   const query = userListQuerySchema.parse({ role: raw.role, status: raw.status });
   const [users, requiredRoles] = await Promise.all([listUsers(query), twoFactorRequiredRoles()]);
@@ -61,7 +63,7 @@ export default async function UsersPage({ searchParams }: Props) {
                 <span className={`status status--${user.status}`}>{STATUS_LABELS[user.status]}</span>
               </td>
               <td>{user.twoFactor ? "On" : "Off"}</td>
-              <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt)}</time> : "Never"}</td>
+              <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt.toISOString()}>{formatDateTime(user.lastLoginAt, timeZone)}</time> : "Never"}</td>
             </tr>
           ))}
         </DataTable>

@@ -1,9 +1,9 @@
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { Metadata } from "next";
 import { PostArticle } from "@/components/posts/post-article";
 import { JsonLd } from "@/components/site/json-ld";
 import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
+import { movedOrNotFound } from "@/lib/redirects/moved";
 import { postJsonLd } from "@/lib/seo/json-ld";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -26,10 +26,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // GET /posts/<slug>: one published post with its summary, commentary and the link to the original article.
 export default async function PostPage({ params }: Props) {
   await connection();
-  const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost((await params).slug)]);
-  if (!post) notFound();
+  const { slug } = await params;
+  const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost(slug)]);
+  if (!post) return movedOrNotFound("post", slug, `/posts/${slug}`);
   return (
-    <PostArticle post={post}>
+    <PostArticle post={post} timeZone={settings.timeZone}>
       <JsonLd data={postJsonLd(settings, post)} />
     </PostArticle>
   );

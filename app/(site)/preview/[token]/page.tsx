@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import type { Metadata } from "next";
 import { PostArticle } from "@/components/posts/post-article";
 import { findPreviewByToken } from "@/lib/previews/queries";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 
 type Props = { params: Promise<{ token: string }> };
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // the link leads to its page.
 export default async function PreviewPage({ params }: Props) {
   await connection();
-  const target = await findPreview((await params).token);
+  const [target, timeZone] = await Promise.all([findPreview((await params).token), getSiteTimeZone()]);
   if (!target) notFound();
   if (target.kind === "public") redirect(`/posts/${target.slug}`);
   return (
@@ -31,7 +32,7 @@ export default async function PreviewPage({ params }: Props) {
       <div className="notice" role="note">
         <p>Preview: this post is not published yet. Please do not pass this link on.</p>
       </div>
-      <PostArticle post={target.post} />
+      <PostArticle post={target.post} timeZone={timeZone} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ConfirmTwoFactorForm, ManageTwoFactorForms, StartTwoFactorForm } from "@/components/account/two-factor";
 import { getTwoFactorStatus } from "@/lib/auth/two-factor";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction, startTwoFactorAction } from "../actions";
 
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: "Two-factor authentication" };
 // GET /admin/account/two-factor: set up, renew recovery codes for, or turn off sign-in with an authenticator app.
 export default async function TwoFactorPage() {
   const user = await requireAdminPageUser("/admin/account/two-factor");
+  const timeZone = await getSiteTimeZone();
   const status = await getTwoFactorStatus(user.id);
   return (
     <>
@@ -26,7 +28,7 @@ export default async function TwoFactorPage() {
       {status.state === "on" ? (
         <>
           <p role="status">
-            On since {formatDateTime(status.enabledAt)}. {status.recoveryCodesLeft} of 10 recovery codes left.
+            On since {formatDateTime(status.enabledAt, timeZone)}. {status.recoveryCodesLeft} of 10 recovery codes left.
           </p>
           <ManageTwoFactorForms actions={{ regenerateCodes: regenerateRecoveryCodesAction, disable: disableTwoFactorAction }} />
         </>

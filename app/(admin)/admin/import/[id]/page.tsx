@@ -5,6 +5,7 @@ import { ConfirmImportButtons, ResumeImportButton } from "@/components/import/jo
 import { JobProgress } from "@/components/import/job-progress";
 import { ReportTable } from "@/components/import/report-table";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { isJobActiveHere } from "@/lib/import/jobs";
 import { getImportJob } from "@/lib/import/queries";
@@ -23,6 +24,7 @@ function isReport(value: unknown): value is ImportReport {
 export default async function ImportJobPage({ params }: Props) {
   const { id } = await params;
   const user = await requireAdminPageUser(`/admin/import/${id}`, ["ADMIN", "EDITOR"]);
+  const timeZone = await getSiteTimeZone();
   const job = await getImportJob(id);
   if (!job) notFound();
   const report = isReport(job.report) ? job.report : null;
@@ -38,7 +40,7 @@ export default async function ImportJobPage({ params }: Props) {
       <h1 className="page-heading">
         Import of {job.fileName ?? "an upload"}
         <small>
-          {job.createdBy?.name ?? "Someone"}, {formatDateTime(job.createdAt)} · {JOB_STATUS_LABELS[job.status] ?? job.status.toLowerCase()}
+          {job.createdBy?.name ?? "Someone"}, {formatDateTime(job.createdAt, timeZone)} · {JOB_STATUS_LABELS[job.status] ?? job.status.toLowerCase()}
           {options &&
             ` · existing posts: ${options.onDuplicate === "update" ? "updated where different" : "left as they are"}${options.asDraft ? " · new posts as drafts" : ""}`}
         </small>
@@ -86,8 +88,8 @@ export default async function ImportJobPage({ params }: Props) {
         <>
           <div className={`notice ${report.counts.failed ? "notice--error" : "notice--success"}`} role="status">
             <p>
-              Import finished{job.finishedAt ? ` at ${formatDateTime(job.finishedAt)}` : ""}: {report.counts.created} created, {report.counts.updated} updated,{" "}
-              {report.counts.unchanged} unchanged, {report.counts.skipped} skipped, {report.counts.failed} failed.
+              Import finished{job.finishedAt ? ` at ${formatDateTime(job.finishedAt, timeZone)}` : ""}: {report.counts.created} created, {report.counts.updated}{" "}
+              updated, {report.counts.unchanged} unchanged, {report.counts.skipped} skipped, {report.counts.failed} failed.
             </p>
           </div>
           <ReportTable report={report} />

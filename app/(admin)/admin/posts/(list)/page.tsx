@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Pagination } from "@/components/ui/pagination";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDay } from "@/lib/format";
 import { listPostsForAdmin } from "@/lib/posts/queries";
 import { postListQuerySchema, TRASH_DAYS, type PostListQuery } from "@/lib/posts/schema";
@@ -29,6 +30,7 @@ function listHref(query: PostListQuery, page: number): string {
 // GET /admin/posts: every post (a contributor's own), newest first, filtered by status, tag, source and title.
 export default async function AdminPostsPage({ searchParams }: Props) {
   const user = await requireAdminPageUser("/admin/posts");
+  const timeZone = await getSiteTimeZone();
   const raw = await searchParams;
   const query = postListQuerySchema.parse({
     ...raw,
@@ -116,7 +118,7 @@ export default async function AdminPostsPage({ searchParams }: Props) {
                 <td>{post.source?.name ?? "—"}</td>
                 <td>{post.tags.map((link) => link.tag.name).join(", ") || "—"}</td>
                 <td>{post.author?.name ?? "—"}</td>
-                <td>{post.publishedAt ? <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt)}</time> : "—"}</td>
+                <td>{post.publishedAt ? <time dateTime={post.publishedAt.toISOString()}>{formatDay(post.publishedAt, timeZone)}</time> : "—"}</td>
               </tr>
             );
           })}

@@ -6,6 +6,7 @@ import { findStoredCapture } from "@/lib/capture/queries";
 import { CAPTURE_FIELDS, captureFormValues, isEmptyCapture, readCapture, type Capture } from "@/lib/capture/schema";
 import { NEW_POST_PATH } from "@/lib/http/paths";
 import { EMPTY_POST_FORM } from "@/lib/posts/form-values";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
 import { checkLinkAction, deletePostAction, prefillPostAction, previewMarkdownAction, savePostAction } from "../actions";
@@ -32,6 +33,7 @@ function returnPath(params: Record<string, string | string[] | undefined>): stri
 export default async function NewPostPage({ searchParams }: Props) {
   const params = await searchParams;
   const user = await requireAdminPageUser(returnPath(params));
+  const timeZone = await getSiteTimeZone();
   const token = first(params.capture);
   const [tags, sources, stored] = await Promise.all([listTagsVisibleTo(user), listSourcesVisibleTo(user), token ? findStoredCapture(token) : null]);
   const capture: Capture | null = token ? stored : readCapture((name) => first(params[name]));
@@ -54,6 +56,7 @@ export default async function NewPostPage({ searchParams }: Props) {
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
         drafts={{ userId: user.id }}
+        timeZone={timeZone}
       />
     </>
   );

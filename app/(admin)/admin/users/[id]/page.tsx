@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { AccessForms, DeleteUserForm, RoleForm } from "@/components/admin/user-actions";
 import { ROLE_LABELS, STATUS_LABELS } from "@/components/admin/role-labels";
 import { requireAdminPageUser } from "@/lib/auth/session";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { getUserForAdmin, listUserChoices } from "@/lib/users/queries";
 import { TokenList } from "@/components/tokens/token-list";
@@ -19,6 +20,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function UserPage({ params }: Props) {
   const { id } = await params;
   const admin = await requireAdminPageUser(`/admin/users/${id}`, ["ADMIN"]);
+  const timeZone = await getSiteTimeZone();
   const [user, choices, tokens] = await Promise.all([getUserForAdmin(id), listUserChoices(), listApiTokenRows(id)]);
   if (!user) notFound();
   const person = {
@@ -44,13 +46,13 @@ export default async function UserPage({ params }: Props) {
       </h1>
       <dl>
         <dt>Account created</dt>
-        <dd>{formatDateTime(user.createdAt)}</dd>
+        <dd>{formatDateTime(user.createdAt, timeZone)}</dd>
         <dt>Last sign-in</dt>
-        <dd>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Never"}</dd>
+        <dd>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, timeZone) : "Never"}</dd>
         {user.status === "locked" && user.lockedUntil && (
           <>
             <dt>Locked until</dt>
-            <dd>{formatDateTime(user.lockedUntil)}</dd>
+            <dd>{formatDateTime(user.lockedUntil, timeZone)}</dd>
           </>
         )}
         <dt>Two-factor authentication</dt>

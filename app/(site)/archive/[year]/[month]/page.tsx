@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return pageMetadata(settings, { title: name, description: `Links published on ${settings.title} in ${name}.`, path: archiveHref(parsed.year, parsed.month) });
 }
 
-// GET /archive/<year>/<month>: the posts published in that month (UTC), newest first, paginated with ?page=N.
+// GET /archive/<year>/<month>: the posts published in that month (in the site's time zone), newest first, paginated with ?page=N.
 export default async function ArchiveMonthPage({ params, searchParams }: Props) {
   await connection();
   const [{ year, month }, { page }] = await Promise.all([params, searchParams]);

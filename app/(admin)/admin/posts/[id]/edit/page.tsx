@@ -9,6 +9,7 @@ import { ReturnPostForm } from "@/components/posts/return-post-form";
 import { ReviewThread } from "@/components/posts/review-thread";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { canDeletePost, canEditPost, canPublish, canReviewPosts, canViewPost } from "@/lib/auth/permissions";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { postFormValues, revisionFormValues } from "@/lib/posts/form-values";
 import { getPostForEditing } from "@/lib/posts/queries";
@@ -45,6 +46,7 @@ const SAVED_NOTICES: Record<string, string> = {
 export default async function EditPostPage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireAdminPageUser(`/admin/posts/${id}/edit`);
+  const timeZone = await getSiteTimeZone();
   const post = await getPostForEditing(id);
   // A post this person may not know of answers as if it did not exist.
   if (!post || !canViewPost(user, post, new Date())) notFound();
@@ -54,7 +56,8 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         <h1 className="page-heading">{post.title}</h1>
         <div className="notice notice--error" role="alert">
           <p>
-            This post was moved to the trash on {formatDateTime(post.deletedAt)}. Restore it from the <Link href="/admin/trash">trash</Link> to edit it.
+            This post was moved to the trash on {formatDateTime(post.deletedAt, timeZone)}. Restore it from the <Link href="/admin/trash">trash</Link> to edit
+            it.
           </p>
         </div>
       </>
@@ -75,10 +78,10 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           </div>
         )}
         <LockedPost
-          values={postFormValues(post)}
+          values={postFormValues(post, timeZone)}
           notice="This post is in review, so it is locked: you can change it again once an editor returns it to you. Until then an editor may publish it."
         />
-        <ReviewThread notes={notes} />
+        <ReviewThread notes={notes} timeZone={timeZone} />
       </>
     );
   }
@@ -109,7 +112,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       <h1 className="page-heading">
         Edit post
         <small>
-          <PostStatusBadge status={status} /> · version {post.version} · last saved {formatDateTime(post.updatedAt)}
+          <PostStatusBadge status={status} /> · version {post.version} · last saved {formatDateTime(post.updatedAt, timeZone)}
           {post.updatedBy ? ` by ${post.updatedBy.name}` : ""} · <Link href={`/admin/posts/${post.id}/history`}>History</Link>
         </small>
       </h1>
@@ -123,27 +126,32 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           title: post.title,
           publicHref: isPublic ? `/posts/${post.slug}` : null,
         }}
-        initialValues={restored ? revisionFormValues(restored) : postFormValues(post)}
+        initialValues={restored ? revisionFormValues(restored, timeZone) : postFormValues(post, timeZone)}
         restoredFrom={restored?.id}
         canPublish={canPublish(user)}
         canDelete={canDeletePost(user, post)}
         savedNotice={
-          restored ? `Restored the text of ${formatDateTime(restored.createdAt)}; review and save to keep it.` : saved ? SAVED_NOTICES[saved] : undefined
+          restored
+            ? `Restored the text of ${formatDateTime(restored.createdAt, timeZone)}; review and save to keep it.`
+            : saved
+              ? SAVED_NOTICES[saved]
+              : undefined
         }
         tagSuggestions={tags.map((tag) => tag.name)}
         sourceSuggestions={sources.map((source) => source.name)}
         drafts={{
           userId: user.id,
           serverCopy: autosave && {
-            values: revisionFormValues(autosave),
+            values: revisionFormValues(autosave, timeZone),
             savedAt: autosave.createdAt.toISOString(),
             baseVersion: autosave.version,
             where: "server",
           },
           actions: { autosave: autosavePostAction, discard: discardAutosaveAction },
         }}
+        timeZone={timeZone}
       />
-      <ReviewThread notes={notes}>
+      <ReviewThread notes={notes} timeZone={timeZone}>
         {canReviewPosts(user) && post.status === "IN_REVIEW" && <ReturnPostForm postId={post.id} version={post.version} action={returnPostAction} />}
       </ReviewThread>
       {/* Whoever may edit the post may share it (canSharePreview); once public, only revoking is left. */}

@@ -5,6 +5,7 @@ import { RevisionComparison } from "@/components/posts/revision-comparison";
 import { DataTable } from "@/components/ui/data-table";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { canEditPost } from "@/lib/auth/permissions";
+import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
 import { compareRevisions } from "@/lib/posts/revision-diff";
 import { getPostHistory, getPostRevisions } from "@/lib/posts/revisions";
@@ -20,6 +21,7 @@ const HOW_LABELS: Record<string, string> = { form: "edit form", api: "API", micr
 export default async function PostHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireAdminPageUser(`/admin/posts/${id}/history`);
+  const timeZone = await getSiteTimeZone();
   const history = await getPostHistory(user, id);
   // A history this person may not see answers as if the post did not exist.
   if (!history) notFound();
@@ -67,7 +69,7 @@ export default async function PostHistoryPage({ params, searchParams }: Props) {
                   />
                 </td>
                 <td>{revision.version}</td>
-                <td>{formatDateTime(revision.createdAt)}</td>
+                <td>{formatDateTime(revision.createdAt, timeZone)}</td>
                 <td>{revision.who ?? "no account (command line)"}</td>
                 <td>{HOW_LABELS[revision.how] ?? revision.how}</td>
                 <td>
@@ -95,9 +97,9 @@ export default async function PostHistoryPage({ params, searchParams }: Props) {
       {from && to && (
         <section aria-labelledby="comparison-heading">
           <h2 id="comparison-heading">
-            Version {from.version} ({formatDateTime(from.createdAt)}) → version {to.version} ({formatDateTime(to.createdAt)})
+            Version {from.version} ({formatDateTime(from.createdAt, timeZone)}) → version {to.version} ({formatDateTime(to.createdAt, timeZone)})
           </h2>
-          <RevisionComparison fields={compareRevisions(from, to)} />
+          <RevisionComparison fields={compareRevisions(from, to, timeZone)} />
         </section>
       )}
     </>

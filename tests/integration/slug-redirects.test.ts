@@ -1,0 +1,185 @@
+// Old addresses: a post's, tag's or source's earlier slugs answer 301 to the current one, through every door that
+// changes a slug (the form's save, the REST API, renaming and merging tags and sources), in pages and in feeds.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as postRoute from "@/app/api/v1/posts/[id]/route";
+import * as sourceRoute from "@/app/api/v1/sources/[idOrSlug]/route";
+import * as tagFeedRoute from "@/app/(site)/tags/[slug]/feed.xml/route";
+import * as sourceAtomRoute from "@/app/(site)/sources/[slug]/atom.xml/route";
+import { revalidatePublicContent } from "@/lib/cache/public-content";
+import { prisma } from "@/lib/db";
+import { importItems } from "@/lib/import/bulk-writer";
+import { itemFromFile } from "@/lib/import/read";
+import { deletePost, restorePost, savePost } from "@/lib/posts/mutations";
+import type { PostInput } from "@/lib/posts/schema";
+import { movedOrNotFound } from "@/lib/redirects/moved";
+import { findMovedSlug } from "@/lib/redirects/queries";
+import { movedPath } from "@/lib/redirects/schema";
+import { slugify } from "@/lib/slug";
+import { mergeTag, renameTag } from "@/lib/tags/mutations";
+import { tagMergeSchema, tagRenameSchema } from "@/lib/tags/schema";
+import { createApiToken } from "@/lib/tokens/mutations";
+import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
+import { searchableWord, testPostInput } from "../support/post-input";
+import { corpusFile, uniqueCorpusText } from "./import-support";
+
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+
+const input = (overrides: Partial<Record<keyof PostInput, string>> = {}) => testPostInput("moved", "Moved post", overrides);
+
+/** What a reader page ends with for an address: Next's redirect (its target and status) or the 404. */
+async function pageOutcome(kind: "post" | "tag" | "source", slug: string, path: string): Promise<string> {
+  try {
+    await movedOrNotFound(kind, slug, path);
+  } catch (error) {
+    const digest = String((error as { digest?: string }).digest);
+    const redirect = /^NEXT_REDIRECT;\w+;(.*);(\d{3});$/.exec(digest);
+    if (redirect) return `${redirect[2]} ${redirect[1]}`;
+    if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404")) return "404";
+    throw error;
+  }
+  throw new Error("movedOrNotFound returned");
+}
+
+type FeedHandler = (request: Request, context: { params: Promise<{ slug: string }> }) => Promise<Response>;
+async function feed(handler: FeedHandler, path: string, slug: string) {
+  return handler(new Request(`http://localhost${path}`), { params: Promise.resolve({ slug }) });
+}
+
+describeDatabase("slug redirects", () => {
+  let editor: TestUser;
+  let token: string;
+
+  beforeAll(async () => {
+    editor = await createTestUser("EDITOR");
+    token = (
+      await createApiToken(editor, editor.id, { name: unique("moved"), scopes: ["posts:read", "posts:write", "posts:publish", "taxonomy:write"], days: 1 })
+    ).secret;
+  });
+
+  async function publish(slug: string, overrides: Partial<Record<keyof PostInput, string>> = {}) {
+    const saved = await savePost(editor, { intent: "publish", input: input({ slug, ...overrides }) });
+    revalidatePublicContent();
+    return saved;
+  }
+
+  /** Changes a post's slug as the post form's action does: the same save, at the version loaded. */
+  async function changeSlug(post: { id: string; version: number }, slug: string, overrides: Partial<Record<keyof PostInput, string>> = {}) {
+    return savePost(editor, { intent: "publish", postId: post.id, version: post.version, input: input({ slug, ...overrides }) });
+  }
+
+  async function apiPatch(handler: unknown, id: string, body: object) {
+    const request = new Request(`http://localhost/api/v1/x/${id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const call = handler as (request: Request, context: { params: Promise<{ id: string; idOrSlug: string }> }) => Promise<Response>;
+    return call(request, { params: Promise.resolve({ id, idOrSlug: id }) });
+  }
+
+  it("records a post's old slug on a form save; every earlier slug leads straight to the newest (chains collapse)", async () => {
+    const [a, b, c] = [unique("post-a"), unique("post-b"), unique("post-c")];
+    const first = await publish(a);
+    expect(await findMovedSlug("post", a)).toBeNull();
+    const second = await changeSlug(first, b);
+    expect(await findMovedSlug("post", a)).toBe(b);
+    expect(await pageOutcome("post", a, `/posts/${a}`)).toBe(`308 /posts/${b}`);
+    await changeSlug(second, c);
+    expect(await findMovedSlug("post", a)).toBe(c);
+    expect(await findMovedSlug("post", b)).toBe(c);
+    expect(await prisma.slugRedirect.count({ where: { kind: "post", targetId: first.id } })).toBe(2);
+    // An unchanged slug records nothing; an unknown slug is a plain 404.
+    expect(await pageOutcome("post", unique("never"), "/posts/never")).toBe("404");
+  });
+
+  it("records a slug changed through the REST API, and a slug taken back removes its redirect", async () => {
+    const [a, b] = [unique("api-a"), unique("api-b")];
+    const post = await publish(a);
+    const response = await apiPatch(postRoute.PATCH, post.id, { version: post.version, slug: b });
+    expect(response.status).toBe(200);
+    expect(await findMovedSlug("post", a)).toBe(b);
+    // Renamed back: the live address wins and the redirect from it goes.
+    await apiPatch(postRoute.PATCH, post.id, { version: post.version + 1, slug: a });
+    expect(await findMovedSlug("post", a)).toBeNull();
+    expect(await findMovedSlug("post", b)).toBe(a);
+  });
+
+  it("lets a new post take an old slug: the new post wins and the redirect is removed", async () => {
+    const [a, b] = [unique("reuse-a"), unique("reuse-b")];
+    const post = await publish(a);
+    await changeSlug(post, b);
+    expect(await findMovedSlug("post", a)).toBe(b);
+    // Even as a draft, the new holder of the slug removes the redirect: the address is its own now.
+    await savePost(editor, { intent: "draft", input: input({ slug: a }) });
+    expect(await prisma.slugRedirect.count({ where: { kind: "post", oldSlug: a } })).toBe(0);
+    expect(await pageOutcome("post", a, `/posts/${a}`)).toBe("404");
+  });
+
+  it("gives an old slug to an imported post that takes it, dropping the redirect", async () => {
+    // An export's file name is the post's slug, which the importer keeps when it is free.
+    const slug = `${slugify("Kubernetes v1.33: User Namespaces enabled by default!")}-${Date.now()}`;
+    const post = await publish(slug);
+    await changeSlug(post, `${slug}-moved`);
+    expect(await findMovedSlug("post", slug)).toBe(`${slug}-moved`);
+    const { text } = uniqueCorpusText(corpusFile("0007"));
+    const report = await importItems(editor, { total: 1, items: [itemFromFile(`${slug}.md`, text)] }, { onDuplicate: "skip", asDraft: true, dryRun: false });
+    expect(report.counts.created).toBe(1);
+    expect(await prisma.post.count({ where: { slug } })).toBe(1);
+    expect(await prisma.slugRedirect.count({ where: { kind: "post", oldSlug: slug } })).toBe(0);
+  });
+
+  it("never leads to a post that readers cannot see: trashed (404) until restored", async () => {
+    const [a, b] = [unique("trash-a"), unique("trash-b")];
+    const post = await publish(a);
+    await changeSlug(post, b);
+    await deletePost(editor, post.id);
+    expect(await pageOutcome("post", a, `/posts/${a}`)).toBe("404");
+    await restorePost(editor, post.id);
+    expect(await pageOutcome("post", a, `/posts/${a}`)).toBe(`308 /posts/${b}`);
+  });
+
+  it("answers a renamed tag's old page (with its page number) and its old feed with the new address", async () => {
+    const [oldTag, newTag] = [searchableWord("zold"), searchableWord("znew")];
+    await publish(unique("tagged"), { tags: oldTag });
+    const tag = await prisma.tag.findUniqueOrThrow({ where: { slug: oldTag } });
+    await renameTag(editor, tagRenameSchema.parse({ tagId: tag.id, name: newTag, slug: newTag }));
+    revalidatePublicContent();
+    expect(await pageOutcome("tag", oldTag, `/tags/${oldTag}?page=2`)).toBe(`308 /tags/${newTag}?page=2`);
+    const moved = await feed(tagFeedRoute.GET, `/tags/${oldTag}/feed.xml`, oldTag);
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get("location")).toBe(`/tags/${newTag}/feed.xml`);
+    expect((await feed(tagFeedRoute.GET, `/tags/${newTag}/feed.xml`, newTag)).status).toBe(200);
+    expect((await feed(tagFeedRoute.GET, "/tags/zzunknownzz/feed.xml", "zzunknownzz")).status).toBe(404);
+  });
+
+  it("sends a merged tag's slug and its earlier slugs to the tag it was merged into", async () => {
+    const [first, renamed, kept] = [searchableWord("zfirst"), searchableWord("zrenamed"), searchableWord("zkept")];
+    await publish(unique("merge-a"), { tags: first });
+    await publish(unique("merge-b"), { tags: kept });
+    const merged = await prisma.tag.findUniqueOrThrow({ where: { slug: first } });
+    await renameTag(editor, tagRenameSchema.parse({ tagId: merged.id, name: renamed, slug: renamed }));
+    await mergeTag(editor, tagMergeSchema.parse({ tagId: merged.id, into: kept }));
+    expect(await findMovedSlug("tag", first)).toBe(kept);
+    expect(await findMovedSlug("tag", renamed)).toBe(kept);
+  });
+
+  it("answers a source renamed through the REST API at its old page and its old feeds", async () => {
+    const [oldSource, newSource] = [searchableWord("zsrc"), searchableWord("zsrcnew")];
+    await publish(unique("sourced"), { source: oldSource });
+    const source = await prisma.source.findUniqueOrThrow({ where: { slug: oldSource } });
+    const response = await apiPatch(sourceRoute.PATCH, source.id, { slug: newSource });
+    expect(response.status).toBe(200);
+    revalidatePublicContent();
+    expect(await pageOutcome("source", oldSource, `/sources/${oldSource}`)).toBe(`308 /sources/${newSource}`);
+    const moved = await feed(sourceAtomRoute.GET, `/sources/${oldSource}/atom.xml`, oldSource);
+    expect([moved.status, moved.headers.get("location")]).toEqual([301, `/sources/${newSource}/atom.xml`]);
+  });
+});
+
+describe("movedPath", () => {
+  it("replaces only the slug, keeping the rest of the address", () => {
+    expect(movedPath("post", "/posts/old", "new")).toBe("/posts/new");
+    expect(movedPath("tag", "/tags/old?page=3", "new")).toBe("/tags/new?page=3");
+    expect(movedPath("source", "/sources/old/feed.json", "new")).toBe("/sources/new/feed.json");
+  });
+});
