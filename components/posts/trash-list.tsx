@@ -5,6 +5,7 @@ import { ConfirmStep } from "@/components/ui/confirm-step";
 import { DataTable } from "@/components/ui/data-table";
 import { FormNotice } from "@/components/ui/form-notice";
 import { idleState, type ActionState, type FormAction } from "@/lib/action-state";
+import { PostStatusBadge } from "./post-status-badge";
 
 /** A trashed post as the list shows it, its dates already in words. */
 export type TrashRow = {
@@ -77,7 +78,7 @@ export function TrashList({ rows, canPurge, actions }: { rows: TrashRow[]; canPu
             <tr key={row.id}>
               <td>{row.title}</td>
               <td>
-                <span className={`status status--${row.status}`}>{row.status}</span>
+                <PostStatusBadge status={row.status} />
               </td>
               <td>{row.author ?? "—"}</td>
               <td>{row.deletedBy ?? "—"}</td>

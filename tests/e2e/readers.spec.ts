@@ -17,7 +17,7 @@ type Published = { title: string; slug: string; externalUrl: string; tag: string
 /** Publishes a corpus post as the editor, with the given title, one tag and one source; returns where it lives. */
 async function publishPost(
   browser: Browser,
-  overrides: { title: string; tag: string; source: string; summary?: string; intent?: "Publish" | "Schedule"; publishedAt?: string },
+  overrides: { title: string; tag: string; source: string; summary?: string; intent?: "Publish" | "Schedule"; publishedAt?: () => string },
 ): Promise<Published> {
   const context = await browser.newContext({ storageState: storageStateFor("editor") });
   const page = await context.newPage();
@@ -30,7 +30,8 @@ async function publishPost(
     source: overrides.source,
     summary: overrides.summary ?? post.summary,
   });
-  if (overrides.publishedAt) await page.getByLabel("Publish date").fill(overrides.publishedAt);
+  // Computed just before the save, so a slow form fill never leaves a scheduled time already past.
+  if (overrides.publishedAt) await page.getByLabel("Publish date").fill(overrides.publishedAt());
   await page.getByRole("button", { name: overrides.intent ?? "Publish", exact: true }).click();
   await expect(page.getByRole("status")).toContainText(overrides.intent === "Schedule" ? "Scheduled" : "Published");
   const slug = await page.getByLabel("Slug").inputValue();
@@ -342,13 +343,17 @@ test.describe("settings and freshness", () => {
   });
 
   test("a scheduled post appears on the home page and in the feed by itself once due", async ({ browser, page }) => {
-    const due = new Date(Date.now() + 8000);
+    // Due a while after the form is filled: long enough for the save and the "not yet" checks on a busy machine.
+    let due = new Date();
     const post = await publishPost(browser, {
       title: `Scheduled ${uniqueWord()}`,
       tag: "scheduled",
       source: "Later",
       intent: "Schedule",
-      publishedAt: due.toISOString().slice(0, 19),
+      publishedAt: () => {
+        due = new Date(Date.now() + 15_000);
+        return due.toISOString().slice(0, 19);
+      },
     });
     await page.goto("/");
     await expect(page.getByRole("link", { name: post.title })).toHaveCount(0);

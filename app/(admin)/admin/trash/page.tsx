@@ -27,7 +27,7 @@ export default async function TrashPage({ searchParams }: Props) {
   const rows = result.items.map((post) => ({
     id: post.id,
     title: post.title,
-    status: effectiveStatus(post, now).toLowerCase(),
+    status: effectiveStatus(post, now),
     author: post.author?.name ?? null,
     deletedBy: post.deletedBy?.name ?? null,
     deletedAt: post.deletedAt.toISOString(),
