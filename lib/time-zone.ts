@@ -88,14 +88,30 @@ export function zonedYearMonth(date: Date, timeZone: string): { year: number; mo
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1 };
 }
 
-/** The instant a month starts in a zone: its first midnight, or the first moment after it when the clocks skip it. */
-export function startOfZonedMonth(year: number, month: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, 1);
+/** The instant a day starts in a zone (month 1-12): its midnight, or the first moment after it when the clocks skip it. */
+export function startOfZonedDay(year: number, month: number, day: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, day);
   const reading = zonedWallTimeToInstant(wall, timeZone);
   if (reading.kind === "exact") return reading.date;
   if (reading.kind === "ambiguous") return reading.earlier;
-  // Midnight skipped: the month starts where the clocks jump, at the offset they had before.
+  // Midnight skipped: the day starts where the clocks jump, at the offset they had before.
   return new Date(wall - offsetMinutes(wall - 24 * 60 * 60_000, timeZone) * 60_000);
+}
+
+/** The instant a month starts in a zone: its first midnight, or the first moment after it when the clocks skip it. */
+export function startOfZonedMonth(year: number, month: number, timeZone: string): Date {
+  return startOfZonedDay(year, month, 1, timeZone);
+}
+
+/** Whole days since 1970-01-01 of the calendar day an instant falls on in a zone: days to count and group by. */
+export function zonedDayNumber(date: Date, timeZone: string): number {
+  return Math.floor(wallClock(date.getTime(), timeZone) / (24 * 60 * 60_000));
+}
+
+/** The instant a day (as zonedDayNumber counts it) starts in a zone. */
+export function startOfZonedDayNumber(dayNumber: number, timeZone: string): Date {
+  const wall = new Date(dayNumber * 24 * 60 * 60_000);
+  return startOfZonedDay(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), timeZone);
 }
 
 /** The value a datetime-local input shows for an instant in a zone ("2025-06-17T17:26"). */

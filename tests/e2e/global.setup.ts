@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test as setup } from "@playwright/test";
-import { AUTH_DIR, createAccount, PASSWORD, signIn, storageStateFor, USERS } from "./support";
+import { AUTH_DIR, createAccount, expectNoSeriousAxeViolations, PASSWORD, signIn, storageStateFor, USERS } from "./support";
 
 setup("first run: the owner account is created at /setup, which then refuses", async ({ page }) => {
   await page.goto("/admin/posts");
@@ -21,6 +21,30 @@ setup("first run: the owner account is created at /setup, which then refuses", a
 
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/login/);
+});
+
+// The only moment the shared database is empty: the owner's first sign-in lands on the dashboard's first steps.
+setup("a new site's dashboard shows the first steps instead of empty lists", async ({ page }) => {
+  await signIn(page, USERS.admin.email);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  const steps = page.getByRole("region", { name: "First steps" });
+  await expect(steps.getByRole("listitem")).toHaveText([
+    /Write your first post \(to do\)/,
+    /Import posts .* \(to do\)/,
+    /Invite .* \(to do\)/,
+    /Name the site .* \(to do\)/,
+  ]);
+  for (const [name, href] of [
+    ["Write your first post", "/admin/posts/new"],
+    ["Import posts from files or bookmarks", "/admin/import"],
+    ["Invite the people who write with you", "/admin/users"],
+    ["Name the site and choose its time zone", "/admin/settings"],
+  ])
+    await expect(steps.getByRole("link", { name })).toHaveAttribute("href", href);
+  await expect(page.getByRole("link", { name: "0 published" })).toBeVisible();
+  await expect(page.getByRole("img")).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Your drafts" })).toHaveCount(0);
+  await expectNoSeriousAxeViolations(page, "dashboard (new site)");
 });
 
 setup("sign in as each role and keep the sessions for the other tests", async ({ browser }) => {

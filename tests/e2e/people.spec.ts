@@ -44,7 +44,7 @@ test("an admin invites an editor, who accepts and publishes; demoted to contribu
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin\/posts/);
+  await expect(page).toHaveURL(/\/admin$/);
 
   // The link worked once.
   const again = await browser.newContext();
@@ -111,7 +111,7 @@ test("an admin manages an account: filters, reset link, deactivation and reactiv
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin\/posts/);
+  await expect(page).toHaveURL(/\/admin$/);
   const draft = corpusPost("0004-beyond-terraform-modules-infrastructure-design-by-contract.md", `rita-${stamp}`);
   await page.goto("/admin/posts/new");
   await fillPostForm(page, draft);

@@ -486,7 +486,7 @@ test.describe("two-factor authentication", () => {
     await expect(formAlert(page)).toContainText("That code is not valid");
     await page.getByLabel("Authentication code").fill(codes[0]);
     await page.getByRole("button", { name: "Verify code" }).click();
-    await expect(page).toHaveURL(/\/admin\/posts/);
+    await expect(page).toHaveURL(/\/admin$/);
     await signOut(page);
     await signInWithCode(page, user.email, codes[0]);
     await expect(formAlert(page)).toContainText("That code is not valid");
@@ -494,13 +494,13 @@ test.describe("two-factor authentication", () => {
     // A code from the app; the same code a second time is refused.
     const code = currentCode(secret);
     await signInWithCode(page, user.email, code);
-    await expect(page).toHaveURL(/\/admin\/posts/);
+    await expect(page).toHaveURL(/\/admin$/);
     await signOut(page);
     await signInWithCode(page, user.email, code);
     await expect(formAlert(page)).toContainText("That code is not valid");
     await page.getByLabel("Authentication code").fill(codes[1]);
     await page.getByRole("button", { name: "Verify code" }).click();
-    await expect(page).toHaveURL(/\/admin\/posts/);
+    await expect(page).toHaveURL(/\/admin$/);
     await page.goto("/admin/account/two-factor");
     await expect(page.getByRole("status").filter({ hasText: "8 of 10 recovery codes left" })).toBeVisible();
     await page.context().close();

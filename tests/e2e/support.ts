@@ -34,7 +34,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/admin\/posts/);
+  await expect(page).toHaveURL(/\/admin$/);
 }
 
 export type CorpusPost = { title: string; externalUrl: string; source: string; tags: string[]; tldr: string; summary: string };

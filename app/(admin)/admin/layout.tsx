@@ -23,6 +23,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   // "Review (2)": the count is part of the link's name, so screen readers hear it too.
   const counted = (label: string, count: number) => (count > 0 ? `${label} (${count})` : label);
   const items = [
+    { href: "/admin", label: "Dashboard", exact: true },
     { href: "/admin/posts", label: "Posts" },
     { href: "/admin/posts/new", label: "New post" },
     ...(canReviewPosts(user) ? [{ href: "/admin/review", label: counted("Review", inReview) }] : []),

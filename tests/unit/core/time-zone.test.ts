@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { formatDateTime, formatDay, toDateTimeLocalValue } from "@/lib/format";
 import { postFormSchema, postFormSchemaIn, readPublishDate, withChosenOffset } from "@/lib/posts/schema";
-import { isTimeZone, offsetMinutes, startOfZonedMonth, timeZoneNames, zonedWallTimeToInstant, zonedYearMonth } from "@/lib/time-zone";
+import {
+  isTimeZone,
+  offsetMinutes,
+  startOfZonedDay,
+  startOfZonedDayNumber,
+  startOfZonedMonth,
+  timeZoneNames,
+  zonedDayNumber,
+  zonedWallTimeToInstant,
+  zonedYearMonth,
+} from "@/lib/time-zone";
 
 const wall = (text: string) => Date.parse(`${text}Z`);
 const instant = (text: string) => new Date(text).getTime();
@@ -135,5 +145,16 @@ describe("months in the site's time zone (the archive)", () => {
     expect(startOfZonedMonth(2026, 7, "UTC")).toEqual(new Date("2026-07-01T00:00:00Z"));
     // Zones that move their clocks at midnight skip it (America/Havana, 8 March 2026): a day then starts at 01:00.
     expect(zonedWallTimeToInstant(Date.UTC(2026, 2, 8, 0, 0), "America/Havana")).toEqual({ kind: "gap" });
+  });
+});
+
+describe("days in the site's time zone (the dashboard)", () => {
+  it("numbers the day an instant falls on there, and finds where that day starts", () => {
+    const lateEvening = new Date("2026-03-09T03:30:00Z"); // 8 March, 23:30 in New York (summer time since 07:00Z)
+    expect(zonedDayNumber(lateEvening, "UTC") - zonedDayNumber(lateEvening, "America/New_York")).toBe(1);
+    expect(startOfZonedDayNumber(zonedDayNumber(lateEvening, "America/New_York"), "America/New_York")).toEqual(new Date("2026-03-08T05:00:00Z"));
+    expect(startOfZonedDay(2026, 3, 9, "America/New_York")).toEqual(new Date("2026-03-09T04:00:00Z"));
+    // A day whose midnight the clocks skip starts at 01:00 (America/Havana, 8 March 2026).
+    expect(startOfZonedDay(2026, 3, 8, "America/Havana")).toEqual(new Date("2026-03-08T05:00:00Z"));
   });
 });
