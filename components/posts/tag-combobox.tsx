@@ -117,7 +117,10 @@ export function TagCombobox({ field, defaultValue, names, onChange }: Props) {
           if (event.key === "," || event.key === "Enter") {
             // Neither ever submits the form. A name that is no existing tag is added only through "Create new tag".
             event.preventDefault();
-            if (!list.choose() && list.query.trim()) setAnnouncement(`No existing tag “${list.query.trim()}”: choose “Create new tag” to add it.`);
+            const typed = list.query.trim();
+            if (list.choose() || !typed) return;
+            const chosen = findExact(typed, tags);
+            setAnnouncement(chosen ? `Tag ${chosen} is already added.` : `No existing tag “${typed}”: choose “Create new tag” to add it.`);
           } else if (event.key === "Backspace" && list.query === "" && tags.length > 0) {
             event.preventDefault();
             remove(tags[tags.length - 1]);

@@ -48,6 +48,14 @@ test("tags and source by keyboard alone: a typo finds the existing tag, a new on
   await expect(tags).toHaveValue("");
   await expect(tagsField(page)).toHaveValue(kubernetes);
 
+  // A tag already chosen is not offered again, nor added twice.
+  await page.keyboard.type(kubernetes.toLowerCase());
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(`Tag ${kubernetes} is already added.`)).toBeAttached();
+  await expect(chips(page)).toHaveCount(1);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+
   // A name no tag has: Enter and comma add nothing; only the create option does, and the chip says it is new.
   await page.keyboard.type(`sidecar${w}`);
   await page.keyboard.press("Enter");
