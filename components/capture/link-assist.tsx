@@ -34,8 +34,8 @@ function field(form: HTMLFormElement | null, name: string): HTMLInputElement | H
   return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement ? element : null;
 }
 
-// Sets a field's value the way typing does, so React's onChange (the slug hint, the tag chips) follows it.
-function setValue(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
+/** Sets a field's value the way typing does, so React's onChange (the slug hint) and the tags field follow it. */
+export function writeFieldValue(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
   const prototype = element instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
   Object.getOwnPropertyDescriptor(prototype, "value")?.set?.call(element, value);
   element.dispatchEvent(new Event("input", { bubbles: true }));
@@ -85,7 +85,7 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
       const untouched = element.value.trim() === "" || (name === "title" && capturedTitle !== undefined && element.value === capturedTitle);
       if (!untouched || element.value === value) continue;
       done[name] = { previous: element.value, value };
-      setValue(element, value);
+      writeFieldValue(element, value);
       element.dataset.prefilled = "true";
     }
     filled.current = done;
@@ -137,7 +137,7 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
       const element = field(form.current, name);
       // A field the editor has changed since keeps their text.
       if (element && change && element.value === change.value) {
-        setValue(element, change.previous);
+        writeFieldValue(element, change.previous);
         delete element.dataset.prefilled;
       }
     }

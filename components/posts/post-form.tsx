@@ -7,7 +7,7 @@ import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState, FormAction } from "@/lib/action-state";
 import { LIMITS, parseTagList, type PostFormValues, type PostSaveValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
-import { LinkAssist, type LinkAssistActions } from "@/components/capture/link-assist";
+import { LinkAssist, writeFieldValue, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
 import { DraftRestoreOffer, whenTyped } from "./draft-restore-offer";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
@@ -15,6 +15,8 @@ import { useDraftKeeper, type DraftKeeping } from "./use-draft-keeper";
 import { useOfflineSave } from "./use-offline-save";
 import { UnsavedPreviewButton } from "./unsaved-preview";
 import { PublishDateChoice } from "./publish-date-choice";
+import { SourceCombobox } from "./source-combobox";
+import { TagCombobox } from "./tag-combobox";
 
 export type EditablePost = { id: string; version: number; status: string; title: string; publicHref: string | null };
 
@@ -67,22 +69,18 @@ export function PostForm({
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values: PostSaveValues = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
-  // Title and tags are uncontrolled, so text typed before the scripts have loaded is never reset by React; the state
-  // only follows them (slug hint, tag chips) and takes in what the fields hold once the form is interactive.
+  // The title is uncontrolled, so text typed before the scripts have loaded is never reset by React; the state only
+  // follows it (slug hint) and takes in what the field holds once the form is interactive. The tags field does the same.
   const titleInput = useRef<HTMLInputElement>(null);
-  const tagsInput = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState(values.title);
-  const [tags, setTags] = useState(values.tags);
-  useEffect(() => {
-    setTitle(titleInput.current?.value ?? "");
-    setTags(tagsInput.current?.value ?? "");
-  }, []);
+  useEffect(() => setTitle(titleInput.current?.value ?? ""), []);
+  const [tags, setTags] = useState<string[]>([]);
+  // The link assist's suggested tags go through the form's tags field, as any other writer's do.
   const addTag = (tag: string) => {
-    const next = [...parseTagList(tagsInput.current?.value ?? tags), tag].join(", ");
-    if (tagsInput.current) tagsInput.current.value = next;
-    setTags(next);
+    const field = formElement.current?.elements.namedItem("tags");
+    if (field instanceof HTMLInputElement) writeFieldValue(field, [...parseTagList(field.value), tag].join(", "));
   };
-  const chosenTags = new Set(parseTagList(tags).map((tag) => tag.toLowerCase()));
+  const chosenTags = new Set(tags.map((tag) => tag.toLowerCase()));
   const isDraft = !post || post.status === "DRAFT";
   const inReview = post?.status === "IN_REVIEW";
 
@@ -149,50 +147,16 @@ export function PostForm({
             {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.externalUrl} required />}
           </Field>
           <LinkAssist form={formElement} actions={actions} postId={post?.id} capturedTitle={capturedTitle} chosenTags={chosenTags} onAddTag={addTag} />
-          <Field label="Source" name="source" errors={errors.source} hint="The publication. Pick one or type a new name.">
-            {(props) => (
-              <>
-                <input className="input" {...props} list="source-suggestions" defaultValue={values.source} autoComplete="off" />
-                <datalist id="source-suggestions">
-                  {sourceSuggestions.map((name) => (
-                    <option key={name} value={name} />
-                  ))}
-                </datalist>
-              </>
-            )}
+          <Field label="Source" name="source" errors={errors.source} hint="The publication. Pick an existing one as you type, or choose “Create new source”.">
+            {(props) => <SourceCombobox field={props} defaultValue={values.source} names={sourceSuggestions} />}
           </Field>
           <Field
             label="Tags"
             name="tags"
             errors={errors.tags}
-            hint={
-              <>
-                Separate tags with commas. New names become new tags.
-                {tagSuggestions.length > 0 && (
-                  <span className="chip-row" role="group" aria-label="Add an existing tag">
-                    {tagSuggestions
-                      .filter((tag) => !chosenTags.has(tag.toLowerCase()))
-                      .slice(0, 30)
-                      .map((tag) => (
-                        <button key={tag} type="button" className="chip" onClick={() => addTag(tag)}>
-                          + {tag}
-                        </button>
-                      ))}
-                  </span>
-                )}
-              </>
-            }
+            hint="Type to find existing tags; Enter or a comma adds the highlighted one, Backspace removes the last. A new tag is added only by choosing “Create new tag”."
           >
-            {(props) => (
-              <input
-                className="input"
-                {...props}
-                ref={tagsInput}
-                defaultValue={values.tags}
-                onChange={(event) => setTags(event.target.value)}
-                autoComplete="off"
-              />
-            )}
+            {(props) => <TagCombobox field={props} defaultValue={values.tags} names={tagSuggestions} onChange={setTags} />}
           </Field>
           <Field label="TL;DR" name="tldr" errors={errors.tldr} hint="One or two sentences shown in lists and feeds.">
             {(props) => <textarea className="input" {...props} rows={3} defaultValue={values.tldr} />}

@@ -57,7 +57,8 @@ export async function fillPostForm(page: Page, post: CorpusPost) {
   await page.getByLabel("Title").fill(post.title);
   await page.getByLabel("External URL").fill(post.externalUrl);
   await page.getByLabel("Source").fill(post.source);
-  await page.getByLabel("Tags").fill(post.tags.join(", "));
+  // A pasted list ending in a comma becomes chips in the tag combobox (and is a plain list without scripts).
+  await page.getByLabel("Tags").fill(post.tags.map((tag) => `${tag}, `).join(""));
   await page.getByLabel("TL;DR").fill(post.tldr);
   await page.getByLabel("Summary").fill(post.summary);
 }
