@@ -20,6 +20,10 @@ setup("first run: the owner account is created at /setup, signed in, and /setup 
   await expect(page).toHaveURL(/\/admin\/posts/);
   await expect(page.getByRole("navigation", { name: "Admin" })).toContainText(`Signed in as ${USERS.admin.name}`);
 
+  // /setup now refuses: it leads to sign-in, which sends the signed-in owner on to the admin; signed out, sign-in stays.
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/admin\/posts/);
+  await page.context().clearCookies();
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/login/);
 });
