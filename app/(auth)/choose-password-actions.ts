@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { invalidInputState } from "@/lib/action-state";
+import { startSession } from "@/lib/auth/start-session";
 import { currentRequestMeta } from "@/lib/http/request-context";
 import { publicAction, redirectTo } from "@/lib/server/action";
 import { acceptInvitation } from "@/lib/users/invitations";
@@ -12,7 +13,8 @@ import { choosePasswordSchema, type ChoosePasswordValues } from "@/lib/users/sch
 const chooseSchema = choosePasswordSchema.extend({ kind: z.enum(["invite", "reset"]) });
 
 // POST /invite/<token> and /reset-password/<token>: choose a password with a one-time link (no session needed; the
-// link is the proof).
+// link is the proof). Accepting an invitation signs the person in; a reset leaves that to them, so the sign-in form's
+// second factor still guards the account.
 export const choosePasswordAction = publicAction<z.output<typeof chooseSchema>, ChoosePasswordValues>({
   schema: chooseSchema,
   input: (formData) => ({
@@ -26,8 +28,11 @@ export const choosePasswordAction = publicAction<z.output<typeof chooseSchema>, 
       : invalidInputState(error, {}),
   run: async ({ token, password, kind }) => {
     const meta = await currentRequestMeta();
-    if (kind === "invite") await acceptInvitation(token, password, meta);
-    else await resetPasswordWithToken(token, password, meta);
-    return redirectTo(`/login?password=${kind === "invite" ? "accepted" : "reset"}`);
+    if (kind === "reset") {
+      await resetPasswordWithToken(token, password, meta);
+      return redirectTo("/login?password=reset");
+    }
+    const { email } = await acceptInvitation(token, password, meta);
+    return redirectTo((await startSession({ email, password }, meta)) ? "/admin" : "/login?password=accepted");
   },
 });

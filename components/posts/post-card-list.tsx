@@ -1,5 +1,6 @@
 import type { PublicPostCard } from "@/lib/posts/queries";
 import type { SnippetPart } from "@/lib/search/snippet";
+import { displayHost } from "@/lib/format";
 import { PostMeta } from "./post-meta";
 
 type Card = PublicPostCard & { snippet?: SnippetPart[] };
@@ -16,7 +17,10 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
   return <p className="post-card__tldr">{parts.map((part, index) => (part.marked ? <mark key={index}>{part.text}</mark> : part.text))}</p>;
 }
 
-/** A list of published posts as cards: title (to the post page), meta and TL;DR, or a search snippet when given. */
+/**
+ * A list of published posts as cards: title (to the post page) with a "↗" straight to the article, as link blogs do,
+ * meta and TL;DR, or a search snippet when given. Plain links: reader pages run no JavaScript.
+ */
 export function PostCardList({
   posts,
   timeZone,
@@ -36,7 +40,20 @@ export function PostCardList({
         <li key={post.slug}>
           <article className="post-card">
             <h2 className="post-card__title">
-              <a href={`/posts/${post.slug}`}>{post.title}</a>
+              <a id={`post-${post.slug}`} href={`/posts/${post.slug}`}>
+                {post.title}
+              </a>{" "}
+              {/* Named by where it goes and described by the title, so a links list reads "Original article on host" and
+                  the title's own name stays the post page's alone. */}
+              <a
+                className="post-card__out"
+                href={post.externalUrl}
+                rel="noopener"
+                aria-label={`Original article on ${displayHost(post.externalUrl) ?? "its site"}`}
+                aria-describedby={`post-${post.slug}`}
+              >
+                ↗
+              </a>
             </h2>
             <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} timeZone={timeZone} />
             {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{shortTldr(post.tldr)}</p>}

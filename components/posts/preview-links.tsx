@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState } from "react";
+import { CopyField } from "@/components/ui/copy-field";
 import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
@@ -11,28 +12,10 @@ const idle = { status: "idle" } as const;
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 const dayLabel = (days: string) => (days === "1" ? "1 day" : `${days} days`);
 
-/** The link just made, in a read-only field with a copy button: only its hash is kept, so it is never shown again. */
+/** The link just made, to copy: only its hash is kept, so it is never shown again. */
 function IssuedLink({ issued }: { issued: NonNullable<PreviewLinkState["issued"]> }) {
-  const id = useId();
-  const [copied, setCopied] = useState(false);
-  const copy = () =>
-    navigator.clipboard.writeText(issued.href).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
-  return (
-    <div className="field">
-      <label htmlFor={id}>Preview link</label>
-      <input className="input" id={id} readOnly value={issued.href} onFocus={(event) => event.currentTarget.select()} aria-describedby={`${id}-hint`} />
-      <p className="field__hint" id={`${id}-hint`}>
-        Anyone with this link sees the post until {when(issued.expiresAt)}, without signing in. Copy it now: it is not shown again.
-      </p>
-      <button className="button" type="button" onClick={copy}>
-        Copy link
-      </button>{" "}
-      <span role="status">{copied ? "Copied." : ""}</span>
-    </div>
-  );
+  const hint = `Anyone with this link sees the post until ${when(issued.expiresAt)}, without signing in. Copy it now: it is not shown again.`;
+  return <CopyField label="Preview link" value={issued.href} hint={hint} />;
 }
 
 type Props = {

@@ -6,10 +6,13 @@ type Props = {
   children: React.ReactNode;
 };
 
-/** The admin's data table: a scrollable wrapper, a caption for screen readers and one row of column headers. */
+/**
+ * The admin's data table: a scrollable wrapper, a caption for screen readers and one row of column headers. The
+ * wrapper is a named region in the Tab order so a keyboard can scroll a table wider than the screen.
+ */
 export function DataTable({ caption, columns, children }: Props) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

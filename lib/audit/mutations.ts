@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
 import { currentRequestMeta } from "@/lib/http/request-context";
+import type { AuditAction } from "./schema";
 
 /** Who acted; `via` marks a change made through the API with a personal access token (ApiActor carries it). */
 export type AuditActor = { id: string; name?: string | null; email?: string | null; via?: { tokenId: string; tokenName: string } } | null;
@@ -14,8 +15,8 @@ export type AuditEntry = {
   actor: AuditActor;
   /** Who acted when no person did (the site's own clean-ups, such as emptying the trash of expired posts). */
   automatic?: string;
-  /** A dotted verb such as "post.publish", "user.role_change", "auth.sign_in_failed". */
-  action: string;
+  /** A dotted verb such as "post.publish", "user.role_change", "auth.sign_in_failed"; each has its label in AUDIT_ACTIONS. */
+  action: AuditAction;
   target?: { type: string; id?: string | null; label?: string | null };
   /** The client's address; when left out, taken from the current request (null outside one). */
   ip?: string | null;

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   "token.create": "Created API token",
   "token.revoke": "Revoked API token",
   "settings.two_factor_policy": "Two-factor requirement changed",
+  "settings.update": "Changed site settings",
   "post.submit": "Submitted post for review",
   "post.return": "Returned post to its author",
   "post.publish": "Published post",
@@ -35,6 +36,10 @@ export const AUDIT_ACTIONS = {
   "post.delete": "Moved post to the trash",
   "post.restore": "Restored post from the trash",
   "post.purge": "Deleted post for good",
+  "post.preview_link_create": "Created preview link",
+  "post.preview_link_revoke": "Revoked preview link",
+  "post.import": "Imported posts",
+  "post.export": "Exported posts",
   "tag.create": "Created tag",
   "tag.rename": "Renamed tag",
   "tag.merge": "Merged tag into another",
@@ -44,6 +49,9 @@ export const AUDIT_ACTIONS = {
   "source.merge": "Merged source into another",
   "source.delete": "Deleted source",
 } as const;
+
+/** An action the audit log knows; recordAudit takes only these, so nothing is written without its label. */
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -9,11 +9,21 @@ import { signIn } from "./sign-in";
 import { sameSiteRedirect } from "./redirect";
 import { SIGN_IN_ERROR_CODES } from "./sign-in-errors";
 
+// Secure cookies when the public address is https, as next-auth decides by default; spelled out so that
+// startSession (lib/auth/start-session.ts) writes the very cookie next-auth reads.
+const useSecureCookies = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+export const SESSION_COOKIE = {
+  name: `${useSecureCookies ? "__Secure-" : ""}next-auth.session-token`,
+  options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: useSecureCookies },
+};
+
 // JWT sessions carry only the id of a Session row; every request re-reads that row and the user (lib/auth/session.ts),
 // so a sign-out, deactivation or role change takes effect on the next request, not when a token expires.
 export const authOptions: AuthOptions = {
   secret: ensureAuthSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  useSecureCookies,
+  cookies: { sessionToken: SESSION_COOKIE },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

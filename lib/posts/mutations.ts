@@ -137,7 +137,7 @@ async function staleVersionError(tx: DbTransaction, postId: string) {
 }
 
 /** The audit action for a change of visibility (publish, schedule, unpublish); plain edits are not logged. */
-function auditedTransition(existing: ExistingPost | null, status: PostStatus, publishedAt: Date | null): string | null {
+function auditedTransition(existing: ExistingPost | null, status: PostStatus, publishedAt: Date | null): AuditEntry["action"] | null {
   const before = existing?.status ?? "DRAFT";
   if (status === "IN_REVIEW" && before !== "IN_REVIEW") return "post.submit";
   if (status === "PUBLISHED" && before !== "PUBLISHED") return "post.publish";

@@ -2,7 +2,7 @@ import "server-only";
 import { containsIgnoringCase, prisma, type DbTransaction } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { canManageTaxonomy, type Actor } from "@/lib/auth/permissions";
-import { recordAudit, type AuditActor } from "@/lib/audit/mutations";
+import { recordAudit, type AuditActor, type AuditEntry } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { recordSlugChange, redirectMergedTerm, releaseSlug } from "@/lib/redirects/mutations";
 import { slugify } from "@/lib/slug";
@@ -34,7 +34,7 @@ type TaxonomyStore<K extends TaxonomyKind, Ref extends TermRef, Fields extends T
   /** The columns a create or an edit writes, from what was typed and the row as it is (null when creating). */
   data: (input: Fields, current: Ref | null) => Data;
   /** The audit entry of an edit: its action and details. */
-  edited: { action: string; details: (current: Ref, data: Data, changed: (keyof Data & string)[]) => Record<string, unknown> };
+  edited: { action: AuditEntry["action"]; details: (current: Ref, data: Data, changed: (keyof Data & string)[]) => Record<string, unknown> };
   /** Moves the posts of `from` to `into` before `from` is deleted; the counts join the audit entry and the result. */
   movePosts: (tx: DbTransaction, from: Ref, into: Ref) => Promise<Moved>;
   /** Takes the term off its posts before it is deleted (rather than by cascade, so every database's search triggers

@@ -51,7 +51,7 @@ export async function reissueInvitation(actor: NamedActor, userId: string, now =
   return { link, expiresAt: issued.expiresAt, emailed };
 }
 
-/** Accepting an invitation: the person chooses a password; the link is spent. They sign in next. */
+/** Accepting an invitation: the person chooses a password; the link is spent. The action then signs them in. */
 export async function acceptInvitation(token: string, password: string, meta: Partial<RequestMeta> = {}, now = new Date()): Promise<{ email: string }> {
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {

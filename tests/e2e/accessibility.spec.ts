@@ -43,5 +43,13 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expectNoSeriousAxeViolations(page, `${path} (${colorScheme})`);
       }
     });
+
+    // A test of their own: the list above already fills most of a test's time on a slow machine.
+    test("a reader page's own 404s (tag, source, post, page, month) have no serious or critical violation", async ({ page }) => {
+      for (const path of ["/tags/no-such-tag", "/sources/no-such-source", "/posts/no-such-post", "/page/999", "/archive/1999/01"]) {
+        await page.goto(path);
+        await expectNoSeriousAxeViolations(page, `${path} (${colorScheme})`);
+      }
+    });
   });
 }

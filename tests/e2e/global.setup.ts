@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test as setup } from "@playwright/test";
 import { AUTH_DIR, createAccount, expectNoSeriousAxeViolations, PASSWORD, signIn, storageStateFor, USERS } from "./support";
 
-setup("first run: the owner account is created at /setup, which then refuses", async ({ page }) => {
+setup("first run: the owner account is created at /setup, signed in, and /setup then refuses", async ({ page }) => {
   await page.goto("/admin/posts");
   await expect(page).toHaveURL(/\/setup$/);
   await page.getByLabel("Name").fill(USERS.admin.name);
@@ -16,9 +16,14 @@ setup("first run: the owner account is created at /setup, which then refuses", a
   await page.getByLabel("Email").fill(USERS.admin.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create owner account" }).click();
-  await expect(page).toHaveURL(/\/login\?setup=done/);
-  await expect(page.getByRole("status")).toContainText("owner account is ready");
+  // The owner is signed in at once and lands on the dashboard, not on an empty sign-in form.
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("navigation", { name: "Admin" })).toContainText(`Signed in as ${USERS.admin.name}`);
 
+  // /setup now refuses: it leads to sign-in, which sends the signed-in owner on to the admin; signed out, sign-in stays.
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.context().clearCookies();
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -69,14 +69,15 @@ export function formAlert(page: Page) {
 }
 
 /**
- * No serious or critical axe-core violation on the page as it is now. Next streams the <title> of dynamic pages
+ * No serious or critical axe-core violation on the page as it is now (nor a moderate one, with `includeModerate`). Next streams the <title> of dynamic pages
  * after the body has started, so the scan waits for it first (a page without one fails here, as it should).
  */
-export async function expectNoSeriousAxeViolations(page: Page, label = page.url()) {
+export async function expectNoSeriousAxeViolations(page: Page, label = page.url(), { includeModerate = false } = {}) {
   await expect(page, label).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
+  const refused = new Set(["serious", "critical", ...(includeModerate ? ["moderate"] : [])]);
   const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .filter((violation) => refused.has(violation.impact ?? ""))
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
   expect(serious, label).toEqual([]);
 }

@@ -49,6 +49,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   ];
   return (
     <div className="admin">
+      {/* The first Tab stop on every admin page: past the section links straight to the page's own content. */}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <nav className="admin-nav" aria-label="Admin">
         <Link href="/" className="site-title">
           {settings.title}
@@ -61,7 +65,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <SignOutButton />
         </div>
       </nav>
-      <main className="admin-main" id="main">
+      {/* tabIndex -1: following the skip link moves focus here, so the next Tab continues inside the page. */}
+      <main className="admin-main" id="main" tabIndex={-1}>
         {children}
       </main>
     </div>

@@ -86,12 +86,26 @@ export default async function EditPostPage({ params, searchParams }: Props) {
     );
   }
   if (!canEditPost(user, post)) {
+    // Typically a contributor's post an editor has published: say where it stands and where to go, not just "no".
+    const live = isPubliclyVisible(post, new Date());
     return (
       <>
-        <h1 className="page-heading">{post.title}</h1>
-        <div className="notice notice--error" role="alert">
-          <p>You can only edit your own drafts. Ask an editor to change this post.</p>
+        <h1 className="page-heading">
+          {post.title} <PostStatusBadge status={effectiveStatus(post, new Date())} />
+        </h1>
+        <div className="notice" role="status">
+          <p>{live ? "This post is live on the site. " : ""}You can only edit your own drafts. Ask an editor to change this post.</p>
         </div>
+        <ul>
+          {live && (
+            <li>
+              <a href={`/posts/${post.slug}`}>View the post on the site</a>
+            </li>
+          )}
+          <li>
+            <Link href="/admin/posts">Back to your posts</Link>
+          </li>
+        </ul>
       </>
     );
   }
