@@ -49,8 +49,20 @@ const initialState: PostFormState = { status: "idle" };
 
 /** The fields' ids are `post-<name>`, so the error summary links each one. */
 const ID_PREFIX = "post";
-/** The fields in the order the form shows them: the error summary lists them so, and focus goes to the first. */
-const FIELD_ORDER = ["title", "externalUrl", "source", "tags", "tldr", "summary", "commentary", "publishedAt", "slug", "via", "reviewNote"] as const;
+/** The fields' names and labels in the order the form shows them: the error summary links them so. */
+const FIELDS = [
+  ["title", "Title"],
+  ["externalUrl", "External URL"],
+  ["source", "Source"],
+  ["tags", "Tags"],
+  ["tldr", "TL;DR"],
+  ["summary", "Summary"],
+  ["commentary", "Commentary"],
+  ["publishedAt", "Publish date"],
+  ["slug", "Slug"],
+  ["via", "Via"],
+  ["reviewNote", "Note for the editor"],
+] as const;
 
 // An address typed without https:// gets it when the field is left, as the server would add it on saving.
 const completeScheme = (event: React.FocusEvent<HTMLInputElement>) => {
@@ -92,7 +104,7 @@ export function PostForm({
   // After a failed save React resets the form to its default values, so those are the values the user submitted.
   const values: PostSaveValues = { ...initialValues, ...state.values };
   const errors = state.fieldErrors ?? {};
-  const hasFieldErrors = FIELD_ORDER.some((name) => errors[name]?.length);
+  const hasFieldErrors = FIELDS.some(([name]) => errors[name]?.length);
   // After a failed save, focus goes to the first field in error, where the editor has to act.
   useEffect(() => {
     if (state.status === "error") formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -147,7 +159,7 @@ export function PostForm({
           </p>
         </div>
       ) : hasFieldErrors ? (
-        <ErrorSummary message={state.message ?? ""} fieldErrors={errors} order={FIELD_ORDER} idPrefix={ID_PREFIX} link={state.link} />
+        <ErrorSummary message={state.message ?? ""} fieldErrors={errors} fields={FIELDS} idPrefix={ID_PREFIX} link={state.link} />
       ) : (
         <FormNotice state={state} />
       )}

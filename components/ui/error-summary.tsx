@@ -5,48 +5,43 @@ type Props = {
   message: string;
   /** The messages per field name, as a failed save returns them. */
   fieldErrors: Partial<Record<string, string[]>>;
-  /** The fields in the order the form shows them, so the list reads top to bottom like the form. */
-  order: readonly string[];
+  /** Each field's name and label, in the order the form shows them, so the list reads top to bottom like the form. */
+  fields: readonly (readonly [name: string, label: string])[];
   /** The FieldIdPrefix the form's fields are under. */
   idPrefix: string;
   link?: { href: string; label: string };
 };
 
 /**
- * The problems of a failed save at the top of a form, announced once, each linking its field (a plain anchor, so the
- * links work before scripts load; with scripts the click also focuses the field, as browsers only scroll to it).
+ * The outcome of a failed save at the top of a form, announced once, with a link to each field in error by its label
+ * (the message itself stays beside the field). Plain anchors, so the links work before scripts load; with scripts the
+ * click also focuses the field, where browsers may only scroll to it.
  */
-export function ErrorSummary({ message, fieldErrors, order, idPrefix, link }: Props) {
-  const fields = order.filter((name) => fieldErrors[name]?.length);
-  // A refusal about one field (a duplicate URL) is both the message and that field's error: say it once, as the link.
-  const intro = fields.some((name) => fieldErrors[name]!.join(" ") === message) ? null : message;
+export function ErrorSummary({ message, fieldErrors, fields, idPrefix, link }: Props) {
+  const inError = fields.filter(([name]) => fieldErrors[name]?.length);
   return (
     <div className="notice notice--error error-summary" role="alert">
-      {(intro || link) && (
-        <p>
-          {intro}
-          {link && (
-            <>
-              {" "}
-              <Link href={link.href}>{link.label}</Link>
-            </>
-          )}
-        </p>
-      )}
-      {fields.length > 0 && (
-        <ul>
-          {fields.map((name) => {
-            const id = fieldId(idPrefix, name);
-            return (
-              <li key={name}>
-                <a href={`#${id}`} onClick={() => document.getElementById(id)?.focus()}>
-                  {fieldErrors[name]!.join(" ")}
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <p>
+        {message}
+        {link && (
+          <>
+            {" "}
+            <Link href={link.href}>{link.label}</Link>
+          </>
+        )}
+      </p>
+      <ul aria-label="Fields to fix">
+        {inError.map(([name, label]) => {
+          const id = fieldId(idPrefix, name);
+          return (
+            <li key={name}>
+              <a href={`#${id}`} onClick={() => document.getElementById(id)?.focus()}>
+                {label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

@@ -83,13 +83,14 @@ export function lengthProblem(value: string, limit: number): string | null {
 }
 
 /**
- * checkedText within a limit in characters. The refusal gives the count ("The title is 301 characters; the limit is
- * 300."), so the editor knows how much to cut: the form never cuts a text silently. `tooLong` words it otherwise.
+ * checkedText within a limit in characters. The refusal gives the count in the words every door uses ("The title is
+ * too long: 301 characters, the limit is 300."), so the editor knows how much to cut: no door cuts a text silently.
+ * `tooLong` words it otherwise.
  */
 export function limitedText(label: string, kind: TextKind, limit: number, tooLong?: string) {
   return checkedText(label, kind).superRefine((value, ctx) => {
-    if (lengthProblem(value, limit))
-      ctx.addIssue({ code: "custom", message: tooLong ?? `${label} is ${characterCount(value)} characters; the limit is ${limit}.` });
+    const problem = lengthProblem(value, limit);
+    if (problem) ctx.addIssue({ code: "custom", message: tooLong ?? `${label} ${problem}.` });
   });
 }
 

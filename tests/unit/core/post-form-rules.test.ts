@@ -54,9 +54,9 @@ describe("limits: a text over its limit is refused with its count, never cut", (
     const title = limitedText("The title", "line", LIMITS.title);
     expect(title.safeParse("t".repeat(LIMITS.title)).success).toBe(true);
     const refused = title.safeParse("t".repeat(LIMITS.title + 1));
-    expect(refused.error?.issues.map((issue) => issue.message)).toEqual(["The title is 301 characters; the limit is 300."]);
+    expect(refused.error?.issues.map((issue) => issue.message)).toEqual(["The title is too long: 301 characters, the limit is 300."]);
     // Emoji are counted as characters: 300 of them pass, though their UTF-16 length is 600.
     expect(title.safeParse("🎉".repeat(LIMITS.title)).success).toBe(true);
-    expect(title.safeParse("🎉".repeat(LIMITS.title + 2)).error?.issues[0].message).toBe("The title is 302 characters; the limit is 300.");
+    expect(title.safeParse("🎉".repeat(LIMITS.title + 2)).error?.issues[0].message).toBe("The title is too long: 302 characters, the limit is 300.");
   });
 });

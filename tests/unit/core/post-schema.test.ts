@@ -141,7 +141,7 @@ describe("postFormSchema", () => {
 
     it(`refuses ${LIMITS.title + 1} characters`, () => {
       expect(messagesFor({ title: "t".repeat(LIMITS.title + 1) }, "title")).toEqual([
-        `The title is ${LIMITS.title + 1} characters; the limit is ${LIMITS.title}.`,
+        `The title is too long: ${LIMITS.title + 1} characters, the limit is ${LIMITS.title}.`,
       ]);
     });
   });
@@ -252,16 +252,16 @@ describe("postFormSchema", () => {
 
     it(`accepts ${LIMITS.slug} characters and refuses ${LIMITS.slug + 1}`, () => {
       expect(parsed({ slug: "a".repeat(LIMITS.slug) }).slug).toHaveLength(LIMITS.slug);
-      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([`The slug is ${LIMITS.slug + 1} characters; the limit is ${LIMITS.slug}.`]);
+      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([`The slug is too long: ${LIMITS.slug + 1} characters, the limit is ${LIMITS.slug}.`]);
     });
   });
 
   describe("size limits", () => {
     it.each([
-      ["source", LIMITS.sourceName, `The source name is ${LIMITS.sourceName + 1} characters; the limit is ${LIMITS.sourceName}.`],
-      ["tldr", LIMITS.tldr, `The TL;DR is ${LIMITS.tldr + 1} characters; the limit is ${LIMITS.tldr}.`],
-      ["summary", LIMITS.summary, `The summary is ${LIMITS.summary + 1} characters; the limit is ${LIMITS.summary}.`],
-      ["commentary", LIMITS.commentary, `The commentary is ${LIMITS.commentary + 1} characters; the limit is ${LIMITS.commentary}.`],
+      ["source", LIMITS.sourceName, `The source name is too long: ${LIMITS.sourceName + 1} characters, the limit is ${LIMITS.sourceName}.`],
+      ["tldr", LIMITS.tldr, `The TL;DR is too long: ${LIMITS.tldr + 1} characters, the limit is ${LIMITS.tldr}.`],
+      ["summary", LIMITS.summary, `The summary is too long: ${LIMITS.summary + 1} characters, the limit is ${LIMITS.summary}.`],
+      ["commentary", LIMITS.commentary, `The commentary is too long: ${LIMITS.commentary + 1} characters, the limit is ${LIMITS.commentary}.`],
     ] as const)("%s: accepts %i characters (trimmed) and refuses one more", (field, limit, message) => {
       const atLimit = "w".repeat(limit);
       expect(parsed({ [field]: `\n ${atLimit} \n` })[field]).toBe(atLimit);
