@@ -134,6 +134,12 @@ export function PostForm({
   // Ctrl/Cmd+S saves as the save button does (never publishes); Ctrl/Cmd+Enter moves to the publish buttons, where
   // the editor chooses, instead of submitting whatever button comes first.
   const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
+    // Chromium submits a date or datalist field's Enter with the first button that is enabled, past a disabled
+    // default: outside a draft, Enter in a field is stopped here (a field that uses Enter itself stops it first).
+    if (event.key === "Enter" && !isDraft && !event.ctrlKey && !event.metaKey && event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+      return;
+    }
     if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
     if (event.key.toLowerCase() === "s") {
       event.preventDefault();
@@ -186,9 +192,10 @@ export function PostForm({
           className="post-form"
           noValidate
         >
-          {/* Enter in a field submits the form's first submit button (also without scripts): this one, which saves a
-            draft and is disabled in every other state, so Enter never publishes, schedules or unpublishes. */}
-          <button type="submit" name="intent" value="draft" hidden disabled={!isDraft || pending} tabIndex={-1} aria-hidden="true">
+          {/* Enter in a field submits the form's first submit button: this one. It saves a draft; in every other state
+            scripts stop the Enter (onKeyDown), and without them its intent is none the server takes, which refuses
+            with "Choose one of the buttons", so Enter never publishes, schedules or unpublishes. */}
+          <button type="submit" name="intent" value={isDraft ? "draft" : "none"} hidden disabled={pending} tabIndex={-1} aria-hidden="true">
             Save draft
           </button>
           <div>
