@@ -252,7 +252,9 @@ describe("postFormSchema", () => {
 
     it(`accepts ${LIMITS.slug} characters and refuses ${LIMITS.slug + 1}`, () => {
       expect(parsed({ slug: "a".repeat(LIMITS.slug) }).slug).toHaveLength(LIMITS.slug);
-      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([`The slug is too long: ${LIMITS.slug + 1} characters, the limit is ${LIMITS.slug}.`]);
+      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([
+        `The slug is too long: ${LIMITS.slug + 1} characters, the limit is ${LIMITS.slug}.`,
+      ]);
     });
   });
 
