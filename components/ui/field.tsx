@@ -1,4 +1,13 @@
-import { useId } from "react";
+import { createContext, useContext, useId } from "react";
+
+/**
+ * A prefix that gives every Field inside it a stable id, `<prefix>-<name>`, so an error summary can link each field
+ * (the links work before scripts load, since the ids are known on the server). Without it ids are generated.
+ */
+export const FieldIdPrefix = createContext<string | null>(null);
+
+/** The id a Field named `name` takes under the prefix. */
+export const fieldId = (prefix: string, name: string) => `${prefix}-${name}`;
 
 type FieldProps = {
   label: string;
@@ -10,7 +19,9 @@ type FieldProps = {
 
 /** A labelled form control with its hint and errors tied to it for screen readers. */
 export function Field({ label, name, errors, hint, children }: FieldProps) {
-  const id = useId();
+  const prefix = useContext(FieldIdPrefix);
+  const generated = useId();
+  const id = prefix ? fieldId(prefix, name) : generated;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;

@@ -11,7 +11,8 @@ import { recordAudit } from "@/lib/audit/mutations";
 import { POST_FILE_COLUMNS, type PostFileColumns } from "@/lib/export/link-posts";
 import { recordRevisions } from "@/lib/posts/revisions";
 import { releaseSlug } from "@/lib/redirects/mutations";
-import { firstFreeSlug, slugify } from "@/lib/slug";
+import { firstFreeSlug } from "@/lib/slug";
+import { postSlugBase } from "@/lib/posts/rules";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
 import { emptyCounts, type ImportOptions, type ImportReport, type OutcomeCounts, type ReportRow } from "./schema";
@@ -338,7 +339,7 @@ class ImportRun {
 
   /** Free slugs for new posts: the preferred one (an export's file name), else the title's, else title-2, title-3… */
   private async assignSlugs(tx: DbTransaction, posts: PlannedPost[]): Promise<string[]> {
-    const bases = posts.map((post) => slugify(post.title) || "post");
+    const bases = posts.map((post) => postSlugBase(post.title, post.externalUrl, post.publishedAt));
     const unchecked = new Set<string>();
     posts.forEach((post, i) => {
       for (const slug of [post.preferredSlug, bases[i]]) if (slug && !this.checkedSlugs.has(slug)) unchecked.add(slug);

@@ -7,7 +7,17 @@ import type { Bookmark } from "@/lib/link-format/bookmarks";
 import type { LinkPostDocument } from "@/lib/link-format/front-matter";
 import { exportDateText, type PostFileColumns } from "@/lib/export/link-posts";
 import { canonicalizeUrl } from "@/lib/posts/canonical-url";
-import { LIMITS, characterProblem, lengthProblem, publishDateProblem, tagNameProblem, urlProblem, type TextKind } from "@/lib/posts/rules";
+import {
+  LIMITS,
+  characterProblem,
+  lengthProblem,
+  publishDateProblem,
+  postSlugBase,
+  tagNameProblem,
+  urlProblem,
+  withScheme,
+  type TextKind,
+} from "@/lib/posts/rules";
 import type { PostStatus } from "@/lib/posts/schema";
 import { decideStatus } from "@/lib/posts/visibility";
 import { SLUG_PATTERN, slugify } from "@/lib/slug";
@@ -120,9 +130,9 @@ function planSource(name: string | null): NamedSlug | null {
 }
 
 /** The file name's stem when it is the slug an export gave this title (`<slug>.md`, `<slug>-2.md`). */
-export function preferredSlugFor(file: string, title: string): string | null {
+export function preferredSlugFor(file: string, post: { title: string; externalUrl: string; publishedAt: Date | null }): string | null {
   const stem = file.split("/").pop()!.replace(/\.md$/i, "");
-  const base = slugify(title) || "post";
+  const base = postSlugBase(post.title, post.externalUrl, post.publishedAt);
   if (!SLUG_PATTERN.test(stem)) return null;
   return stem === base || new RegExp(`^${base}-[0-9]+$`).test(stem) ? stem : null;
 }
@@ -152,22 +162,24 @@ export function planLinkPost(file: string, doc: LinkPostDocument, parseWarnings:
       extraFields = JSON.stringify(doc.extra);
       if (!survivesJson(doc.extra)) warnings.push("some unknown front-matter values (such as .nan or .inf) cannot be kept exactly");
     }
+    const externalUrl = withScheme(doc.externalUrl);
+    const publishedAt = doc.date === null ? null : checkDate(`date '${doc.date}'`, instantOf(doc.date));
     return {
       ok: true,
       file,
       warnings,
       post: {
         title: doc.title,
-        externalUrl: doc.externalUrl,
-        canonicalUrl: checkArticleUrl(doc.externalUrl),
-        viaUrl: doc.viaUrl === null ? null : checkUrl("via", doc.viaUrl),
-        preferredSlug: preferredSlugFor(file, doc.title),
+        externalUrl,
+        canonicalUrl: checkArticleUrl(externalUrl),
+        viaUrl: doc.viaUrl === null ? null : checkUrl("via", withScheme(doc.viaUrl)),
+        preferredSlug: preferredSlugFor(file, { title: doc.title, externalUrl, publishedAt }),
         tldr: doc.tldr,
         summary: doc.summary,
         commentary: doc.commentary,
         kind: doc.kind,
         draft: doc.draft,
-        publishedAt: doc.date === null ? null : checkDate(`date '${doc.date}'`, instantOf(doc.date)),
+        publishedAt,
         dateText: doc.date,
         tags: planTags(doc.tags, warnings),
         source: planSource(doc.source),

@@ -25,7 +25,7 @@
  * lossless. Pure: no file system, database or framework access.
  */
 import { Document, LineCounter, Scalar, YAMLMap, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Node, type ParsedNode } from "yaml";
-import { LIMITS, LINK_POST_FILE_BYTES, lengthProblem, publishDateProblem, urlProblem } from "@/lib/posts/rules";
+import { LIMITS, LINK_POST_FILE_BYTES, lengthProblem, publishDateProblem, urlProblem, withScheme } from "@/lib/posts/rules";
 
 export type LinkPostDocument = {
   title: string;
@@ -234,13 +234,13 @@ function readFrontMatter(yamlText: string, warnings: { message: string; line?: n
   if (title === null) throw new FormatError("missing title: add a line 'title: ...'");
   if (title.trim() === "") throw new FormatError("title is empty", lineFor("title"));
 
-  const externalUrl = text("external_url");
-  if (externalUrl === null) throw new FormatError("missing external_url: add a line 'external_url: https://...'");
-  checkUrl("external_url", externalUrl, lineFor("external_url"));
+  const typedUrl = text("external_url");
+  if (typedUrl === null) throw new FormatError("missing external_url: add a line 'external_url: https://...'");
+  const externalUrl = checkUrl("external_url", typedUrl, lineFor("external_url"));
 
   // `via:` left empty means no via, as an empty form field does.
-  const viaUrl = text("via") || null;
-  if (viaUrl !== null) checkUrl("via", viaUrl, lineFor("via"));
+  const typedVia = text("via") || null;
+  const viaUrl = typedVia === null ? null : checkUrl("via", typedVia, lineFor("via"));
 
   const kind = text("post_kind") ?? "link";
   if (kind.trim() === "") throw new FormatError("post_kind is empty; leave it out for a link post", lineFor("post_kind"));
@@ -280,10 +280,12 @@ function checkLength(field: string, value: string, limit: number, line?: number)
   if (problem) throw new FormatError(`${field} ${problem}`, line);
 }
 
-function checkUrl(field: string, url: string, line?: number): void {
-  // The post form's URL rule (its length included), so a file cannot bring in what the form refuses.
+/** The URL completed with https:// when written without a scheme, under the post form's rule (its length included). */
+function checkUrl(field: string, typed: string, line?: number): string {
+  const url = withScheme(typed);
   const problem = urlProblem(url);
   if (problem) throw new FormatError(`${field}: ${problem}`, line);
+  return url;
 }
 
 function readDate(value: unknown, line?: number): string | null {

@@ -3,7 +3,8 @@ import { prisma, type DbTransaction, type Prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { canDeletePost, canEditPost, canPublish, canPurgePosts, canRestorePost, canSubmitForReview, canViewPost, type Actor } from "@/lib/auth/permissions";
 import { recordSlugChange, releaseSlug } from "@/lib/redirects/mutations";
-import { firstFreeSlug, slugify } from "@/lib/slug";
+import { firstFreeSlug } from "@/lib/slug";
+import { postSlugBase } from "./rules";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit, type AuditEntry } from "@/lib/audit/mutations";
@@ -113,7 +114,7 @@ function duplicateError(duplicate: Duplicate, actor: Actor, now: Date, doing: ke
 }
 
 async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string): Promise<string> {
-  const base = wanted || "post";
+  const base = wanted;
   const clashes = await tx.post.findMany({
     where: { slug: { startsWith: base }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { slug: true },
@@ -164,7 +165,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   const duplicate = await findDuplicate(tx, canonicalUrl, existing?.id);
   if (duplicate) throw duplicateError(duplicate, actor, now);
 
-  const slug = await chooseSlug(tx, input.slug || existing?.slug || slugify(input.title), existing?.id);
+  const slug = await chooseSlug(tx, input.slug || existing?.slug || postSlugBase(input.title, input.externalUrl, publishedAt, now), existing?.id);
   const sourceId = await ensureSource(tx, input.source, input.externalUrl);
   const tagIds = await ensureTags(tx, input.tags);
   const sameInstant = existing?.publishedAt?.getTime() === publishedAt?.getTime();

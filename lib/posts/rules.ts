@@ -35,8 +35,8 @@ export const LIMITS = {
  */
 export const LINK_POST_FILE_BYTES = 1024 * 1024;
 
-/** Length in Unicode code points, so an emoji counts as one character at every door. */
-function characterCount(value: string): number {
+/** Length in Unicode code points, so an emoji counts as one character at every door (and in the form's counters). */
+export function characterCount(value: string): number {
   return value.length - (value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 }
 
@@ -82,9 +82,16 @@ export function lengthProblem(value: string, limit: number): string | null {
   return count > limit ? `is too long: ${count} characters, the limit is ${limit}` : null;
 }
 
-/** checkedText within a limit in characters, refused in the field's own words. */
-export function limitedText(label: string, kind: TextKind, limit: number, tooLong: string) {
-  return checkedText(label, kind).refine((value) => !lengthProblem(value, limit), tooLong);
+/**
+ * checkedText within a limit in characters. The refusal gives the count in the words every door uses ("The title is
+ * too long: 301 characters, the limit is 300."), so the editor knows how much to cut: no door cuts a text silently.
+ * `tooLong` words it otherwise.
+ */
+export function limitedText(label: string, kind: TextKind, limit: number, tooLong?: string) {
+  return checkedText(label, kind).superRefine((value, ctx) => {
+    const problem = lengthProblem(value, limit);
+    if (problem) ctx.addIssue({ code: "custom", message: tooLong ?? `${label} ${problem}.` });
+  });
 }
 
 export type UrlRule = {
@@ -118,14 +125,29 @@ export function urlProblem(value: string, rule: UrlRule = {}): string | null {
   return null;
 }
 
+// A host name with a dot, an optional port, then the end or a path, query or fragment: "kubernetes.io/blog/…",
+// "www.example.com:8443". A scheme ("mailto:…"), user info, a bare "localhost" or a path never match.
+const HOST_FIRST = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?(?::\d+)?(?:[/?#]|$)/u;
+
 /**
- * A form's URL field under the URL rule: trimmed, then `required` when empty (empty passes when not required), the
- * field's own wording when too long (`tooLong`), else urlProblem's sentence.
+ * An address typed without a scheme ("kubernetes.io/blog/…", as copied from a browser's address bar) with https://
+ * in front; anything else (empty, a scheme already, a path, text with spaces) as it is, for urlProblem to judge.
+ */
+export function withScheme(value: string): string {
+  const trimmed = value.trim();
+  return HOST_FIRST.test(trimmed) ? `https://${trimmed}` : value;
+}
+
+/**
+ * A form's URL field under the URL rule: trimmed, completed with https:// when typed without a scheme (withScheme),
+ * then `required` when empty (empty passes when not required), the field's own wording when too long (`tooLong`),
+ * else urlProblem's sentence.
  */
 export function urlField(rule: UrlRule & { required?: string; tooLong?: string } = {}) {
   return z
     .string()
     .trim()
+    .transform(withScheme)
     .superRefine((value, ctx) => {
       const problem = !value
         ? (rule.required ?? null)
@@ -160,4 +182,22 @@ export const PUBLISH_DATE_RANGE = { min: new Date("1970-01-01T00:00:00.000Z"), m
 export function publishDateProblem(date: Date): string | null {
   if (Number.isNaN(date.getTime()) || date < PUBLISH_DATE_RANGE.min || date > PUBLISH_DATE_RANGE.max) return "must be between 1970 and 9999 (UTC)";
   return null;
+}
+
+/**
+ * The slug a post takes when none is typed, for every door that creates one (the form, link-post and bookmark
+ * imports): the title's, or, for a title with nothing to transliterate (emoji, symbols, a script slugify cannot
+ * spell), the article's host and the publish date ("kubernetes-io-2026-12-03"), so no post is ever just "post".
+ */
+export function postSlugBase(title: string, externalUrl: string, publishedAt: Date | null, now = new Date()): string {
+  const fromTitle = slugify(title);
+  if (fromTitle) return fromTitle;
+  let host = "";
+  try {
+    host = new URL(externalUrl).hostname.replace(/^www\./, "");
+  } catch {
+    // An unreadable URL is refused elsewhere; the date alone still makes a slug.
+  }
+  const date = (publishedAt ?? now).toISOString().slice(0, 10);
+  return slugify(`${host} ${date}`);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { DEFAULT_TIME_ZONE, formatOffset, offsetMinutes, zonedWallTimeToInstant, zoneAbbreviation } from "@/lib/time-zone";
-import { LIMITS, TAG_SEPARATOR, checkedText, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
+import { LIMITS, TAG_SEPARATOR, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -115,22 +115,21 @@ const publishDate = (timeZone: string) =>
       return reading.date;
     });
 
-const optionalSlug = checkedText("The slug", "line")
+const optionalSlug = limitedText("The slug", "line", LIMITS.slug)
   .toLowerCase()
-  .max(LIMITS.slug, `The slug can be at most ${LIMITS.slug} characters.`)
   .refine((value) => value === "" || SLUG_PATTERN.test(value), "Use only lower-case letters, digits and single hyphens.");
 
 /** The post form, shared by the browser form and the server. */
 export const postFormSchema = z.object({
-  title: limitedText("The title", "line", LIMITS.title, `The title can be at most ${LIMITS.title} characters.`).min(1, "Enter a title."),
+  title: limitedText("The title", "line", LIMITS.title).min(1, "Enter a title."),
   externalUrl,
   via,
-  source: limitedText("The source", "line", LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`),
+  source: limitedText("The source name", "line", LIMITS.sourceName),
   tags: tagList,
   publishedAt: publishDate(DEFAULT_TIME_ZONE),
-  tldr: limitedText("The TL;DR", "text", LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`),
-  summary: limitedText("The summary", "text", LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`),
-  commentary: limitedText("The commentary", "text", LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`),
+  tldr: limitedText("The TL;DR", "text", LIMITS.tldr),
+  summary: limitedText("The summary", "text", LIMITS.summary),
+  commentary: limitedText("The commentary", "text", LIMITS.commentary),
   slug: optionalSlug,
 });
 
@@ -207,7 +206,7 @@ export const postListQuerySchema = z.object({
 export type PostListQuery = z.infer<typeof postListQuerySchema>;
 
 /** A note on a post's review thread: optional when submitting, required when returning a post or commenting. */
-export const reviewNoteText = limitedText("The note", "text", LIMITS.reviewNote, `The note can be at most ${LIMITS.reviewNote} characters.`);
+export const reviewNoteText = limitedText("The note", "text", LIMITS.reviewNote);
 export const postNoteSchema = z.object({ postId: z.string().min(1).max(64), note: reviewNoteText.min(1, "Write a note.") });
 export const returnPostSchema = postNoteSchema.extend({ version: z.coerce.number().int().positive().optional() });
 

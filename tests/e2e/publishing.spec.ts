@@ -41,7 +41,9 @@ test("an editor drafts a corpus post, publishes it everywhere public, edits, unp
   await page.goto("/admin/posts?q=" + encodeURIComponent(post.title));
   await page.getByRole("link", { name: post.title }).click();
   await page.getByLabel("TL;DR").fill("An edited TL;DR that readers see at once.");
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  // A published post is updated in place: its save button says so, and there is no "Publish" to press again.
+  await expect(page.getByRole("button", { name: "Publish", exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "Update", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Published");
   await page.goto(`/posts/${slug}`);
   await expect(page.getByText("An edited TL;DR that readers see at once.")).toBeVisible();

@@ -448,7 +448,7 @@ test.describe("page cache", () => {
     // The page already says "Published" from the first save; the form's version moves on once this save is stored.
     const version = editor.locator('input[name="version"]');
     const loadedVersion = await version.inputValue();
-    await editor.getByRole("button", { name: "Publish", exact: true }).click();
+    await editor.getByRole("button", { name: "Update", exact: true }).click();
     await expect(version).not.toHaveValue(loadedVersion);
     await expect(editor.getByLabel("TL;DR")).toHaveValue(edited);
     expect(await (await request.get(path)).text()).toContain(edited);

@@ -179,7 +179,7 @@ describeDatabase("review queue", () => {
     const refused = await asForm(author, savePostAction, await formFields(other.id, "review", { externalUrl: "javascript:alert(1)" }));
     expect(refused.state?.fieldErrors?.externalUrl).toBeTruthy();
     const tooLong = await asForm(author, savePostAction, await formFields(other.id, "review", { reviewNote: "x".repeat(LIMITS.reviewNote + 1) }));
-    expect(tooLong.state?.fieldErrors?.reviewNote).toEqual([`The note can be at most ${LIMITS.reviewNote} characters.`]);
+    expect(tooLong.state?.fieldErrors?.reviewNote).toEqual([`The note is too long: ${LIMITS.reviewNote + 1} characters, the limit is ${LIMITS.reviewNote}.`]);
     expect((await stored(other.id)).status).toBe("DRAFT");
     expect(await prisma.postNote.count({ where: { postId: other.id } })).toBe(0);
   });
@@ -241,7 +241,7 @@ describeDatabase("review queue", () => {
     const empty = await asForm(editor, returnPostAction, { postId: id, version: String(version), note: "   " });
     expect(empty.state?.fieldErrors?.note).toEqual(["Write a note."]);
     const long = await asForm(editor, returnPostAction, { postId: id, version: String(version), note: "n".repeat(LIMITS.reviewNote + 1) });
-    expect(long.state?.fieldErrors?.note).toEqual([`The note can be at most ${LIMITS.reviewNote} characters.`]);
+    expect(long.state?.fieldErrors?.note).toEqual([`The note is too long: ${LIMITS.reviewNote + 1} characters, the limit is ${LIMITS.reviewNote}.`]);
     const control = await asForm(editor, returnPostAction, { postId: id, version: String(version), note: "bad\u0000note" });
     expect(control.state?.fieldErrors?.note?.[0]).toMatch(/control character/);
     // Back to draft only by returning it: "Save draft" and "Unpublish" are refused on a post in review.

@@ -47,7 +47,6 @@ describe("postFormSchema", () => {
     it.each([
       ["", "Enter the URL of the article."],
       ["   ", "Enter the URL of the article."],
-      ["example.com/article", "Enter a full URL starting with https:// or http://."],
       ["/posts/relative", "Enter a full URL starting with https:// or http://."],
       ["https://", "Enter a full URL starting with https:// or http://."],
       ["not a url", "Enter a full URL starting with https:// or http://."],
@@ -92,6 +91,11 @@ describe("postFormSchema", () => {
     it("trims the URL", () => {
       expect(parsed({ externalUrl: "  https://example.com/a \n" }).externalUrl).toBe("https://example.com/a");
     });
+
+    it("completes an address typed without a scheme with https://", () => {
+      expect(parsed({ externalUrl: "kubernetes.io/blog/2026/12/03/release/" }).externalUrl).toBe("https://kubernetes.io/blog/2026/12/03/release/");
+      expect(parsed({ externalUrl: " www.example.com " }).externalUrl).toBe("https://www.example.com");
+    });
   });
 
   describe("via", () => {
@@ -107,9 +111,12 @@ describe("postFormSchema", () => {
       expect(parsed({ via: " https://news.ycombinator.com/item?id=1 " }).via).toBe("https://news.ycombinator.com/item?id=1");
     });
 
+    it("gets https:// when typed without a scheme, as the article URL does", () => {
+      expect(parsed({ via: "news.ycombinator.com/item?id=1" }).via).toBe("https://news.ycombinator.com/item?id=1");
+    });
+
     it.each([
       ["javascript:alert(1)", "Only http:// and https:// URLs can be linked."],
-      ["example.com/found-it", "Enter a full URL starting with https:// or http://."],
       ["https://user:pw@x.com", "Remove the user name or password from the URL."],
       ["https://intranet/page", "The URL needs a full host name, such as example.com."],
       [`https://example.com/${"a".repeat(LIMITS.url)}`, `The URL is longer than ${LIMITS.url} characters.`],
@@ -133,7 +140,9 @@ describe("postFormSchema", () => {
     });
 
     it(`refuses ${LIMITS.title + 1} characters`, () => {
-      expect(messagesFor({ title: "t".repeat(LIMITS.title + 1) }, "title")).toEqual([`The title can be at most ${LIMITS.title} characters.`]);
+      expect(messagesFor({ title: "t".repeat(LIMITS.title + 1) }, "title")).toEqual([
+        `The title is too long: ${LIMITS.title + 1} characters, the limit is ${LIMITS.title}.`,
+      ]);
     });
   });
 
@@ -243,16 +252,18 @@ describe("postFormSchema", () => {
 
     it(`accepts ${LIMITS.slug} characters and refuses ${LIMITS.slug + 1}`, () => {
       expect(parsed({ slug: "a".repeat(LIMITS.slug) }).slug).toHaveLength(LIMITS.slug);
-      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([`The slug can be at most ${LIMITS.slug} characters.`]);
+      expect(messagesFor({ slug: "a".repeat(LIMITS.slug + 1) }, "slug")).toEqual([
+        `The slug is too long: ${LIMITS.slug + 1} characters, the limit is ${LIMITS.slug}.`,
+      ]);
     });
   });
 
   describe("size limits", () => {
     it.each([
-      ["source", LIMITS.sourceName, `The source name can be at most ${LIMITS.sourceName} characters.`],
-      ["tldr", LIMITS.tldr, `The TL;DR can be at most ${LIMITS.tldr} characters.`],
-      ["summary", LIMITS.summary, `The summary can be at most ${LIMITS.summary} characters.`],
-      ["commentary", LIMITS.commentary, `The commentary can be at most ${LIMITS.commentary} characters.`],
+      ["source", LIMITS.sourceName, `The source name is too long: ${LIMITS.sourceName + 1} characters, the limit is ${LIMITS.sourceName}.`],
+      ["tldr", LIMITS.tldr, `The TL;DR is too long: ${LIMITS.tldr + 1} characters, the limit is ${LIMITS.tldr}.`],
+      ["summary", LIMITS.summary, `The summary is too long: ${LIMITS.summary + 1} characters, the limit is ${LIMITS.summary}.`],
+      ["commentary", LIMITS.commentary, `The commentary is too long: ${LIMITS.commentary + 1} characters, the limit is ${LIMITS.commentary}.`],
     ] as const)("%s: accepts %i characters (trimmed) and refuses one more", (field, limit, message) => {
       const atLimit = "w".repeat(limit);
       expect(parsed({ [field]: `\n ${atLimit} \n` })[field]).toBe(atLimit);

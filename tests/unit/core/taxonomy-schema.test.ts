@@ -46,7 +46,9 @@ describe("tag and source forms", () => {
       data: { slug: "cncf", homepage: { url: "https://www.cncf.io/blog/", domain: "www.cncf.io" } },
     });
     expect(parse("  ")).toMatchObject({ success: true, data: { homepage: null } });
-    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:x", "file:///etc/passwd", "mailto:a@b.c", "//example.org", "www.example.org"])
+    // Typed as a browser's address bar shows it, the address gets https://, as every URL field does.
+    expect(parse("www.cncf.io/blog/")).toMatchObject({ success: true, data: { homepage: { url: "https://www.cncf.io/blog/", domain: "www.cncf.io" } } });
+    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:x", "file:///etc/passwd", "mailto:a@b.c", "//example.org", "example"])
       expect(Object.keys(errorsOf(parse(bad))), bad).toEqual(["homepage"]);
   });
 

@@ -105,11 +105,11 @@ describe("planLinkPost", () => {
   });
 
   it("prefers the slug an export gave the file, and only that", () => {
-    expect(preferredSlugFor("export/a-post.md", "A post")).toBe("a-post");
-    expect(preferredSlugFor("a-post-3.md", "A post")).toBe("a-post-3");
-    expect(preferredSlugFor("0001-a-post.md", "A post")).toBeNull();
-    expect(preferredSlugFor("other.md", "A post")).toBeNull();
-    expect(preferredSlugFor("A-Post.md", "A post")).toBeNull();
+    expect(preferredSlugFor("export/a-post.md", { title: "A post", externalUrl: "https://example.com/", publishedAt: null })).toBe("a-post");
+    expect(preferredSlugFor("a-post-3.md", { title: "A post", externalUrl: "https://example.com/", publishedAt: null })).toBe("a-post-3");
+    expect(preferredSlugFor("0001-a-post.md", { title: "A post", externalUrl: "https://example.com/", publishedAt: null })).toBeNull();
+    expect(preferredSlugFor("other.md", { title: "A post", externalUrl: "https://example.com/", publishedAt: null })).toBeNull();
+    expect(preferredSlugFor("A-Post.md", { title: "A post", externalUrl: "https://example.com/", publishedAt: null })).toBeNull();
   });
 });
 

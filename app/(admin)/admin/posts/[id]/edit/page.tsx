@@ -136,7 +136,8 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         post={{
           id: post.id,
           version: post.version,
-          status: post.status,
+          // As the admin shows it: a scheduled post whose date has passed is published, and its button says "Update".
+          status,
           title: post.title,
           publicHref: isPublic ? `/posts/${post.slug}` : null,
         }}
