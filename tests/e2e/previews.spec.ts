@@ -18,7 +18,7 @@ test("an editor shares a draft's preview link, a signed-out stranger opens it, a
   await share.getByLabel("Link works for").selectOption("3");
   await share.getByRole("button", { name: "Share preview" }).click();
   await expect(share.getByRole("status").filter({ hasText: "preview link is made" })).toBeVisible();
-  const href = await share.getByLabel("Preview link").inputValue();
+  const href = await share.getByRole("textbox", { name: "Preview link" }).inputValue();
   const path = new URL(href).pathname;
   expect(path).toMatch(/^\/preview\/[A-Za-z0-9_-]{43}$/);
   await expect(share.getByRole("table", { name: "Live preview links" }).getByRole("row")).toHaveCount(2);

@@ -15,8 +15,7 @@ test.describe("a contributor", () => {
     const slug = await page.getByLabel("Slug").inputValue();
 
     // The UI hides the button; the server must refuse the intent anyway.
-    await page.evaluate(() => {
-      const button = document.querySelector<HTMLButtonElement>('button[value="draft"]')!;
+    await page.getByRole("button", { name: "Save draft" }).evaluate((button: HTMLButtonElement) => {
       button.value = "publish";
     });
     await page.getByRole("button", { name: "Save draft" }).click();

@@ -66,7 +66,7 @@ test("a post's old address answers 301 to its new one", async ({ page, playwrigh
   const oldSlug = await page.getByLabel("Slug").inputValue();
   const newSlug = `${oldSlug}-renamed`;
   await page.getByLabel("Slug").fill(newSlug);
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await page.getByRole("button", { name: "Update", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Published");
 
   // A reader (no cookie) and a signed-in editor alike.

@@ -44,7 +44,8 @@ describeDatabase("dashboard", () => {
     const all = await countDashboardPosts(editor, "UTC", now);
     expect(mine.scheduled).toBe(1);
     expect(mine.draftsWaiting).toBe(2);
-    expect(all.scheduled).toBe(2);
+    // Editors count everyone's, so other test files' posts (the database is shared) may add to these.
+    expect(all.scheduled).toBeGreaterThanOrEqual(2);
     expect(all.draftsWaiting).toBeGreaterThanOrEqual(3);
     // Published posts are public: everyone counts them all.
     expect(mine.published).toBe(all.published);
@@ -53,7 +54,8 @@ describeDatabase("dashboard", () => {
     expect((await listOwnDrafts(contributor)).map((row) => row.id).sort()).toEqual([ownDraft, ownInReview].sort());
     expect((await listOwnDrafts(editor)).map((row) => row.id)).not.toContain(ownDraft);
     expect((await listNextScheduled(contributor, now)).map((row) => row.id)).toEqual([ownScheduled]);
-    expect((await listNextScheduled(editor, now)).map((row) => row.id)).toEqual([editorsScheduled, ownScheduled]);
+    const nextForEditor = (await listNextScheduled(editor, now)).map((row) => row.id);
+    expect(nextForEditor.filter((id) => id === editorsScheduled || id === ownScheduled)).toEqual([editorsScheduled, ownScheduled]);
     expect(await countPostsInReview(contributor)).toBe(0);
     expect(await countPostsInReview(editor)).toBeGreaterThanOrEqual(1);
   });
