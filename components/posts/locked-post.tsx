@@ -1,29 +1,19 @@
-import type { PostFormValues } from "@/lib/posts/schema";
+import { POST_FIELD_LABELS, type PostFormValues } from "@/lib/posts/schema";
 
-const FIELDS: [keyof PostFormValues, string][] = [
-  ["title", "Title"],
-  ["externalUrl", "External URL"],
-  ["source", "Source"],
-  ["tags", "Tags"],
-  ["tldr", "TL;DR"],
-  ["summary", "Summary"],
-  ["commentary", "Commentary"],
-  ["publishedAt", "Publish date (UTC)"],
-  ["slug", "Slug"],
-  ["via", "Via"],
-];
-
-/** A post its author may read but not change (it is in review): its fields as text, with why it is locked. */
-export function LockedPost({ values, notice }: { values: PostFormValues; notice: string }) {
+/**
+ * A post its author may read but not change (it is in review): its fields as text, with why it is locked. The publish
+ * date is a wall time in the site's time zone, named beside it.
+ */
+export function LockedPost({ values, notice, timeZone }: { values: PostFormValues; notice: string; timeZone: string }) {
   return (
     <>
       <div className="notice" role="status">
         <p>{notice}</p>
       </div>
       <dl className="locked-post">
-        {FIELDS.map(([name, label]) => (
+        {POST_FIELD_LABELS.map(([name, label]) => (
           <div key={name}>
-            <dt>{label}</dt>
+            <dt>{name === "publishedAt" ? `${label} (${timeZone})` : label}</dt>
             <dd>{values[name] || "—"}</dd>
           </div>
         ))}

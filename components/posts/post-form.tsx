@@ -8,7 +8,7 @@ import { Field, FieldIdPrefix } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
 import type { ActionState, FormAction } from "@/lib/action-state";
 import { withScheme } from "@/lib/posts/rules";
-import { LIMITS, parseTagList, type PostFormValues, type PostSaveValues } from "@/lib/posts/schema";
+import { LIMITS, parseTagList, POST_FIELD_LABELS, type PostFormValues, type PostSaveValues } from "@/lib/posts/schema";
 import { slugify } from "@/lib/slug";
 import { LinkAssist, writeFieldValue, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
@@ -52,19 +52,7 @@ const initialState: PostFormState = { status: "idle" };
 /** The fields' ids are `post-<name>`, so the error summary links each one. */
 const ID_PREFIX = "post";
 /** The fields' names and labels in the order the form shows them: the error summary links them so. */
-const FIELDS = [
-  ["title", "Title"],
-  ["externalUrl", "External URL"],
-  ["source", "Source"],
-  ["tags", "Tags"],
-  ["tldr", "TL;DR"],
-  ["summary", "Summary"],
-  ["commentary", "Commentary"],
-  ["publishedAt", "Publish date"],
-  ["slug", "Slug"],
-  ["via", "Via"],
-  ["reviewNote", "Note for the editor"],
-] as const;
+const FIELDS = [...POST_FIELD_LABELS, ["reviewNote", "Note for the editor"]] as const;
 
 // An address typed without https:// gets it when the field is left, as the server would add it on saving.
 const completeScheme = (event: React.FocusEvent<HTMLInputElement>) => {

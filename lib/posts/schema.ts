@@ -165,6 +165,20 @@ export type PostFormValues = Record<keyof PostFormInput, string>;
 /** What the post form sends back on a failed save: its fields and the note written for "Submit for review". */
 export type PostSaveValues = PostFormValues & { reviewNote?: string };
 
+/** The post form's fields and their labels, in the order the form shows them (its error summary, the locked view). */
+export const POST_FIELD_LABELS = [
+  ["title", "Title"],
+  ["externalUrl", "External URL"],
+  ["source", "Source"],
+  ["tags", "Tags"],
+  ["tldr", "TL;DR"],
+  ["summary", "Summary"],
+  ["commentary", "Commentary"],
+  ["publishedAt", "Publish date"],
+  ["slug", "Slug"],
+  ["via", "Via"],
+] as const satisfies readonly (readonly [keyof PostFormValues, string])[];
+
 export const postSubmissionSchema = z.object({
   intent: z.enum(POST_INTENTS, { message: "Choose what to do with the post." }),
   postId: z.string().max(64).optional(),

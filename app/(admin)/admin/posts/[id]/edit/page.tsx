@@ -79,6 +79,7 @@ export default async function EditPostPage({ params, searchParams }: Props) {
         )}
         <LockedPost
           values={postFormValues(post, timeZone)}
+          timeZone={timeZone}
           notice="This post is in review, so it is locked: you can change it again once an editor returns it to you. Until then an editor may publish it."
         />
         <ReviewThread notes={notes} timeZone={timeZone} />
