@@ -141,8 +141,13 @@ test.describe("admin frame", () => {
   test.use({ storageState: storageStateFor("admin") });
 
   test("the skip link is the first Tab stop on an admin page and moves focus to the page's main", async ({ page }) => {
-    for (const path of ["/admin/posts/new", "/admin/audit"]) {
+    for (const [path, heading] of [
+      ["/admin/posts/new", "New post"],
+      ["/admin/audit", "Audit log"],
+    ]) {
       await page.goto(path);
+      // The page streams behind a loading notice; Tab order is only settled once its content is in.
+      await expect(page.getByRole("heading", { level: 1, name: heading }), path).toBeVisible();
       await page.keyboard.press("Tab");
       const skip = page.getByRole("link", { name: "Skip to content" });
       await expect(skip, path).toBeFocused();
