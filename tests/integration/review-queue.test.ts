@@ -1,9 +1,6 @@
 // The review queue on a real database: a contributor submits a draft, which locks it for them at every door (the
 // form, the REST API, Micropub); an editor returns it with a note or publishes it; the author gets a notice (and an
 // email when SMTP is configured) for what someone else did, never for their own steps; every step is audited.
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { savePostAction } from "@/app/(admin)/admin/posts/actions";
 import { returnPostAction } from "@/app/(admin)/admin/posts/review-actions";
@@ -23,6 +20,7 @@ import { createApiToken } from "@/lib/tokens/mutations";
 import { expectAppError } from "../support/app-error";
 import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 import { testPostInput } from "../support/post-input";
+import { startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
 
 // The form actions are called as Next calls them: the session comes from the (mocked) cookie.
 const request = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -99,43 +97,19 @@ let editor: Person;
 let author: Person;
 let other: Person;
 
-type Mail = { to: string; raw: string };
-const inbox: Mail[] = [];
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 
 describeDatabase("review queue", () => {
   beforeAll(async () => {
     [admin, editor, author, other] = await Promise.all([person("ADMIN"), person("EDITOR"), person("CONTRIBUTOR"), person("CONTRIBUTOR")]);
-    // A local SMTP catcher, as for invitations: the review emails really go through nodemailer to it.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          const raw = Buffer.concat(chunks)
-            .toString("utf8")
-            .replace(/=\r?\n/g, "")
-            .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-          inbox.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(","), raw });
-          callback();
-        });
-      },
-    });
-    smtp.listen(0, "127.0.0.1");
-    await once(smtp.server, "listening");
+    smtp = await startSmtpCatcher();
   });
 
   afterAll(async () => {
-    delete process.env.SMTP_URL;
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
-  function withMail<T>(work: () => Promise<T>): Promise<T> {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-    return work().finally(() => delete process.env.SMTP_URL);
-  }
+  const withMail = <T>(work: () => Promise<T>) => smtp.withMail(work);
 
   const draftBy = (who: Person, title = "Review") => savePost(who, { intent: "draft", input: testPostInput("review", title) });
 
@@ -336,22 +310,22 @@ describeDatabase("review queue", () => {
   it("with SMTP configured the author is emailed when their post is returned or published; without it nothing is sent", async () => {
     const id = await submitted();
     await returnPostToAuthor(editor, { postId: id, note: "Quiet." });
-    expect(inbox).toHaveLength(0);
+    expect(smtp.inbox).toHaveLength(0);
 
     const mailed = await submitted();
     await withMail(() => returnPostToAuthor(editor, { postId: mailed, note: "Please add the source." }));
     const { title } = await stored(mailed);
-    const returnedMail = inbox.find((mail) => mail.to === author.email)!;
+    const returnedMail = smtp.inbox.find((mail) => mail.to === author.email)!;
     expect(returnedMail.raw).toMatch(/returned your post/);
     expect(returnedMail.raw).toContain(`/admin/posts/${mailed}/edit`);
     expect(returnedMail.raw).toContain(title);
 
     const { version } = await stored(mailed);
     await asForm(author, savePostAction, await formFields(mailed, "review", { reviewNote: "Added." }));
-    expect(inbox).toHaveLength(1);
+    expect(smtp.inbox).toHaveLength(1);
     await withMail(() => savePost(editor, { intent: "publish", postId: mailed, version: version + 1, input: testPostInput("review", "Mailed") }));
-    expect(inbox).toHaveLength(2);
-    expect(inbox[1]).toMatchObject({ to: author.email, raw: expect.stringMatching(/published your post/) });
+    expect(smtp.inbox).toHaveLength(2);
+    expect(smtp.inbox[1]).toMatchObject({ to: author.email, raw: expect.stringMatching(/published your post/) });
   });
 
   it("the REST API submits a draft with a note (posts:write is enough), refuses another's draft, a bad note, and a second submission", async () => {

@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { describeToken, listUsers } from "@/lib/users/queries";
@@ -12,54 +9,30 @@ import { getSessionUser, revokeOtherSessions } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
 import { expectAppError } from "../support/app-error";
+import { startSmtpCatcher, type SmtpCatcher, type CaughtMail } from "../support/smtp-catcher";
 
 const tokenOf = (link: string) => link.split("/").pop()!;
 const STRONG = "seven tall ships sail north";
 
-type Mail = { to: string; raw: string };
-const inbox: Mail[] = [];
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 
 describeDatabase("people: invitations, links, roles, accounts", () => {
   let admin: TestUser;
 
   beforeAll(async () => {
     admin = await createTestUser("ADMIN");
-    // A local SMTP catcher: invitations and resets are really sent through nodemailer to it.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          // Long lines arrive quoted-printable; undo the soft line breaks and escapes to read the link.
-          const raw = Buffer.concat(chunks)
-            .toString("utf8")
-            .replace(/=\r?\n/g, "")
-            .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-          inbox.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(","), raw });
-          callback();
-        });
-      },
-    });
-    smtp.listen(0, "127.0.0.1");
-    await once(smtp.server, "listening");
+    smtp = await startSmtpCatcher();
   });
 
   afterAll(async () => {
-    delete process.env.SMTP_URL;
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
-  function withMail<T>(work: () => Promise<T>): Promise<T> {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-    return work().finally(() => delete process.env.SMTP_URL);
-  }
+  const withMail = <T>(work: () => Promise<T>) => smtp.withMail(work);
 
-  async function mailTo(address: string): Promise<Mail> {
+  async function mailTo(address: string): Promise<CaughtMail> {
     for (let tries = 0; tries < 50; tries += 1) {
-      const found = inbox.find((mail) => mail.to === address);
+      const found = smtp.inbox.find((mail) => mail.to === address);
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -142,7 +115,7 @@ describeDatabase("people: invitations, links, roles, accounts", () => {
     const token = /reset-password\/([A-Za-z0-9_-]{43})/.exec(mail.raw)![1];
     expect(await describeToken(token, "RESET")).toMatchObject({ state: "valid", email: user.email });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(inbox.some((message) => message.to === unknown)).toBe(false);
+    expect(smtp.inbox.some((message) => message.to === unknown)).toBe(false);
     // Without SMTP nothing is issued at all.
     const before = await prisma.userToken.count({ where: { userId: user.id } });
     await requestPasswordReset(user.email, { ip: "192.0.2.82" });
