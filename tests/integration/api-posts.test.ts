@@ -20,7 +20,7 @@ import { createApiToken } from "@/lib/tokens/mutations";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { searchableWord } from "../support/post-input";
 
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 // Each route's handler, typed for calls with an id (the static routes ignore it).

@@ -25,7 +25,7 @@ import { expectAppError } from "../support/app-error";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { searchableWord } from "../support/post-input";
 
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 type Handler = (request: Request, context: { params: Promise<{ idOrSlug: string; id: string }> }) => Promise<Response>;
 const handlerOf = (handler: unknown) => handler as Handler;

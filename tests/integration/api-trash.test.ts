@@ -12,7 +12,7 @@ import { prisma } from "@/lib/db";
 import { createApiToken } from "@/lib/tokens/mutations";
 import { createTestUser, describeDatabase, unique } from "../support/database";
 
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 type Handler = (request: Request, context: { params: Promise<{ id: string; revisionId: string }> }) => Promise<Response>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

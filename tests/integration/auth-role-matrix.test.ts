@@ -12,11 +12,8 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
 }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.44", "user-agent": "role-matrix" }),
-  cookies: async () => ({ getAll: () => [], get: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/headers", async () => (await import("../support/next-stubs")).nextHeadersStub("192.0.2.44", "role-matrix"));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 const root = path.resolve(__dirname, "../..");
 type Outcome = { refused: boolean; text: string };

@@ -19,11 +19,8 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: async () => (session.id ? { sessionId: session.id } : null),
 }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.80", "user-agent": "indieauth-test" }),
-  cookies: async () => ({ getAll: () => [], get: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/headers", async () => (await import("../support/next-stubs")).nextHeadersStub("192.0.2.80", "indieauth-test"));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 const consentActions = () => import("@/app/(admin)/admin/indieauth/actions");
 

@@ -10,7 +10,7 @@ import { prisma } from "@/lib/db";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/mutations";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 // The site's address as the settings give it (other test files change the shared settings, so it is fixed here);
 // with a path, as a site served under one has.

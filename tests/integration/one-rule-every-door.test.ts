@@ -22,11 +22,8 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
 }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.45", "user-agent": "one-rule-every-door" }),
-  cookies: async () => ({ getAll: () => [], get: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/headers", async () => (await import("../support/next-stubs")).nextHeadersStub("192.0.2.45", "one-rule-every-door"));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 /** A post as every door can express it; `summary` carries a marker (Micropub's summary is the TL;DR), so "nothing was written" is one count. */
 type Post = { title: string; url: string; via: string; tags: string[]; source: string; date: string; summary: string };

@@ -18,11 +18,8 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
 }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.46", "user-agent": "autosave" }),
-  cookies: async () => ({ getAll: () => [], get: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/headers", async () => (await import("../support/next-stubs")).nextHeadersStub("192.0.2.46", "autosave"));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 vi.mock("@/lib/cache/public-content", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/cache/public-content")>();
   return {

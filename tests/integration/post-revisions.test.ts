@@ -20,11 +20,8 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
 }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.45", "user-agent": "revisions" }),
-  cookies: async () => ({ getAll: () => [], get: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/headers", async () => (await import("../support/next-stubs")).nextHeadersStub("192.0.2.45", "revisions"));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 const revisionsOf = (postId: string) => prisma.postRevision.findMany({ where: { postId }, orderBy: { version: "asc" } });
 

@@ -28,11 +28,8 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: async () => (request.sessionId ? { sessionId: request.sessionId } : null),
 }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.77", "user-agent": "review-queue" }),
-  cookies: async () => ({ getAll: () => [], get: () => undefined }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/headers", async () => (await import("../support/next-stubs")).nextHeadersStub("192.0.2.77", "review-queue"));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 // Micropub names posts by their address on the site (other test files change the shared settings, so it is fixed here).
 const SITE = vi.hoisted(() => "https://review.example");
 vi.mock("@/lib/cache/public-reads", async (importOriginal) => ({

@@ -17,7 +17,7 @@ vi.mock("next/headers", () => ({
     set: (name: string, value: string, options: Record<string, unknown>) => void jar.set(name, { value, options }),
   }),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 const STRONG = "seven tall ships sail north";
 

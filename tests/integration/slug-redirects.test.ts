@@ -22,7 +22,7 @@ import { createTestUser, describeDatabase, unique, type TestUser } from "../supp
 import { searchableWord, testPostInput } from "../support/post-input";
 import { corpusFile, uniqueCorpusText } from "./import-support";
 
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
+vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 const input = (overrides: Partial<Record<keyof PostInput, string>> = {}) => testPostInput("moved", "Moved post", overrides);
 
