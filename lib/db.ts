@@ -9,8 +9,8 @@ import { LinkpressSqliteAdapter } from "@/lib/sqlite-adapter";
 // database. The app codes against the SQLite client's type: the models are identical and use portable types only.
 const SECRET_COLUMNS = { user: { passwordHash: true, totpSecret: true } } as const;
 
-function createClient() {
-  const url = databaseUrl();
+/** A client of its own for the given database: the app uses `prisma`; backups and restores open a second connection. */
+export function createDatabaseClient(url = databaseUrl()) {
   if (databaseProvider(url) === "postgresql") {
     return new PostgresClient({
       adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) }),
@@ -20,12 +20,12 @@ function createClient() {
   return new SqliteClient({ adapter: new LinkpressSqliteAdapter(url), omit: SECRET_COLUMNS });
 }
 
-export type Db = ReturnType<typeof createClient>;
+export type Db = ReturnType<typeof createDatabaseClient>;
 /** A transaction client, for helpers that must run inside a caller's transaction. */
 export type DbTransaction = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 const globalForPrisma = globalThis as unknown as { linkpressPrisma?: Db };
-export const prisma: Db = globalForPrisma.linkpressPrisma ?? createClient();
+export const prisma: Db = globalForPrisma.linkpressPrisma ?? createDatabaseClient();
 // Dev reloads and test files re-import this module; one connection pool per process is enough.
 globalForPrisma.linkpressPrisma = prisma;
 
