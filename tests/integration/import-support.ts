@@ -52,14 +52,16 @@ function migrationSql(provider: "sqlite" | "postgresql"): string[] {
 /**
  * An empty database with every committed migration applied, for tests that need one to themselves (the lossless
  * round trip compares tag and source names, which other tests in the shared database may create differently).
- * The SQL is applied directly: the Prisma CLI adds ten idle seconds per PostgreSQL run.
+ * The SQL is applied directly: the Prisma CLI adds ten idle seconds per PostgreSQL run. `migrated: false` gives a
+ * new database no migration has touched (the restore tests let the restore migrate it).
  */
-export async function createScratchDatabase(provider: "sqlite" | "postgresql"): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(provider: "sqlite" | "postgresql", { migrated = true } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `linkpress_test_import_${Date.now()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const migrations = migrated ? migrationSql(provider) : [];
   if (provider === "sqlite") {
     const file = path.join(OUTPUT_DIR, `${name}.db`);
     const db = await new LinkpressSqliteAdapter(`file:${file}`).connect();
-    for (const sql of migrationSql("sqlite")) await db.executeScript(sql);
+    for (const sql of migrations) await db.executeScript(sql);
     await db.dispose();
     return {
       url: `file:${file}`,
@@ -76,7 +78,7 @@ export async function createScratchDatabase(provider: "sqlite" | "postgresql"): 
   url.pathname = `/${name}`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
-  for (const sql of migrationSql("postgresql")) await client.query(sql);
+  for (const sql of migrations) await client.query(sql);
   await client.end();
   return {
     url: url.toString(),
