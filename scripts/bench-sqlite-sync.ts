@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 
 const { values } = parseArgs({ options: { saves: { type: "string", default: "300" }, rounds: { type: "string", default: "4" } } });
 const SAVES = Number(values.saves);
@@ -16,6 +15,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-sync-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
 process.env.LINKPRESS_DATA_DIR = dir;
 
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
 async function main() {
@@ -66,7 +66,6 @@ async function main() {
       results[mode].p95.push(percentile(times, 95));
     }
   }
-  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
   console.log(`${SAVES} draft saves per round, ${ROUNDS} rounds each, medians of the rounds:`);
   console.log("| synchronous | saves/s | p50 ms | p95 ms |\n|---|---|---|---|");
   for (const mode of ["NORMAL", "FULL"] as const) {
@@ -74,28 +73,24 @@ async function main() {
     console.log(`| ${mode} | ${median(r.perSecond).toFixed(0)} | ${median(r.p50).toFixed(2)} | ${median(r.p95).toFixed(2)} |`);
   }
   await prisma.$disconnect();
-  rawCommits();
+  await rawCommits();
 }
 
-/** The disk's part alone: one small row per transaction through better-sqlite3, no Prisma, no app logic. */
-function rawCommits() {
-  const file = path.join(dir, "raw.db");
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
-  const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
-  const commit = db.transaction(() => insert.run("x".repeat(200)));
+/** The disk's part alone: one small row per statement (each its own transaction), without the app's work around it. */
+async function rawCommits() {
+  const { createDatabaseClient } = await import("../lib/db");
+  const db = createDatabaseClient(`file:${path.join(dir, "raw.db")}`);
+  await db.$executeRawUnsafe("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
   const perCommit: Record<string, number[]> = { NORMAL: [], FULL: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of ["NORMAL", "FULL"]) {
-      db.pragma(`synchronous = ${mode}`);
+      await db.$executeRawUnsafe(`PRAGMA synchronous = ${mode}`);
       const started = performance.now();
-      for (let i = 0; i < SAVES; i++) commit();
+      for (let i = 0; i < SAVES; i++) await db.$executeRawUnsafe("INSERT INTO t (v) VALUES (?)", "x".repeat(200));
       perCommit[mode].push((performance.now() - started) / SAVES);
     }
   }
-  db.close();
-  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  await db.$disconnect();
   console.log(`Bare commits (one row each): NORMAL ${median(perCommit.NORMAL).toFixed(3)} ms, FULL ${median(perCommit.FULL).toFixed(3)} ms.`);
 }
 
