@@ -2,8 +2,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { sqliteFilePath } from "./database-url";
 
 // WAL lets readers run while one writer commits. synchronous=FULL syncs the WAL to disk at every commit, so a
-// committed save survives a power cut or OS crash too; it costs about 0.2 ms a commit here against a form save's
-// 20 ms (npm run bench:sqlite-sync, docs/operations.md). foreign_keys is off by default in SQLite.
+// committed save survives a power cut or OS crash too; it costs 0.2–5 ms a commit here against a form save's
+// 20 ms or more (npm run bench:sqlite-sync, docs/operations.md). foreign_keys is off by default in SQLite.
 const CONNECTION_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 /** Prisma's better-sqlite3 adapter with the pragmas every Linkpress connection needs. */
