@@ -1,5 +1,5 @@
 // Every model's table in the order a restore inserts them: each after the tables its foreign keys point at, so the
-// rows go in with foreign keys enforced. tests/integration/backup-tables.test.ts fails when a model is missing here or
+// rows go in with foreign keys enforced. tests/integration/backup.test.ts fails when a model is missing here or
 // comes before a table it references; the search index tables are not listed because triggers rebuild them.
 
 export type BackupTable = {
