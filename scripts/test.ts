@@ -7,9 +7,9 @@ import { pendingSchemaChange } from "./new-migration";
 import { bin, QUIET_ENV, run } from "../lib/cli/process";
 
 type Counts = { passed: number; failed: number; skipped: number };
+const addCounts = (sum: Counts, c: Counts): Counts => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped });
 const OUTPUT = path.resolve("tests/.output");
 const VITEST_JSON = path.join(OUTPUT, "vitest-results.json");
-const PLAYWRIGHT_JSON = path.join(OUTPUT, "e2e-results.json");
 
 function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
@@ -58,18 +58,41 @@ async function vitest(): Promise<Counts> {
   return { passed: report.numPassedTests, failed: report.numFailedTests || (code !== 0 ? 1 : 0), skipped: report.numPendingTests + report.numTodoTests };
 }
 
-async function playwright(): Promise<Counts> {
-  if ((await buildIfNeeded()) !== 0) return { passed: 0, failed: 1, skipped: 0 };
-  const code = await run(bin("playwright"), ["test", "--config", ".config/playwright.config.ts"], { env: { ...QUIET_ENV } });
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(PLAYWRIGHT_JSON);
+// The end-to-end specs run in E2E_SHARDS Playwright processes side by side (2 by default: the tests wait on the
+// server and the browser more than they use both cores), each with its own server, port and fresh database.
+const E2E_SHARDS = Math.max(1, Number(process.env.E2E_SHARDS || 2));
+
+/** The environment of shard `index` (1-based): its port, its report and, on PostgreSQL, its own database name. */
+function shardEnv(index: number): Record<string, string> {
+  const port = Number(process.env.E2E_PORT || 3100) + (index - 1) * 100;
+  const env: Record<string, string> = { ...QUIET_ENV, E2E_PORT: String(port), E2E_JSON_REPORT: path.join(OUTPUT, `e2e-results-${index}.json`) };
+  if (process.env.E2E_DATABASE_URL && index > 1) {
+    const url = new URL(process.env.E2E_DATABASE_URL);
+    url.pathname = `${url.pathname}_${index}`;
+    env.E2E_DATABASE_URL = url.toString();
+  }
+  return env;
+}
+
+async function playwrightShard(index: number): Promise<Counts> {
+  const env = shardEnv(index);
+  rmSync(env.E2E_JSON_REPORT, { force: true });
+  const args = ["test", "--config", ".config/playwright.config.ts", ...(E2E_SHARDS > 1 ? [`--shard=${index}/${E2E_SHARDS}`] : [])];
+  const code = await run(bin("playwright"), args, { env, prefix: E2E_SHARDS > 1 ? `[e2e ${index}/${E2E_SHARDS}] ` : undefined });
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(env.E2E_JSON_REPORT);
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
   const { expected, unexpected, flaky, skipped } = report.stats;
   return { passed: expected, failed: unexpected + flaky || (code !== 0 ? 1 : 0), skipped };
 }
 
+async function playwright(): Promise<Counts> {
+  if ((await buildIfNeeded()) !== 0) return { passed: 0, failed: 1, skipped: 0 };
+  const shards = await Promise.all(Array.from({ length: E2E_SHARDS }, (_, index) => playwrightShard(index + 1)));
+  return shards.reduce(addCounts);
+}
+
 async function main() {
   rmSync(VITEST_JSON, { force: true });
-  rmSync(PLAYWRIGHT_JSON, { force: true });
   mkdirSync(OUTPUT, { recursive: true });
   const suites: [string, Counts][] = [];
   for (const [name, suite] of [
@@ -83,11 +106,7 @@ async function main() {
     const counts = await suite();
     suites.push([`${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`, counts]);
   }
-  const total = suites.reduce((sum, [, c]) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }), {
-    passed: 0,
-    failed: 0,
-    skipped: 0,
-  });
+  const total = suites.map(([, counts]) => counts).reduce(addCounts, { passed: 0, failed: 0, skipped: 0 });
   console.log("\n━━ summary ━━");
   for (const [name, c] of suites) console.log(`${name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}`);
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);

@@ -32,18 +32,42 @@ export function productionServerCommand(hostname?: string): [string, string[]] {
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */
-type RunOptions = { env?: Record<string, string | undefined>; cwd?: string; /** Print the output only when the command fails. */ quiet?: boolean };
+type RunOptions = {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Print the output only when the command fails. */
+  quiet?: boolean;
+  /** Print the output as it comes, each line after this label (for commands that run side by side). */
+  prefix?: string;
+};
+
+/** Writes each complete line of a stream to `out` after `prefix`; a partial last line waits for the rest. */
+function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream): void {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) out.write(`${prefix}${line}\n`);
+  });
+  stream.on("end", () => pending && out.write(`${prefix}${pending}\n`));
+}
 
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      stdio: options.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+      stdio: options.quiet || options.prefix ? ["ignore", "pipe", "pipe"] : "inherit",
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
     });
     const output: Buffer[] = [];
-    child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+    if (options.prefix) {
+      prefixLines(child.stdout!, options.prefix, process.stdout);
+      prefixLines(child.stderr!, options.prefix, process.stderr);
+    } else {
+      child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+      child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+    }
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       const status = code ?? (signal ? 1 : 0);
