@@ -39,7 +39,7 @@ export function SelectAllPosts() {
  * The bulk actions for the ticked rows, offered as this person's role allows (each post is checked again on the
  * server). The result is announced with a count per reason; the list keeps its filters, as the URL does not change.
  */
-export function PostBulkActions({ action, actions }: { action: FormAction<BulkActionState>; actions: readonly BulkAction[] }) {
+export function PostBulkActions({ action, actions, hasRows }: { action: FormAction<BulkActionState>; actions: readonly BulkAction[]; hasRows: boolean }) {
   const [state, run, pending] = useActionState(action, idleState);
   // After a run the rows show the posts as they are now: nothing stays ticked for a second run by accident.
   useEffect(() => {
@@ -48,6 +48,24 @@ export function PostBulkActions({ action, actions }: { action: FormAction<BulkAc
     const all = document.querySelector<HTMLInputElement>('input[aria-label="Select all on this page"]');
     if (all) all.checked = false;
   }, [state]);
+  const report = (
+    <div className="bulk-report">
+      <FormNotice state={state} />
+      {state.refused && state.refused.length > 0 && (
+        <details>
+          <summary>Refused posts</summary>
+          <ul>
+            {state.refused.map((post, index) => (
+              <li key={index}>
+                “{post.title}”: {post.detail}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+  if (!hasRows) return report;
   return (
     <form id={BULK_FORM_ID} action={run} className="admin-toolbar" aria-label="Bulk actions">
       <div className="field">
@@ -74,21 +92,7 @@ export function PostBulkActions({ action, actions }: { action: FormAction<BulkAc
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Applying…" : "Apply to selected posts"}
       </button>
-      <div className="bulk-report">
-        <FormNotice state={state} />
-        {state.refused && state.refused.length > 0 && (
-          <details>
-            <summary>Refused posts</summary>
-            <ul>
-              {state.refused.map((post, index) => (
-                <li key={index}>
-                  “{post.title}”: {post.detail}
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
-      </div>
+      {report}
     </form>
   );
 }

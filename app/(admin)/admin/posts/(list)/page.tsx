@@ -98,11 +98,12 @@ export default async function AdminPostsPage({ searchParams }: Props) {
       <p className="field__hint">
         {result.total} {result.total === 1 ? "post" : "posts"}
       </p>
+      {/* Always there, so the report of an action that empties the list (all moved to the trash) stays on screen. */}
+      <PostBulkActions action={bulkPostsAction} actions={bulkActions} hasRows={result.items.length > 0} />
       {result.items.length === 0 ? (
         <p className="empty">No posts match these filters.</p>
       ) : (
         <>
-          <PostBulkActions action={bulkPostsAction} actions={bulkActions} />
           <DataTable
             caption="Posts"
             sorted={{ column: sortedColumn, direction: query.dir === "asc" ? "ascending" : "descending" }}
