@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import type { BulkActionState } from "@/components/posts/post-bulk-actions";
 import { runBulkAction } from "@/lib/posts/bulk";
 import { bulkSummary } from "@/lib/posts/bulk-report";
-import { bulkPostsSchema } from "@/lib/posts/schema";
+import { bulkPostsSchema, type BulkCommand } from "@/lib/posts/schema";
 import { userAction } from "@/lib/server/action";
 
 // The posts list's bulk action on the ticked rows; lib/posts/bulk.ts checks each post as a single save would.
-export const bulkPostsAction = userAction<ReturnType<typeof bulkPostsSchema.parse>, Record<string, string>, BulkActionState>({
+export const bulkPostsAction = userAction<BulkCommand, Record<string, string>, BulkActionState>({
   schema: bulkPostsSchema,
   input: (formData) => ({
     action: formData.get("action"),
