@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   "post.publish": "Published post",
   "post.schedule": "Scheduled post",
   "post.unpublish": "Unpublished post",
+  "post.edit": "Edited post (bulk action)",
   "post.delete": "Moved post to the trash",
   "post.restore": "Restored post from the trash",
   "post.purge": "Deleted post for good",

@@ -27,6 +27,11 @@ export type SavePostCommand = {
   how?: RevisionHow;
   /** The author's note to the editors when submitting for review (intent "review"); saved on the post's thread. */
   note?: string;
+  /**
+   * Facts for the audit entry (a bulk action's change). Plain edits are not logged, but with this given an edit that
+   * changes no visibility is logged as "post.edit", so every post a bulk action changes has its entry.
+   */
+  audit?: Record<string, unknown>;
 };
 
 export type SavedPost = {
@@ -208,9 +213,9 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   if (existing) await recordSlugChange(tx, "post", id, existing.slug, slug);
   else await releaseSlug(tx, "post", slug);
   await recordRevisions(tx, [id], actor, command.how ?? ("via" in actor ? "api" : "form"));
-  const audited = auditedTransition(existing, status, publishedAt);
-  const fromReview = existing?.status === "IN_REVIEW" ? { fromReview: true } : undefined;
-  if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title }, details: fromReview }, tx);
+  const audited = auditedTransition(existing, status, publishedAt) ?? (command.audit ? "post.edit" : null);
+  const details = existing?.status === "IN_REVIEW" ? { fromReview: true, ...command.audit } : command.audit;
+  if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title }, details }, tx);
   const post = { id, title: input.title, authorId: existing ? existing.authorId : actor.id };
   const notify = await recordReviewStep(tx, actor, { post, before: existing?.status ?? null, status, note: command.note });
   const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);

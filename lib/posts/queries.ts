@@ -1,10 +1,10 @@
 import "server-only";
-import { containsIgnoringCase, prisma } from "@/lib/db";
+import { containsIgnoringCase, prisma, type Prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { canPublish, viewablePostWhere } from "@/lib/auth/permissions";
 import { canonicalVariants } from "./canonical-url";
 import { describeExistingPost, type ExistingPostNotice } from "./existing";
-import type { PostListFilter, PostListQuery } from "./schema";
+import type { PostListFilter, PostListQuery, PostListSort, SortDirection } from "./schema";
 import { getSiteTimeZone } from "@/lib/settings/queries";
 import { zonedYearMonth } from "@/lib/time-zone";
 import { isPubliclyVisible, notTrashedWhere, postStatusWhere, publicPostWhere, trashedWhere } from "./visibility";
@@ -172,19 +172,52 @@ export type AdminPostRow = {
   status: string;
   publishedAt: Date | null;
   updatedAt: Date;
+  version: number;
   author: { name: string } | null;
   source: { name: string } | null;
   tags: { tag: { name: string } }[];
 };
 
-/** The admin posts list: newest first; contributors see only their own posts. */
+/**
+ * The admin list's order for a column and direction, ending with the id so equal values keep one order across pages.
+ * The publish date puts posts without one (drafts never given a date) first when newest-first, by last change, so a
+ * post written a minute ago is on page 1 whether it is published or still a draft.
+ */
+function adminListOrder(sort: PostListSort, dir: SortDirection): Prisma.PostOrderByWithRelationInput[] {
+  const byColumn: Record<PostListSort, Prisma.PostOrderByWithRelationInput[]> = {
+    date: [{ publishedAt: { sort: dir, nulls: dir === "desc" ? "first" : "last" } }, { updatedAt: dir }],
+    updated: [{ updatedAt: dir }],
+    title: [{ title: dir }],
+    status: [{ status: dir }, { publishedAt: { sort: "desc", nulls: "first" } }],
+    author: [{ author: { name: dir } }],
+    source: [{ source: { name: dir } }],
+  };
+  return [...byColumn[sort], { id: dir }];
+}
+
+/** Posts with the phrase (any case) in the title, URL, TL;DR, summary, commentary or a tag's name. */
+function adminSearchWhere(q: string): Prisma.PostWhereInput {
+  const phrase = containsIgnoringCase(q);
+  return {
+    OR: [
+      { title: phrase },
+      { externalUrl: phrase },
+      { tldr: phrase },
+      { summary: phrase },
+      { commentary: phrase },
+      { tags: { some: { tag: { name: phrase } } } },
+    ],
+  };
+}
+
+/** The admin posts list (a contributor's own posts), filtered, sorted and paged as the URL says. */
 export async function listPostsForAdmin(actor: Actor, query: PostListQuery, now = new Date()): Promise<Page<AdminPostRow>> {
-  const where = {
+  const where: Prisma.PostWhereInput = {
     ...postStatusWhere(query.status, now),
     ...(canPublish(actor) ? {} : { authorId: actor.id }),
     ...(query.tag ? { tags: { some: { tag: { slug: query.tag } } } } : {}),
     ...(query.source ? { source: { slug: query.source } } : {}),
-    ...(query.q ? { title: containsIgnoringCase(query.q) } : {}),
+    ...(query.q ? adminSearchWhere(query.q) : {}),
   };
   const [total, items] = await Promise.all([
     prisma.post.count({ where }),
@@ -197,16 +230,17 @@ export async function listPostsForAdmin(actor: Actor, query: PostListQuery, now 
         status: true,
         publishedAt: true,
         updatedAt: true,
+        version: true,
         author: { select: { name: true } },
         source: { select: { name: true } },
         tags: { select: { tag: { select: { name: true } } }, orderBy: { position: "asc" } },
       },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
+      orderBy: adminListOrder(query.sort, query.dir),
+      skip: (query.page - 1) * query.size,
+      take: query.size,
     }),
   ]);
-  return { items, page: query.page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), total };
+  return { items, page: query.page, pageCount: Math.max(1, Math.ceil(total / query.size)), total };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { PostFormValues } from "./schema";
 import { notTrashedWhere } from "./visibility";
 
 /** How a save reached the post. */
-export const REVISION_HOWS = ["form", "api", "micropub", "import", "restore"] as const;
+export const REVISION_HOWS = ["form", "api", "micropub", "import", "restore", "bulk"] as const;
 export type RevisionHow = (typeof REVISION_HOWS)[number];
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/lib/slug";
 import { DEFAULT_TIME_ZONE, formatOffset, offsetMinutes, zonedWallTimeToInstant, zoneAbbreviation } from "@/lib/time-zone";
-import { LIMITS, TAG_SEPARATOR, lengthProblem, limitedText, publishDateProblem, urlField } from "./rules";
+import { LIMITS, TAG_SEPARATOR, lengthProblem, limitedText, publishDateProblem, tagNameProblem, urlField } from "./rules";
 
 export const POST_STATUSES = ["DRAFT", "IN_REVIEW", "SCHEDULED", "PUBLISHED"] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -202,26 +202,93 @@ export type ArticlePost = {
 
 export const POST_LIST_FILTERS = ["all", "draft", "in_review", "scheduled", "published"] as const;
 export type PostListFilter = (typeof POST_LIST_FILTERS)[number];
-export const postListQuerySchema = z.object({
-  status: z.enum(POST_LIST_FILTERS).catch("all"),
-  tag: z
-    .string()
-    .max(LIMITS.tagName * 2)
-    .optional()
-    .catch(undefined),
-  source: z
-    .string()
-    .max(LIMITS.sourceName * 2)
-    .optional()
-    .catch(undefined),
-  q: z.string().max(LIMITS.title).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type PostListQuery = z.infer<typeof postListQuerySchema>;
+
+/** The admin list's sortable columns; "date" is the publish date, "updated" the last change. */
+export const POST_LIST_SORTS = ["date", "updated", "title", "status", "author", "source"] as const;
+export type PostListSort = (typeof POST_LIST_SORTS)[number];
+export type SortDirection = "asc" | "desc";
+/** The direction a column sorts in when first chosen: dates newest first, words from A. */
+export const DEFAULT_SORT_DIRECTION: Record<PostListSort, SortDirection> = {
+  date: "desc",
+  updated: "desc",
+  title: "asc",
+  status: "asc",
+  author: "asc",
+  source: "asc",
+};
+export const POST_LIST_SIZES = [25, 50, 100] as const;
+export type PostListSize = (typeof POST_LIST_SIZES)[number];
+
+/** A page number from the URL; anything odd is the first page. */
+const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+// Every value comes from the URL, so anything odd falls back to the default rather than being refused.
+export const postListQuerySchema = z
+  .object({
+    status: z.enum(POST_LIST_FILTERS).catch("all"),
+    tag: z
+      .string()
+      .max(LIMITS.tagName * 2)
+      .optional()
+      .catch(undefined),
+    source: z
+      .string()
+      .max(LIMITS.sourceName * 2)
+      .optional()
+      .catch(undefined),
+    q: z.string().trim().max(LIMITS.title).optional().catch(undefined),
+    page: pageParam,
+    sort: z.enum(POST_LIST_SORTS).catch("date"),
+    dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+    size: z.coerce
+      .number()
+      .refine((size): size is PostListSize => (POST_LIST_SIZES as readonly number[]).includes(size))
+      .catch(POST_LIST_SIZES[0]),
+  })
+  .transform(({ dir, tag, source, q, ...query }) => ({
+    ...query,
+    // An empty field of the filter form is no filter.
+    tag: tag || undefined,
+    source: source || undefined,
+    q: q || undefined,
+    dir: dir ?? DEFAULT_SORT_DIRECTION[query.sort],
+    size: query.size as PostListSize,
+  }));
+export type PostListQuery = z.output<typeof postListQuerySchema>;
+
+/** What the posts list's bulk actions do to each post ticked (lib/posts/bulk.ts). */
+export const BULK_ACTIONS = ["publish", "unpublish", "trash", "add_tag", "remove_tag", "set_source"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** The most posts one bulk action takes: the largest page of the list. */
+export const BULK_MAX_POSTS = POST_LIST_SIZES[POST_LIST_SIZES.length - 1];
+
+/** A ticked row: the post's id and the version the list showed ("id@version"), so a post changed since is not overwritten. */
+const bulkPostRef = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}@\d{1,9}$/)
+  .transform((value) => {
+    const [id, version] = value.split("@");
+    return { id, version: Number(version) };
+  });
+
+export const bulkPostsSchema = z
+  .object({
+    action: z.enum(BULK_ACTIONS, { message: "Choose what to do with the selected posts." }),
+    posts: z.array(bulkPostRef, { message: "Select at least one post." }).min(1, "Select at least one post.").max(BULK_MAX_POSTS),
+    tag: limitedText("The tag", "line", LIMITS.tagName),
+    source: limitedText("The source name", "line", LIMITS.sourceName),
+  })
+  .superRefine((value, ctx) => {
+    const tagProblem = value.tag ? tagNameProblem(value.tag) : null;
+    if (tagProblem) ctx.addIssue({ code: "custom", path: ["tag"], message: `The tag ${tagProblem}.` });
+    if ((value.action === "add_tag" || value.action === "remove_tag") && !value.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Enter the tag." });
+    if (value.action === "set_source" && !value.source) ctx.addIssue({ code: "custom", path: ["source"], message: "Enter the source's name." });
+  });
+export type BulkCommand = z.output<typeof bulkPostsSchema>;
 
 /** A note on a post's review thread: optional when submitting, required when returning a post or commenting. */
 export const reviewNoteText = limitedText("The note", "text", LIMITS.reviewNote);
 export const postNoteSchema = z.object({ postId: z.string().min(1).max(64), note: reviewNoteText.min(1, "Write a note.") });
 export const returnPostSchema = postNoteSchema.extend({ version: z.coerce.number().int().positive().optional() });
 
-export const trashQuerySchema = postListQuerySchema.pick({ page: true });
+export const trashQuerySchema = z.object({ page: pageParam });

@@ -15,7 +15,7 @@ import {
   listPublishedPosts,
   listTrashedPosts,
 } from "@/lib/posts/queries";
-import { TRASH_DAYS, type PostInput } from "@/lib/posts/schema";
+import { TRASH_DAYS, postListQuerySchema, type PostInput } from "@/lib/posts/schema";
 import { searchPublishedPosts } from "@/lib/search/queries";
 import { listSitemapPosts, listSitemapTaxonomy } from "@/lib/seo/queries";
 import { getSourceForAdmin } from "@/lib/sources/queries";
@@ -68,7 +68,7 @@ async function seenAt(post: { id: string; slug: string; word: string; title: str
     listPublicTags(),
     listPublicSources(),
     searchPublishedPosts(post.word, { page: 1, perPage: 20 }),
-    listPostsForAdmin(editor, { status: "all", q: post.title, page: 1 }),
+    listPostsForAdmin(editor, postListQuerySchema.parse({ q: post.title })),
     listPostsForExport({ status: "all", tag: tagSlug }),
     readAllContent(),
   ]);

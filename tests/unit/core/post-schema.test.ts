@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LIMITS, parseTagList, postFormSchema, postListQuerySchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
+import { bulkPostsSchema, LIMITS, parseTagList, postFormSchema, postListQuerySchema, postSubmissionSchema, type PostFormValues } from "@/lib/posts/schema";
 
 const validForm: PostFormValues = {
   title: "Kubernetes v1.33: User Namespaces enabled by default",
@@ -331,7 +331,7 @@ describe("postSubmissionSchema", () => {
 
 describe("postListQuerySchema", () => {
   it("gives the defaults for an empty query", () => {
-    expect(postListQuerySchema.parse({})).toEqual({ status: "all", page: 1 });
+    expect(postListQuerySchema.parse({})).toEqual({ status: "all", page: 1, sort: "date", dir: "desc", size: 25 });
   });
 
   it("keeps a valid query", () => {
@@ -341,6 +341,9 @@ describe("postListQuerySchema", () => {
       source: "CNCF",
       q: "gateway",
       page: 4,
+      sort: "date",
+      dir: "desc",
+      size: 25,
     });
   });
 
@@ -371,7 +374,7 @@ describe("postListQuerySchema", () => {
       q: "q".repeat(LIMITS.title + 1),
       status: "draft",
     });
-    expect(query).toEqual({ status: "draft", page: 1 });
+    expect(query).toEqual({ status: "draft", page: 1, sort: "date", dir: "desc", size: 25 });
   });
 
   it("keeps tag, source and search at their length limits", () => {
@@ -383,5 +386,75 @@ describe("postListQuerySchema", () => {
     expect(query.tag).toHaveLength(LIMITS.tagName * 2);
     expect(query.source).toHaveLength(LIMITS.sourceName * 2);
     expect(query.q).toHaveLength(LIMITS.title);
+  });
+});
+
+describe("postListQuerySchema: sort, direction and page size", () => {
+  it("treats empty filter fields (the filter form's 'Any') and a blank search as no filter", () => {
+    expect(postListQuerySchema.parse({ tag: "", source: "", q: "   " })).toEqual({ status: "all", page: 1, sort: "date", dir: "desc", size: 25 });
+  });
+
+  it.each([
+    ["date", "desc"],
+    ["updated", "desc"],
+    ["title", "asc"],
+    ["status", "asc"],
+    ["author", "asc"],
+    ["source", "asc"],
+  ])("sorts by %s, %s unless told otherwise", (sort, dir) => {
+    expect(postListQuerySchema.parse({ sort })).toMatchObject({ sort, dir });
+  });
+
+  it("keeps an explicit direction", () => {
+    expect(postListQuerySchema.parse({ sort: "title", dir: "desc" })).toMatchObject({ sort: "title", dir: "desc" });
+    expect(postListQuerySchema.parse({ dir: "asc" })).toMatchObject({ sort: "date", dir: "asc" });
+  });
+
+  it.each([["createdAt"], ["TITLE"], [""], [["title", "status"]], ["id; DROP TABLE Post"]])("falls back to the publish date for sort %j", (sort) => {
+    expect(postListQuerySchema.parse({ sort })).toMatchObject({ sort: "date", dir: "desc" });
+  });
+
+  it.each([["up"], ["ASC"], [""], [["asc", "desc"]]])("falls back to the column's direction for dir %j", (dir) => {
+    expect(postListQuerySchema.parse({ sort: "title", dir })).toMatchObject({ dir: "asc" });
+  });
+
+  it.each([
+    ["25", 25],
+    ["50", 50],
+    ["100", 100],
+  ])("reads page size %j", (size, expected) => {
+    expect(postListQuerySchema.parse({ size }).size).toBe(expected);
+  });
+
+  it.each([["10"], ["1000"], ["0"], ["-25"], ["abc"], [""], [["50", "100"]], ["50.5"]])("falls back to 25 per page for size %j", (size) => {
+    expect(postListQuerySchema.parse({ size }).size).toBe(25);
+  });
+});
+
+describe("bulkPostsSchema", () => {
+  const base = { action: "publish", posts: ["abc123@3"], tag: "", source: "" };
+
+  it("reads each ticked row as the post's id and the version the list showed", () => {
+    expect(bulkPostsSchema.parse({ ...base, posts: ["abc123@3", "def_456@12"] }).posts).toEqual([
+      { id: "abc123", version: 3 },
+      { id: "def_456", version: 12 },
+    ]);
+  });
+
+  it.each([[[]], [["abc"]], [["abc@"]], [["@3"]], [["a b@3"]], [["abc@3x"]], [[`${"x".repeat(65)}@1`]]])("refuses the rows %j", (posts) => {
+    expect(bulkPostsSchema.safeParse({ ...base, posts }).success).toBe(false);
+  });
+
+  it("refuses more posts than the largest page and an unknown action", () => {
+    expect(bulkPostsSchema.safeParse({ ...base, posts: Array.from({ length: 101 }, (_, i) => `p${i}@1`) }).success).toBe(false);
+    expect(bulkPostsSchema.safeParse({ ...base, action: "delete_forever" }).success).toBe(false);
+  });
+
+  it("needs a tag to add or remove and a source to set, and refuses a tag with a comma", () => {
+    expect(bulkPostsSchema.safeParse({ ...base, action: "add_tag" }).success).toBe(false);
+    expect(bulkPostsSchema.safeParse({ ...base, action: "remove_tag" }).success).toBe(false);
+    expect(bulkPostsSchema.safeParse({ ...base, action: "set_source" }).success).toBe(false);
+    expect(bulkPostsSchema.safeParse({ ...base, action: "add_tag", tag: "a, b" }).success).toBe(false);
+    expect(bulkPostsSchema.parse({ ...base, action: "add_tag", tag: "  Kubernetes " }).tag).toBe("Kubernetes");
   });
 });

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Post history" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string | string[]; to?: string | string[] }> };
 
-const HOW_LABELS: Record<string, string> = { form: "edit form", api: "API", micropub: "Micropub", import: "import", restore: "restore" };
+const HOW_LABELS: Record<string, string> = { form: "edit form", api: "API", micropub: "Micropub", import: "import", restore: "restore", bulk: "bulk action" };
 
 // GET /admin/posts/<id>/history: the post's revisions, and two of them compared (?from=&to=, by default the last two).
 export default async function PostHistoryPage({ params, searchParams }: Props) {
