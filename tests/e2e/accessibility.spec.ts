@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
-import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, storageStateFor } from "./support";
+import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, storageStateFor } from "./support";
 
 // An axe-core scan of the reader pages (in the light and the dark colour scheme) and of every admin page: no critical,
 // serious or moderate violation.
@@ -103,20 +103,18 @@ test.describe("every admin page", () => {
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await expect(page.getByRole("status")).toContainText("Published");
     const editPath = new URL(page.url()).pathname;
-    // The unsaved preview as the form's "Preview" hands it over, and with nothing handed over.
-    await page.evaluate(() =>
-      localStorage.setItem(
-        "linkpress:unsaved-preview:axe",
-        JSON.stringify({ title: "Axe preview", externalUrl: "https://example.com/axe", tldr: "**Short**" }),
-      ),
-    );
-    await expectCleanPages(page, [
-      editPath,
-      editPath.replace(/\/edit$/, "/history"),
-      "/admin/posts/preview#axe",
-      "/admin/posts/preview#none",
-      "/admin/no-such-page",
-    ]);
+    await expectCleanPages(page, [editPath, editPath.replace(/\/edit$/, "/history"), "/admin/no-such-page"]);
+
+    // The unsaved preview, with values as the form's "Preview" hands them over, and with none.
+    const values = { title: "Axe preview", externalUrl: "https://example.com/axe", via: "", source: "Example", tags: "axe", publishedAt: "" };
+    const text = { tldr: "**Short**", summary: "- one\n- two", commentary: "> quoted", slug: "" };
+    await page.evaluate((handed) => localStorage.setItem("linkpress:unsaved-preview:axe", handed), JSON.stringify({ ...values, ...text }));
+    await page.goto("/admin/posts/preview#axe");
+    await expect(page.getByRole("heading", { level: 1, name: "Axe preview" })).toBeVisible();
+    await expectNoSeriousAxeViolations(page, "the unsaved preview", { includeModerate: true });
+    await page.goto("/admin/posts/preview#none");
+    await expect(formAlert(page)).toContainText("There is nothing to preview here.");
+    await expectNoSeriousAxeViolations(page, "the unsaved preview without values", { includeModerate: true });
   });
 
   test("tags, sources and their pages", async ({ page }) => {

@@ -112,8 +112,9 @@ test("Ctrl+B and Ctrl+I in TL;DR bold and slant the selection, and toggle off; L
   await expect(summary).toHaveValue("> - milk\n> - eggs");
   await summary.press("End");
   await summary.press("Enter");
+  await summary.press("Enter");
   await button(page, "Code (Summary)").click();
-  await expect(summary).toHaveValue("> - milk\n> - eggs\n`code`");
+  await expect(summary).toHaveValue("> - milk\n> - eggs\n\n`code`");
 
   // The three previews render through the readers' pipeline, side by side.
   for (const label of ["TL;DR", "Summary", "Commentary"]) await button(page, `Preview ${label}`).click();
