@@ -113,6 +113,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto("/admin/posts/preview#axe");
       await expect(page.getByRole("heading", { level: 1, name: "Axe preview" })).toBeVisible();
       await expectNoSeriousAxeViolations(page, "the unsaved preview", { includeModerate: true });
+      // A new page load: a change of the address's fragment alone would not read the storage again.
+      await page.goto("about:blank");
       await page.goto("/admin/posts/preview#none");
       await expect(formAlert(page)).toContainText("There is nothing to preview here.");
       await expectNoSeriousAxeViolations(page, "the unsaved preview without values", { includeModerate: true });
