@@ -19,7 +19,8 @@ const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
 function RevokeButton({ session, action, pending }: { session: SessionRow; action: (data: FormData) => void; pending: boolean }) {
   return (
-    <form action={action} aria-label={`Sign out ${session.device}`}>
+    // Not a named landmark: two sessions in the same browser would make two landmarks of one name. The row says which.
+    <form action={action}>
       <input type="hidden" name="sessionId" value={session.id} />
       <button className="button" type="submit" disabled={pending}>
         Sign out this session

@@ -16,10 +16,10 @@ export function PostArticle({ post, timeZone, children }: { post: ArticlePost; t
       <a className="out-link" href={post.externalUrl} rel="noopener">
         Open the original post ↗
       </a>
-      {post.tldr && (
+      {post.tldrHtml && (
         <section className="post-section" aria-labelledby="tldr-heading">
           <h2 id="tldr-heading">TL;DR</h2>
-          <p className="post-tldr">{post.tldr}</p>
+          <div className="prose post-tldr" dangerouslySetInnerHTML={{ __html: post.tldrHtml }} />
         </section>
       )}
       {post.summaryHtml && (

@@ -1,6 +1,7 @@
 import type { PublicPostCard } from "@/lib/posts/queries";
 import type { SnippetPart } from "@/lib/search/snippet";
 import { displayHost } from "@/lib/format";
+import { markdownToText } from "@/lib/markdown/render";
 import { PostMeta } from "./post-meta";
 
 type Card = PublicPostCard & { snippet?: SnippetPart[] };
@@ -56,7 +57,7 @@ export function PostCardList({
               </a>
             </h2>
             <PostMeta publishedAt={post.publishedAt} source={post.source} tags={post.tags} timeZone={timeZone} />
-            {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{shortTldr(post.tldr)}</p>}
+            {post.snippet?.length ? <Snippet parts={post.snippet} /> : post.tldr && <p className="post-card__tldr">{shortTldr(markdownToText(post.tldr))}</p>}
           </article>
         </li>
       ))}

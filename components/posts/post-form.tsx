@@ -13,7 +13,8 @@ import { slugify } from "@/lib/slug";
 import { LinkAssist, writeFieldValue, type LinkAssistActions } from "@/components/capture/link-assist";
 import { DeletePostForm } from "./delete-post-form";
 import { DraftRestoreOffer, whenTyped } from "./draft-restore-offer";
-import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
+import { MarkdownEditor } from "./markdown-editor";
+import type { PreviewAction } from "./markdown-preview";
 import { useDraftKeeper, type DraftKeeping } from "./use-draft-keeper";
 import { useOfflineSave } from "./use-offline-save";
 import { UnsavedPreviewButton } from "./unsaved-preview";
@@ -222,29 +223,24 @@ export function PostForm({
             >
               {(props) => <TagCombobox field={props} defaultValue={values.tags} names={tagSuggestions} onChange={setTags} />}
             </Field>
-            <Field label="TL;DR" name="tldr" errors={errors.tldr} hint="One or two sentences shown in lists and feeds.">
-              {(props) => (
-                <>
-                  <textarea className="input" {...props} rows={3} defaultValue={values.tldr} />
-                  <CharacterCount inputId={props.id} limit={LIMITS.tldr} />
-                </>
-              )}
+            <Field label="TL;DR" name="tldr" errors={errors.tldr} hint="One or two sentences shown in lists and feeds. Markdown.">
+              {(props) => <MarkdownEditor field={props} label="TL;DR" rows={3} defaultValue={values.tldr} limit={LIMITS.tldr} preview={actions.preview} />}
             </Field>
             <Field label="Summary" name="summary" errors={errors.summary} hint="Markdown.">
               {(props) => (
-                <>
-                  <textarea className="input" {...props} rows={10} defaultValue={values.summary} />
-                  <CharacterCount inputId={props.id} limit={LIMITS.summary} />
-                  <MarkdownPreview textareaId={props.id} label="summary" action={actions.preview} />
-                </>
+                <MarkdownEditor field={props} label="Summary" rows={10} defaultValue={values.summary} limit={LIMITS.summary} preview={actions.preview} />
               )}
             </Field>
             <Field label="Commentary" name="commentary" errors={errors.commentary} hint="Optional. Your own take, in Markdown.">
               {(props) => (
-                <>
-                  <textarea className="input" {...props} rows={6} defaultValue={values.commentary} />
-                  <CharacterCount inputId={props.id} limit={LIMITS.commentary} />
-                </>
+                <MarkdownEditor
+                  field={props}
+                  label="Commentary"
+                  rows={6}
+                  defaultValue={values.commentary}
+                  limit={LIMITS.commentary}
+                  preview={actions.preview}
+                />
               )}
             </Field>
           </div>

@@ -69,6 +69,26 @@ export function UnsavedPreview({ action }: { action: PreviewAction }) {
     };
   }, [action]);
 
+  if (view.kind === "done" && "post" in view.result)
+    return (
+      <>
+        <div className="notice" role="note">
+          <p>Preview of unsaved changes: nothing is saved until you save the form.</p>
+        </div>
+        <PostArticle post={view.result.post} timeZone={view.result.timeZone} />
+      </>
+    );
+  // Until the post's own title is there to head the page, the page's name does.
+  return (
+    <>
+      <h1 className="page-heading">Preview of unsaved changes</h1>
+      <PreviewProblem view={view} />
+    </>
+  );
+}
+
+/** Why the preview shows no post: still rendering, nothing handed over, or what the form must correct first. */
+function PreviewProblem({ view }: { view: View }) {
   if (view.kind === "loading") return <p role="status">Rendering the preview…</p>;
   if (view.kind === "missing")
     return (
@@ -96,12 +116,5 @@ export function UnsavedPreview({ action }: { action: PreviewAction }) {
         </ul>
       </div>
     );
-  return (
-    <>
-      <div className="notice" role="note">
-        <p>Preview of unsaved changes: nothing is saved until you save the form.</p>
-      </div>
-      <PostArticle post={result.post} timeZone={result.timeZone} />
-    </>
-  );
+  return null;
 }

@@ -1,4 +1,4 @@
-import { renderMarkdown } from "@/lib/markdown/render";
+import { markdownToText, renderMarkdown } from "@/lib/markdown/render";
 import type { SiteSettings } from "@/lib/settings/schema";
 import { escapeHtml } from "@/lib/markup/escape";
 import type { FeedChannel, FeedEntry } from "./formats";
@@ -21,7 +21,8 @@ export function feedPath(scope: FeedScope, format: FeedFormat): string {
 // the link to the article itself, so a reader that shows only the body still reaches the original.
 function contentHtml(post: FeedPost, siteUrl: string): string {
   const parts: string[] = [];
-  if (post.tldr) parts.push(`<p><strong>TL;DR:</strong> ${escapeHtml(post.tldr)}</p>`);
+  const tldr = renderMarkdown(post.tldr);
+  if (tldr) parts.push(`<p><strong>TL;DR:</strong></p>${tldr}`);
   const summary = renderMarkdown(post.summary);
   if (summary) parts.push(summary);
   const commentary = renderMarkdown(post.commentary);
@@ -39,7 +40,7 @@ function toEntry(post: FeedPost, siteUrl: string): FeedEntry {
     publishedAt: post.publishedAt,
     // A post scheduled ahead was last edited before it appeared; its entry is new when it is published.
     updatedAt: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
-    tldr: post.tldr,
+    tldr: markdownToText(post.tldr),
     contentHtml: contentHtml(post, siteUrl),
     tags: post.tags.map((tag) => ({ name: tag.name, url: `${siteUrl}/tags/${tag.slug}` })),
     source: post.source

@@ -67,7 +67,29 @@ export function renderMarkdown(source: string): string {
   return sanitizePostHtml(markdown.render(source));
 }
 
-/** A post with its summary and commentary as safe HTML, as its page shows them (public page, preview links, unsaved preview). */
-export function withRenderedText<T extends { summary: string; commentary: string }>(post: T): T & { summaryHtml: string; commentaryHtml: string } {
-  return { ...post, summaryHtml: renderMarkdown(post.summary), commentaryHtml: renderMarkdown(post.commentary) };
+/**
+ * Markdown as plain text, for the places that take no markup (list cards, feeds' text fields, meta descriptions): the
+ * same parser reads it, so `**this**` is "this" there and bold on the post's page. Blocks are joined by a space.
+ */
+export function markdownToText(source: string): string {
+  const blocks: string[] = [];
+  for (const token of markdown.parse(source, {})) {
+    if (token.type === "inline")
+      blocks.push(
+        (token.children ?? [])
+          .map((child) =>
+            child.type === "softbreak" || child.type === "hardbreak" ? " " : child.type === "image" ? child.content : child.children ? "" : child.content,
+          )
+          .join(""),
+      );
+    else if (token.type === "fence" || token.type === "code_block") blocks.push(token.content);
+  }
+  return blocks.join(" ").replace(/\s+/g, " ").trim();
+}
+
+/** A post with its TL;DR, summary and commentary as safe HTML, as its page shows them (public page, preview links, unsaved preview). */
+export function withRenderedText<T extends { tldr: string; summary: string; commentary: string }>(
+  post: T,
+): T & { tldrHtml: string; summaryHtml: string; commentaryHtml: string } {
+  return { ...post, tldrHtml: renderMarkdown(post.tldr), summaryHtml: renderMarkdown(post.summary), commentaryHtml: renderMarkdown(post.commentary) };
 }

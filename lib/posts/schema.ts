@@ -187,12 +187,12 @@ export const postSubmissionSchema = z.object({
   restoredFrom: z.string().max(64).optional(),
 });
 
-/** What a post's page shows (components/posts/post-article.tsx): its text with the summary and commentary already rendered to safe HTML. */
+/** What a post's page shows (components/posts/post-article.tsx): its text with the TL;DR, summary and commentary already rendered to safe HTML. */
 export type ArticlePost = {
   title: string;
   externalUrl: string;
   viaUrl: string | null;
-  tldr: string;
+  tldrHtml: string;
   summaryHtml: string;
   commentaryHtml: string;
   publishedAt: Date;

@@ -7,7 +7,8 @@ import { isPubliclyVisible } from "@/lib/posts/visibility";
 import { isWellFormedPreviewToken, type PreviewLinkRow } from "./schema";
 
 /** What a live preview link leads to: the post as its page will show it, or, once readers can see it, its address. */
-export type PreviewTarget = { kind: "preview"; post: PublicPost & { summaryHtml: string; commentaryHtml: string } } | { kind: "public"; slug: string };
+export type PreviewTarget =
+  { kind: "preview"; post: PublicPost & { tldrHtml: string; summaryHtml: string; commentaryHtml: string } } | { kind: "public"; slug: string };
 
 /**
  * The post behind a preview token, or null when the token is malformed, unknown, revoked or expired, or the post is in

@@ -1,3 +1,4 @@
+import { markdownToText } from "@/lib/markdown/render";
 import type { SiteSettings } from "@/lib/settings/schema";
 
 type PostFacts = {
@@ -30,7 +31,7 @@ export function postJsonLd(settings: SiteSettings, post: PostFacts) {
     url: permalink,
     mainEntityOfPage: permalink,
     headline: post.title,
-    ...(post.tldr ? { description: post.tldr } : {}),
+    ...(post.tldr ? { description: markdownToText(post.tldr) } : {}),
     datePublished: post.publishedAt.toISOString(),
     dateModified: (post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt).toISOString(),
     inLanguage: settings.language,

@@ -115,7 +115,11 @@ test("offline, the save button says so, the text stays, and the pressed draft sa
   await expect(page.getByText("Offline: the draft will be saved when the connection is back.")).toBeVisible();
   await expect(page.getByLabel("TL;DR")).toHaveValue(/Written on the train\.$/);
 
+  // The draft's first save left "Saved as a draft" on the page: the new version says this save went out.
+  const version = page.locator('input[name="version"]');
+  const versionBefore = await version.inputValue();
   await page.context().setOffline(false);
+  await expect(version).not.toHaveValue(versionBefore);
   await expect(page.getByRole("status").filter({ hasText: "Saved as a draft" })).toBeVisible();
   await page.goto(editUrl);
   await expect(page.getByLabel("TL;DR")).toHaveValue(/Written on the train\.$/);

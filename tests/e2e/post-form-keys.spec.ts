@@ -15,7 +15,7 @@ async function publishedPost(page: Page, file: string) {
   return { post, path: `/posts/${await page.getByLabel("Slug").inputValue()}`, editUrl: page.url().replace(/\?.*$/, "") };
 }
 
-test("Enter in any field of a published post changes nothing public: no publish, no new tag, no new title", async ({ page, request }) => {
+test("Enter in any field or formatting button of a published post changes nothing public: no publish, no new tag, no new title", async ({ page, request }) => {
   const { post, path, editUrl } = await publishedPost(page, "0070-kubernetes-v1-32-queueinghint-brings-a-new-possibility-to-op.md");
   expect(await (await request.get(path)).text()).toContain(post.title);
   await page.goto(editUrl);
@@ -31,11 +31,24 @@ test("Enter in any field of a published post changes nothing public: no publish,
     await page.getByLabel(label, { exact: true }).focus();
     await page.keyboard.press("Enter");
   }
-  // Enter in a text area is a new line, as ever.
-  await page.getByLabel("Commentary").press("End");
-  await page.getByLabel("Commentary").press("Enter");
-  await page.getByLabel("Commentary").pressSequentially("second line");
-  await expect(page.getByLabel("Commentary")).toHaveValue(/\nsecond line$/);
+  // Enter in a text area is a new line, as ever, in each of them.
+  for (const label of ["TL;DR", "Summary", "Commentary"]) {
+    const area = page.getByLabel(label, { exact: true });
+    await area.press("Control+End");
+    await area.press("Enter");
+    await area.pressSequentially(`line ${marker}`);
+    await expect(area).toHaveValue(new RegExp(`\\nline ${marker}$`));
+    // Enter and Space on a formatting button format the text (a placeholder made bold, then bold again off); neither
+    // submits the form.
+    const bold = page.getByRole("button", { name: `Bold (${label})`, exact: true });
+    await bold.focus();
+    await page.keyboard.press("Enter");
+    await expect(area).toHaveValue(new RegExp(`\\nline ${marker}\\*\\*bold text\\*\\*$`));
+    await expect(area).toBeFocused();
+    await bold.focus();
+    await page.keyboard.press("Space");
+    await expect(area).toHaveValue(new RegExp(`\\nline ${marker}bold text$`));
+  }
 
   // Nothing was sent: no saved notice, the same version, and the public page and tag as they were. (A save would have
   // answered within this wait; nothing else can be awaited for something that must not happen.)

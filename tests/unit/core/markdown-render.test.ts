@@ -1,6 +1,6 @@
 import { parse, type HTMLElement } from "node-html-parser";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/markdown/render";
+import { markdownToText, renderMarkdown } from "@/lib/markdown/render";
 
 const SITE = "https://site.example/";
 const URL_ATTRIBUTES = ["href", "src", "srcset", "action", "formaction", "xlink:href", "background", "poster", "data", "cite"];
@@ -293,5 +293,23 @@ describe("renderMarkdown", () => {
 
   it.each(["", " ", "   \n\t  \n"])("renders empty or whitespace input %j as ''", (source) => {
     expect(renderMarkdown(source)).toBe("");
+  });
+});
+
+// The TL;DR is Markdown on the post's page and plain text where markup cannot go (cards, feeds' text fields, meta).
+describe("markdownToText", () => {
+  it("keeps the words and drops the markup", () => {
+    expect(markdownToText("a **bold** and *slanted* [link](https://example.com/) `code` ![a chart](https://example.com/c.png)")).toBe(
+      "a bold and slanted link code a chart",
+    );
+  });
+
+  it("joins blocks, lines, list items and code with spaces", () => {
+    expect(markdownToText("> quoted\nline\n\n- one\n- two\n\n```\nnpm test\n```")).toBe("quoted line one two npm test");
+  });
+
+  it("leaves HTML-looking text as the text it is, and decodes entities once", () => {
+    expect(markdownToText("Short & sweet <summary>.")).toBe("Short & sweet <summary>.");
+    expect(markdownToText("&lt;b&gt; &amp;amp;")).toBe("<b> &amp;");
   });
 });

@@ -25,6 +25,7 @@ describe("the post form's unsaved preview", () => {
         externalUrl: "https://example.org/why-sqlite",
         viaUrl: "https://news.example/",
         tldr: "It is enough.",
+        tldrHtml: "<p>It is enough.</p>\n",
         summary: "Some **bold** words.",
         commentary: "Mine.",
         summaryHtml: expect.stringContaining("<strong>bold</strong>"),

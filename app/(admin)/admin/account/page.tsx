@@ -46,7 +46,7 @@ export default async function AccountPage() {
         </p>
       </section>
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Signed-in sessions</h2>
+        <h2 id="sessions-heading">Sessions</h2>
         <SessionsList
           actions={{ revoke: revokeSessionAction, revokeOthers: revokeOtherSessionsAction }}
           sessions={sessions.map((session) => ({

@@ -2,6 +2,7 @@ import { connection } from "next/server";
 import type { Metadata } from "next";
 import { PostArticle } from "@/components/posts/post-article";
 import { JsonLd } from "@/components/site/json-ld";
+import { markdownToText } from "@/lib/markdown/render";
 import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
 import { movedOrNotFound } from "@/lib/redirects/moved";
 import { postJsonLd } from "@/lib/seo/json-ld";
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!post) return { title: "Not found", robots: { index: false } };
   return pageMetadata(settings, {
     title: post.title,
-    description: post.tldr,
+    description: markdownToText(post.tldr),
     path: `/posts/${post.slug}`,
     type: "article",
     publishedTime: post.publishedAt,
