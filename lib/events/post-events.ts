@@ -27,3 +27,8 @@ export function postEventsForSave(before: PostState | null, after: PostState, no
   if (newlyScheduled && after.publishedAt) events.push({ event: "post.scheduled" }, { event: "post.published", at: after.publishedAt });
   return events;
 }
+
+/** The events of a move to the trash: "deleted" when readers saw the post until now. */
+export function postEventsForDelete(before: PostState, now: Date): PendingPostEvent[] {
+  return isPubliclyVisible(before, now) ? [{ event: "post.deleted" }] : [];
+}
