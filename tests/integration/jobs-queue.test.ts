@@ -4,9 +4,10 @@ import { afterEach, beforeAll, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { defineJobKind, type JobContext } from "@/lib/jobs/define";
-import { claimJobs, enqueueJob, pruneFinishedJobs } from "@/lib/jobs/mutations";
+import { claimJobs, discardJob, enqueueJob, pruneFinishedJobs, retryJobNow } from "@/lib/jobs/mutations";
 import { startJobWorker, type JobWorker, type WorkerOptions } from "@/lib/jobs/worker";
-import { describeDatabase, provider, unique } from "../support/database";
+import { expectAppError } from "../support/app-error";
+import { createTestUser, describeDatabase, provider, unique } from "../support/database";
 import { callsOf, createCallTable, startWorkerProcess, stopProcess, waitFor } from "../support/jobs";
 
 const payload = z.object({ n: z.number() });
@@ -184,6 +185,29 @@ describeDatabase("job queue", () => {
     expect(left.sort()).toEqual([recentDone, recentDead, queued].sort());
     expect(left).not.toContain(oldDone);
     expect(left).not.toContain(oldDead);
+  });
+
+  it("lets an admin retry a dead job (full attempts again) or discard one, audited; refuses editors and running jobs", async () => {
+    const [admin, editor] = [await createTestUser("ADMIN"), await createTestUser("EDITOR")];
+    const kind = testKind(async () => {});
+    const dead = await prisma.job.create({ data: { kind: kind.kind, payload: "{}", maxAttempts: 3, attempts: 3, state: "DEAD", lastError: "no" } });
+    const running = await prisma.job.create({ data: { kind: kind.kind, payload: "{}", maxAttempts: 3, attempts: 1, state: "RUNNING" } });
+    await expectAppError(retryJobNow(editor, dead.id), "FORBIDDEN");
+    await expectAppError(discardJob(editor, dead.id), "FORBIDDEN");
+    await expectAppError(discardJob(admin, running.id), "CONFLICT");
+    await expectAppError(retryJobNow(admin, running.id), "CONFLICT");
+    expect(await job(dead.id)).toMatchObject({ state: "DEAD", attempts: 3 });
+
+    await retryJobNow(admin, dead.id);
+    expect(await job(dead.id)).toMatchObject({ state: "QUEUED", attempts: 0, finishedAt: null });
+    await expectAppError(retryJobNow(admin, dead.id), "CONFLICT");
+    await discardJob(admin, dead.id);
+    expect(await prisma.job.count({ where: { id: dead.id } })).toBe(0);
+    const entries = await prisma.auditLog.findMany({ where: { targetType: "job", targetId: dead.id }, orderBy: { createdAt: "asc" } });
+    expect(entries.map((entry) => [entry.action, entry.actorId, entry.targetLabel])).toEqual([
+      ["job.retry", admin.id, kind.kind],
+      ["job.discard", admin.id, kind.kind],
+    ]);
   });
 
   // Several instances on one database: two worker processes race over the same jobs; each runs exactly once.
