@@ -18,7 +18,12 @@ function insertBrokenJob(): string {
 }
 
 const deadList = (page: Page) => page.getByRole("region", { name: "Dead (attempts used up): jobs" });
-const jobGroup = (page: Page, id: string) => deadList(page).getByRole("group", { name: `Actions for post.event job ${id}` });
+const groupOf = (page: Page, id: string) => page.getByRole("group", { name: `Actions for post.event job ${id}` });
+const jobGroup = (page: Page, id: string) => deadList(page).locator(groupOf(page, id));
+const jobRow = (page: Page, id: string) =>
+  deadList(page)
+    .getByRole("row")
+    .filter({ has: groupOf(page, id) });
 
 /** Reloads /admin/jobs until the job is in the dead list (the worker polls every second). */
 async function waitUntilDead(page: Page, id: string) {
@@ -37,9 +42,7 @@ test.describe("background jobs, as an admin", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Background jobs" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Jobs" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("region", { name: "Jobs by kind and state" }).getByRole("rowheader", { name: "post.event" })).toBeVisible();
-    const row = deadList(page)
-      .getByRole("row")
-      .filter({ has: jobGroup(page, id) });
+    const row = jobRow(page, id);
     await expect(row).toContainText("The job's payload is invalid");
     await expect(row).toContainText("1 of 3");
 
@@ -47,11 +50,7 @@ test.describe("background jobs, as an admin", () => {
     await expect(page.getByRole("status").filter({ hasText: "The job is queued to run again now." })).toBeVisible();
     // It runs again (a second attempt on a fresh count) and is refused again.
     await waitUntilDead(page, id);
-    await expect(
-      deadList(page)
-        .getByRole("row")
-        .filter({ has: jobGroup(page, id) }),
-    ).toContainText("1 of 3");
+    await expect(jobRow(page, id)).toContainText("1 of 3");
 
     await jobGroup(page, id).getByRole("button", { name: "Discard" }).click();
     await expect(page.getByRole("status").filter({ hasText: "The job is discarded." })).toBeVisible();
