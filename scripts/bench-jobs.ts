@@ -86,10 +86,16 @@ function print(label: string, result: number[] | string, count: number) {
 async function main() {
   loadEnvConfig(process.cwd());
   const { values } = parseArgs({
-    options: { jobs: { type: "string", default: "2000" }, enqueue: { type: "string" }, work: { type: "boolean", default: false } },
+    options: {
+      jobs: { type: "string", default: "2000" },
+      enqueue: { type: "string" },
+      work: { type: "boolean", default: false },
+      release: { type: "boolean", default: false },
+    },
   });
   if (values.enqueue) return child("enqueue", Number(values.enqueue));
   if (values.work) return child("work", 0);
+  if (values.release) return child("release", 0);
   const count = Number(values.jobs);
   if (!Number.isInteger(count) || count < 1) throw new Error("--jobs must be a positive whole number");
   const [load] = (await import("node:os")).loadavg();
