@@ -1,17 +1,14 @@
 // npm run bench:import [-- --posts 10000]: imports the corpus, repeated with unique URLs, into a fresh SQLite database
 // and a throwaway PostgreSQL database (linkpress_bench_…, dropped afterwards), and prints posts per second for each.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
-import pg from "pg";
-import { migrateDatabase } from "../lib/cli/migrate";
 import { bin, QUIET_ENV } from "../lib/cli/process";
+import { withPostgresBenchDatabase, withSqliteBenchDatabase } from "./bench-databases";
 
 const CORPUS_DIR = path.resolve("tests/fixtures/corpus");
-const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL || process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 type Measurement = { posts: number; created: number; unchanged: number; failed: number; importMs: number; importCpuMs: number; reimportMs: number };
 
@@ -95,36 +92,8 @@ function print(label: string, m: Measurement): void {
   );
 }
 
-async function benchSqlite(count: number): Promise<Measurement> {
-  const dir = mkdtempSync(path.join(tmpdir(), "linkpress-bench-"));
-  const url = `file:${path.join(dir, "bench.db")}`;
-  try {
-    if ((await migrateDatabase(url)) !== 0) throw new Error("migrating the SQLite benchmark database failed");
-    return await runWorker(url, count);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function benchPostgres(count: number): Promise<Measurement | string> {
-  const name = `linkpress_bench_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return `skipped: PostgreSQL is not reachable (${(error as Error).message}); set BENCH_POSTGRES_URL`;
-  }
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    if ((await migrateDatabase(url.toString())) !== 0) throw new Error("migrating the PostgreSQL benchmark database failed");
-    return await runWorker(url.toString(), count);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
+const benchSqlite = (count: number) => withSqliteBenchDatabase((url) => runWorker(url, count));
+const benchPostgres = (count: number) => withPostgresBenchDatabase((url) => runWorker(url, count));
 
 async function main() {
   loadEnvConfig(process.cwd());

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   "post.delete": "Moved post to the trash",
   "post.restore": "Restored post from the trash",
   "post.purge": "Deleted post for good",
+  "post.publish_on_schedule": "Published on schedule",
   "post.preview_link_create": "Created preview link",
   "post.preview_link_revoke": "Revoked preview link",
   "post.import": "Imported posts",
@@ -49,6 +50,8 @@ export const AUDIT_ACTIONS = {
   "source.update": "Edited source",
   "source.merge": "Merged source into another",
   "source.delete": "Deleted source",
+  "job.retry": "Retried background job",
+  "job.discard": "Discarded background job",
 } as const;
 
 /** An action the audit log knows; recordAudit takes only these, so nothing is written without its label. */

@@ -106,6 +106,11 @@ export function canManageSettings(actor: Actor): boolean {
   return actor.role === "ADMIN";
 }
 
+/** The background job queue (/admin/jobs: retry and discard): admins only. */
+export function canManageJobs(actor: Actor): boolean {
+  return actor.role === "ADMIN";
+}
+
 /** Every signed-in, active person may open the admin area; what they see there depends on the role. */
 export function canAccessAdmin(actor: Actor | null): actor is Actor {
   return actor !== null;

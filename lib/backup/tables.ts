@@ -32,4 +32,6 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { model: "Notice", key: ["id"] },
   { model: "PreviewLink", key: ["id"] },
   { model: "SlugRedirect", key: ["id"] },
+  // Queued work travels too: a restored site still fires its scheduled posts' events and finishes its imports.
+  { model: "Job", key: ["id"] },
 ];

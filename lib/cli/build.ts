@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { bin, distDir, QUIET_ENV, run, serverBundle } from "./process";
 
 // What a production build is made from; when none of it changed since the last build, the build is current.
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "instrumentation.ts", "proxy.ts", "tsconfig.json", "package-lock.json"];
 const IGNORED = new Set(["generated", "cli", "node_modules"]);
 const stampFile = () => path.join(distDir(), "linkpress-build-stamp");
 

@@ -1,7 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { buildZip } from "@/lib/link-format/archive";
 import { canImport, type Actor } from "@/lib/auth/permissions";
+import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { AppError, isAppError } from "@/lib/errors";
+import { defineJobKind } from "@/lib/jobs/define";
+import { enqueueJob } from "@/lib/jobs/mutations";
 import { importItems } from "./bulk-writer";
 import { createImportJob, expireStalePreviews, failActiveJob, finishJobPhase, saveJobProgress } from "./job-state";
 import { getJobForRun } from "./queries";
@@ -37,7 +41,7 @@ function packUpload(files: UploadedFile[]): { format: UploadFormat; data: Uint8A
   return { format: "zip", data: buildZip(files), fileName };
 }
 
-/** Keeps an upload and starts its dry run; the caller runs the job after responding (see runImportJob). */
+/** Keeps an upload and starts its dry run; the caller queues its run (queueImportRun). */
 export async function startImportUpload(actor: Actor, files: UploadedFile[], choice: { onDuplicate: OnDuplicate; asDraft: boolean }): Promise<{ id: string }> {
   if (!canImport(actor)) throw new AppError("FORBIDDEN", "Only editors and admins can import posts.");
   const upload = packUpload(files);
@@ -146,6 +150,24 @@ function notify(hooks: JobHooks): void {
     // Public pages read the database on every request; a failed cache purge only delays cached copies.
     console.warn("[import] could not refresh public pages:", error instanceof Error ? error.message : error);
   }
+}
+
+/**
+ * The background job that runs an import's current phase. It lives in the job queue, so an import whose server stopped
+ * mid-way is taken up again by a worker once the lease expires (already imported files come out unchanged).
+ */
+export const importRunKind = defineJobKind({
+  kind: "import.run",
+  payload: z.object({ importJobId: z.string().min(1) }),
+  maxAttempts: 3,
+  // The job's own failures end the import as FAILED (runImportJob never rejects): this only bounds a hung one.
+  timeoutMs: 60 * 60 * 1000,
+  handle: ({ importJobId }) => runImportJob(importJobId, { onPublicChange: revalidatePublicContent }),
+});
+
+/** Queues the import's current phase (the dry run after an upload, the import once confirmed, or a resume). */
+export async function queueImportRun(importJobId: string): Promise<void> {
+  await enqueueJob(importRunKind, { importJobId });
 }
 
 /** Drops the upload of a cancelled preview. */

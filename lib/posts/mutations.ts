@@ -9,6 +9,9 @@ import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit, type AuditEntry } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
+import { emitPostEvents } from "@/lib/events/mutations";
+import { postEventsForDelete, postEventsForSave } from "@/lib/events/post-events";
+import { defineJobKind, noPayload } from "@/lib/jobs/define";
 import { canonicalizeUrl } from "./canonical-url";
 import { existingPostLink } from "./existing";
 import { recordRevisions, type RevisionHow } from "./revisions";
@@ -216,6 +219,8 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   const audited = auditedTransition(existing, status, publishedAt) ?? (command.audit ? "post.edit" : null);
   const details = existing?.status === "IN_REVIEW" ? { fromReview: true, ...command.audit } : command.audit;
   if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title }, details }, tx);
+  // Every door saves through here, so this is where a post's events (webhooks, WebSub…) are queued, in the same transaction.
+  await emitPostEvents(tx, id, postEventsForSave(existing, { status, publishedAt }, now), now);
   const post = { id, title: input.title, authorId: existing ? existing.authorId : actor.id };
   const notify = await recordReviewStep(tx, actor, { post, before: existing?.status ?? null, status, note: command.note });
   const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);
@@ -272,10 +277,10 @@ export async function deletePost(actor: Actor, postId: string, now = new Date())
     });
     if (count === 0) throw new AppError("NOT_FOUND", "This post no longer exists.");
     await recordAudit({ actor, action: "post.delete", target: { type: "post", id: postId, label: post.title }, details: { trashed: true } }, tx);
+    await emitPostEvents(tx, postId, postEventsForDelete(post, now), now);
     return { slug: post.slug, wasVisible: isPubliclyVisible(post, now) };
   });
   if (deleted.wasVisible) revalidatePublicContent();
-  await purgeExpiredTrashQuietly(now);
   return { slug: deleted.slug };
 }
 
@@ -321,6 +326,8 @@ async function restoreFromTrash(tx: DbTransaction, actor: Actor, postId: string,
   const { count } = await tx.post.updateMany({ where: { id: postId, ...trashedWhere }, data: { deletedAt: null, deletedById: null, canonicalUrl } });
   if (count === 0) throw new AppError("NOT_FOUND", "This post is not in the trash.");
   await recordAudit({ actor, action: "post.restore", target: { type: "post", id: postId, label: post.title } }, tx);
+  // Back from the trash, a post readers see again is news again; a scheduled one is queued anew for its date.
+  await emitPostEvents(tx, postId, postEventsForSave({ status: "DRAFT", publishedAt: null }, post, now), now);
   return {
     id: post.id,
     title: post.title,
@@ -349,20 +356,15 @@ export async function purgePost(actor: Actor, postId: string): Promise<void> {
   if ((await purgeTrashed({ id: postId }, { actor })) === 0) throw new AppError("NOT_FOUND", "This post is not in the trash.");
 }
 
-/**
- * Deletes for good the posts trashed more than TRASH_DAYS before `now`. There is no job runner: the trash page and
- * every move to the trash call it, so expired posts go at the latest when someone next looks at or uses the trash
- * (until then they are as gone for readers as any trashed post).
- */
+/** Deletes for good the posts trashed more than TRASH_DAYS before `now` (the recurring trashPurgeKind job calls it). */
 export async function purgeExpiredTrash(now = new Date()): Promise<number> {
   return purgeTrashed(trashExpiredWhere(now), { actor: null, automatic: "Linkpress", details: { expired: `${TRASH_DAYS} days in the trash` } });
 }
 
-// After a move to the trash has succeeded, a failed clean-up must not turn it into an error; the next one retries.
-async function purgeExpiredTrashQuietly(now: Date): Promise<void> {
-  try {
-    await purgeExpiredTrash(now);
-  } catch (error) {
-    console.error("[trash] purging expired posts failed:", error instanceof Error ? error.message : error);
-  }
-}
+/** The background job that empties the trash of expired posts (recurring: see lib/jobs/kinds.ts). */
+export const trashPurgeKind = defineJobKind({
+  kind: "posts.purge_trash",
+  payload: noPayload,
+  maxAttempts: 3,
+  handle: async () => void (await purgeExpiredTrash()),
+});

@@ -3,6 +3,8 @@
 // `npm start` runs it bundled to plain JavaScript by the build (lib/cli/build.ts), not through tsx: tsx's module
 // hooks would sit in front of every module Next loads while serving.
 
+import { runShutdownHooks } from "../jobs/signals";
+
 async function main() {
   // Next reads this when it loads, so it is set before the server module is imported.
   Object.assign(process.env, { NODE_ENV: "production" });
@@ -11,7 +13,9 @@ async function main() {
   const hostnameAt = process.argv.indexOf("--hostname");
   const server = await startHttpServer({ port, hostname: hostnameAt === -1 ? undefined : process.argv[hostnameAt + 1] });
   const stop = () => {
-    server.close().then(
+    // The job worker (started inside Next, see instrumentation.ts) stops claiming, lets running jobs finish for a
+    // few seconds and hands back the rest, while the server stops taking requests.
+    Promise.all([runShutdownHooks(), server.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -7,6 +7,7 @@ import {
   canEditPost,
   canExport,
   canImport,
+  canManageJobs,
   canManageSettings,
   canManageTaxonomy,
   canManageUsers,
@@ -56,6 +57,8 @@ describe("role-wide permissions", () => {
     expect(canManageTaxonomy(who)).toBe(taxonomy);
     expect(canManageUsers(who)).toBe(users);
     expect(canManageSettings(who)).toBe(settings);
+    // The background job queue is an admin's, like the settings.
+    expect(canManageJobs(who)).toBe(settings);
   });
 
   it.each([

@@ -1,23 +1,16 @@
 "use server";
 
-import { after } from "next/server";
 import { z } from "zod";
 import { canImport } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
-import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { AppError } from "@/lib/errors";
-import { discardUpload, runImportJob } from "@/lib/import/jobs";
+import { discardUpload, queueImportRun } from "@/lib/import/jobs";
 import { cancelImportJob, confirmImportJob, resumeImportJob } from "@/lib/import/job-state";
 import { jobIdSchema } from "@/lib/import/schema";
 import { redirectTo, userAction } from "@/lib/server/action";
 
 const jobFormSchema = jobIdSchema.extend({ status: z.enum(["CHECKING", "RUNNING"]).optional() });
 type JobForm = z.infer<typeof jobFormSchema>;
-
-/** Runs the job's next phase once the response has gone out, so a large import never holds the request. */
-function runAfterResponse(jobId: string): void {
-  after(() => runImportJob(jobId, { onPublicChange: revalidatePublicContent }));
-}
 
 /** The steps every button on a job's page shares: who, which job, the change; `change` then says where to go. */
 function jobAction(change: (user: CurrentUser, form: JobForm) => Promise<string>) {
@@ -34,7 +27,7 @@ function jobAction(change: (user: CurrentUser, form: JobForm) => Promise<string>
 // "Import N posts" after the dry run.
 export const confirmImportAction = jobAction(async (user, { jobId }) => {
   await confirmImportJob(user, jobId);
-  runAfterResponse(jobId);
+  await queueImportRun(jobId);
   return `/admin/import/${jobId}`;
 });
 
@@ -49,6 +42,6 @@ export const cancelImportAction = jobAction(async (user, { jobId }) => {
 export const resumeImportAction = jobAction(async (user, { jobId, status }) => {
   if (!status) throw new AppError("INVALID_INPUT", "Reload the page and try again.");
   await resumeImportJob(user, jobId, status);
-  runAfterResponse(jobId);
+  await queueImportRun(jobId);
   return `/admin/import/${jobId}`;
 });

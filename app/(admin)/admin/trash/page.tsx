@@ -5,7 +5,6 @@ import { canPublish, canPurgePosts, canRestorePost } from "@/lib/auth/permission
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { getSiteTimeZone } from "@/lib/settings/queries";
 import { formatDateTime } from "@/lib/format";
-import { purgeExpiredTrash } from "@/lib/posts/mutations";
 import { listTrashedPosts } from "@/lib/posts/queries";
 import { TRASH_DAYS, trashQuerySchema } from "@/lib/posts/schema";
 import { effectiveStatus, trashDaysLeft } from "@/lib/posts/visibility";
@@ -21,8 +20,6 @@ export default async function TrashPage({ searchParams }: Props) {
   const timeZone = await getSiteTimeZone();
   const query = trashQuerySchema.parse(await searchParams);
   const now = new Date();
-  // No job runner: posts whose time is over go when someone looks (or moves another post here).
-  await purgeExpiredTrash(now);
   const result = await listTrashedPosts(user, query.page);
   const rows = result.items.map((post) => ({
     id: post.id,

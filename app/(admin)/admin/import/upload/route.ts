@@ -1,8 +1,7 @@
-import { after } from "next/server";
 import { canImport } from "@/lib/auth/permissions";
 import { requireRouteUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { runImportJob, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
+import { queueImportRun, startImportUpload, type UploadedFile } from "@/lib/import/jobs";
 import { MAX_UPLOAD_REQUEST_BYTES, UPLOAD_ERRORS, uploadOptionsSchema, type UploadErrorCode } from "@/lib/import/schema";
 
 type Failure = { status: number; code: UploadErrorCode; message: string; field?: "files" | "onDuplicate" };
@@ -89,6 +88,6 @@ export async function POST(request: Request): Promise<Response> {
     console.error("[import] upload failed:", error instanceof Error ? error.message : error);
     return answer(request, { status: 500, code: "failed", message: UPLOAD_ERRORS.failed });
   }
-  after(() => runImportJob(jobId));
+  await queueImportRun(jobId);
   return answer(request, { redirect: `/admin/import/${jobId}` });
 }

@@ -1,0 +1,26 @@
+import "server-only";
+// Every kind of background job, in one list: the worker runs only these. A kind is declared next to its handler
+// (defineJobKind in its domain) and listed here; recurring ones are also listed in RECURRING_JOBS.
+import { postEventKind } from "@/lib/events/kind";
+import { importRunKind } from "@/lib/import/jobs";
+import { trashPurgeKind } from "@/lib/posts/mutations";
+import { defineJobKind, noPayload, type JobKind, type RecurringJob } from "./define";
+import { pruneFinishedJobs } from "./mutations";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Done and long-dead jobs are deleted (see DONE_JOB_DAYS, DEAD_JOB_DAYS). */
+export const pruneJobsKind = defineJobKind({
+  kind: "jobs.prune",
+  payload: noPayload,
+  maxAttempts: 3,
+  handle: async () => void (await pruneFinishedJobs()),
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds with different payload types
+export const JOB_KINDS: readonly JobKind<any>[] = [postEventKind, importRunKind, trashPurgeKind, pruneJobsKind];
+
+export const RECURRING_JOBS: readonly RecurringJob[] = [
+  { kind: trashPurgeKind, everyMs: HOUR_MS },
+  { kind: pruneJobsKind, everyMs: 24 * HOUR_MS },
+];
