@@ -3,7 +3,7 @@ import "server-only";
 // for them (a delivery per subscribed webhook when a post event runs, then a `webhook.deliver` job that sends it).
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { toApiPost } from "@/lib/api/posts";
+import { toApiPost } from "@/lib/api/post-view";
 import { recordAudit } from "@/lib/audit/mutations";
 import { canManageWebhooks, type Actor } from "@/lib/auth/permissions";
 import { openSealedSecret, sealSecret } from "@/lib/auth/seal";

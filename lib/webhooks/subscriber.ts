@@ -3,9 +3,6 @@ import type { PostEventSubscriber } from "@/lib/events/subscribers";
 import { queueWebhookDeliveries } from "./mutations";
 import { WEBHOOK_EVENTS } from "./schema";
 
-// Apart from mutations.ts, which (through the API's post view) imports the post mutations that import the event
-// subscribers: this object must exist when the subscriber list is built, whichever module loads first.
-
 /** Hears every post event (lib/events/subscribers.ts): the event's key names its deliveries. */
 export const webhookSubscriber: PostEventSubscriber = {
   name: "webhooks",

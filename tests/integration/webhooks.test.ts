@@ -11,7 +11,7 @@ import { openApiDocument } from "@/lib/api/openapi";
 import type { TokenScope } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { postEventKind } from "@/lib/events/kind";
-import { startJobWorker, type JobWorker } from "@/lib/jobs/worker";
+import { startJobWorker } from "@/lib/jobs/worker";
 import { savePost, deletePost } from "@/lib/posts/mutations";
 import { createApiToken } from "@/lib/tokens/mutations";
 import {
