@@ -52,7 +52,7 @@ export const AUDIT_ACTIONS = {
   "job.retry": "Retried background job",
   "job.discard": "Discarded background job",
   "webhook.create": "Added webhook",
-  "webhook.update": "Changed webhook's events",
+  "webhook.update": "Changed webhook URL or events",
   "webhook.disable": "Disabled webhook",
   "webhook.enable": "Enabled webhook",
   "webhook.rotate_secret": "Rotated webhook secret",
