@@ -7,7 +7,7 @@ import { LinkpressSqliteAdapter } from "@/lib/sqlite-adapter";
 
 // Both clients are generated side by side and chosen by DATABASE_URL at run time, so one build serves either
 // database. The app codes against the SQLite client's type: the models are identical and use portable types only.
-const SECRET_COLUMNS = { user: { passwordHash: true, totpSecret: true } } as const;
+const SECRET_COLUMNS = { user: { passwordHash: true, totpSecret: true }, webhook: { secret: true, previousSecret: true } } as const;
 
 /** A client of its own for the given database: the app uses `prisma`; backups and restores open a second connection. */
 export function createDatabaseClient(url = databaseUrl()) {

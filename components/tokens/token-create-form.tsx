@@ -27,7 +27,7 @@ function IssuedSecret({ issued }: { issued: NonNullable<IssuedTokenState["issued
 }
 
 /** Create a personal access token: a name, its scopes and when it expires. The secret appears above the form once. */
-export function TokenCreateForm({ action, canPublish }: { action: FormAction<IssuedTokenState>; canPublish: boolean }) {
+export function TokenCreateForm({ action, canPublish, isAdmin }: { action: FormAction<IssuedTokenState>; canPublish: boolean; isAdmin: boolean }) {
   const [state, formAction, pending] = useActionState(action, initialState);
   const errors = state.fieldErrors ?? {};
   const chosen = state.values?.scopes ?? ["posts:read"];
@@ -41,7 +41,8 @@ export function TokenCreateForm({ action, canPublish }: { action: FormAction<Iss
       {/* The key makes the checkboxes take the echoed choice after a refusal (defaultChecked is read once). */}
       <fieldset className="field" key={chosen.join(",")} aria-describedby={errors.scopes ? "token-scopes-error" : "token-scopes-hint"}>
         <legend className="field__label">Scopes</legend>
-        {TOKEN_SCOPES.map((scope) => (
+        {/* webhooks:write is only ever issued to admins, so nobody else is offered it. */}
+        {TOKEN_SCOPES.filter((scope) => isAdmin || scope !== "webhooks:write").map((scope) => (
           <label key={scope}>
             <input type="checkbox" name="scopes" value={scope} defaultChecked={chosen.includes(scope)} /> <code>{scope}</code>: {SCOPE_LABELS[scope]}
           </label>

@@ -8,6 +8,8 @@ import { REVISION_HOWS } from "@/lib/posts/revisions";
 import { API_LIST_DEFAULT_LIMIT, API_LIST_MAX_LIMIT, apiCreatePostSchema, apiSubmitSchema, apiTransitionSchema, apiUpdatePostSchema } from "./posts";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT, API_RATE_WINDOW_SECONDS } from "./route";
 import { apiMergeSchema, apiSourceCreateSchema, apiSourceUpdateSchema, apiTagCreateSchema, apiTagUpdateSchema } from "./taxonomy";
+import { apiWebhookCreateSchema, apiWebhookUpdateSchema } from "./webhooks";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/schema";
 
 function schemaOf(schema: z.ZodType) {
   const document: Record<string, unknown> = { ...z.toJSONSchema(schema, { io: "input" }) };
@@ -38,10 +40,12 @@ const taxonomyProblems = problemsIn({
   404: "No such tag or source, or one the owner may not know of",
   409: "Another one has this slug, or this name in any case (`errors` names the field)",
 });
+const webhookProblems = problemsIn({ ...PROBLEM_WORDS, 403: "Not an admin's token with webhooks:write", 404: "No such webhook", 409: "Too many webhooks" });
 const json = (schema: unknown, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const body = (name: string, required = true) => ({ required, content: { "application/json": { schema: ref(name) } } });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The post's id (GET also takes its slug)" };
 const trashIdParameter = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The trashed post's id" };
+const webhookIdParameter = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The webhook's id" };
 const query = (name: string, schema: unknown, description: string) => ({ name, in: "query", required: false, schema, description });
 const idOrSlugParameter = { name: "idOrSlug", in: "path", required: true, schema: { type: "string" }, description: "The id or the slug" };
 
@@ -301,6 +305,38 @@ export function openApiDocument() {
       },
       ...taxonomyPaths("tags", "Tag", "the name and slug"),
       ...taxonomyPaths("sources", "Source", "the name, slug and homepage"),
+      "/webhooks": {
+        get: {
+          summary: "Every webhook, without secrets (scope webhooks:write: admins' tokens only)",
+          responses: { "200": json({ type: "object", properties: { data: { type: "array", items: ref("Webhook") } } }), ...webhookProblems(401, 403, 429) },
+        },
+        post: {
+          summary: "Add one; the answer's `secret` (whsec_…) is shown this once (scope webhooks:write)",
+          requestBody: body("WebhookCreate"),
+          responses: {
+            "201": json({ allOf: [ref("Webhook"), { type: "object", properties: { secret: { type: "string" } } }] }, "Created (Location: its address)"),
+            ...webhookProblems(400, 401, 403, 409, 413, 422, 429),
+          },
+        },
+      },
+      "/webhooks/{id}": {
+        get: {
+          summary: "One webhook (scope webhooks:write)",
+          parameters: [webhookIdParameter],
+          responses: { "200": json(ref("Webhook")), ...webhookProblems(401, 403, 404, 429) },
+        },
+        patch: {
+          summary: "Change the url, events or enabled given (scope webhooks:write)",
+          parameters: [webhookIdParameter],
+          requestBody: body("WebhookUpdate"),
+          responses: { "200": json(ref("Webhook")), ...webhookProblems(400, 401, 403, 404, 413, 422, 429) },
+        },
+        delete: {
+          summary: "Delete it and its delivery log (scope webhooks:write)",
+          parameters: [webhookIdParameter],
+          responses: { "204": { description: "Deleted" }, ...webhookProblems(401, 403, 404, 429) },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal access token, lp_…" } },
@@ -314,6 +350,18 @@ export function openApiDocument() {
         SourceCreate: schemaOf(apiSourceCreateSchema),
         SourceUpdate: schemaOf(apiSourceUpdateSchema),
         Merge: schemaOf(apiMergeSchema),
+        WebhookCreate: schemaOf(apiWebhookCreateSchema),
+        WebhookUpdate: schemaOf(apiWebhookUpdateSchema),
+        Webhook: {
+          type: "object",
+          properties: {
+            ...Object.fromEntries(["id", "url", "createdAt", "updatedAt"].map((name) => [name, { type: "string" }])),
+            events: { type: "array", items: { type: "string", enum: [...WEBHOOK_EVENTS] } },
+            enabled: { type: "boolean" },
+            disabledReason: { type: ["string", "null"] },
+            links: { type: "object", properties: { self: { type: "string" } } },
+          },
+        },
         Tag: termSchema(),
         Source: termSchema({ homepage: { type: ["string", "null"] }, domain: { type: ["string", "null"] } }),
         Post: {

@@ -6,39 +6,18 @@ import { tokenAllows, type ApiActor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { EMPTY_POST_FORM, postFormValues } from "@/lib/posts/form-values";
 import { deletePost, savePost } from "@/lib/posts/mutations";
-import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsForApi, type ApiPostRow } from "@/lib/posts/queries";
+import { findExistingPostsForUrls, getPostForApi, getPostForEditing, listPostsForApi } from "@/lib/posts/queries";
 import { tagNameProblem } from "@/lib/posts/rules";
 import { POST_LIST_FILTERS, postFormSchema, reviewNoteText, type PostFormValues, type PostIntent } from "@/lib/posts/schema";
-import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
+import { effectiveStatus } from "@/lib/posts/visibility";
 import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
+import { toApiPost, type ApiPost } from "./post-view";
 import { ApiProblem, parsedOrProblem } from "./problem";
+
+export { toApiPost, type ApiPost };
 
 export const API_LIST_DEFAULT_LIMIT = 20;
 export const API_LIST_MAX_LIMIT = 100;
-
-/** A post as the API shows it. */
-export function toApiPost(row: ApiPostRow, now = new Date()) {
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    url: row.externalUrl,
-    via: row.viaUrl,
-    source: row.source?.name ?? null,
-    tags: row.tags.map((link) => link.tag.name),
-    tldr: row.tldr,
-    summary: row.summary,
-    commentary: row.commentary,
-    status: effectiveStatus(row, now).toLowerCase(),
-    publishedAt: row.publishedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
-    author: row.author?.name ?? null,
-    links: { self: `/api/v1/posts/${row.id}`, ...(isPubliclyVisible(row, now) ? { public: `/posts/${row.slug}` } : {}) },
-  };
-}
-export type ApiPost = ReturnType<typeof toApiPost>;
 
 function checkTagName(name: string, ctx: z.RefinementCtx) {
   const trimmed = name.trim();

@@ -52,6 +52,14 @@ export const AUDIT_ACTIONS = {
   "source.delete": "Deleted source",
   "job.retry": "Retried background job",
   "job.discard": "Discarded background job",
+  "webhook.create": "Added webhook",
+  "webhook.update": "Changed webhook URL or events",
+  "webhook.disable": "Disabled webhook",
+  "webhook.enable": "Enabled webhook",
+  "webhook.rotate_secret": "Rotated webhook secret",
+  "webhook.delete": "Deleted webhook",
+  "webhook.test": "Sent webhook test event",
+  "webhook.resend": "Resent webhook delivery",
 } as const;
 
 /** An action the audit log knows; recordAudit takes only these, so nothing is written without its label. */

@@ -111,13 +111,18 @@ export function canManageJobs(actor: Actor): boolean {
   return actor.role === "ADMIN";
 }
 
+/** Webhooks (/admin/webhooks, /api/v1/webhooks): admins only, since a webhook sends every post event to any address. */
+export function canManageWebhooks(actor: Actor): boolean {
+  return actor.role === "ADMIN";
+}
+
 /** Every signed-in, active person may open the admin area; what they see there depends on the role. */
 export function canAccessAdmin(actor: Actor | null): actor is Actor {
   return actor !== null;
 }
 
 /** What a personal access token may be granted; the token acts as its owner, within these. */
-export const TOKEN_SCOPES = ["posts:read", "posts:write", "posts:publish", "taxonomy:write"] as const;
+export const TOKEN_SCOPES = ["posts:read", "posts:write", "posts:publish", "taxonomy:write", "webhooks:write"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export function isTokenScope(value: unknown): value is TokenScope {
@@ -138,6 +143,7 @@ export function effectiveScopes(role: Role, scopes: readonly string[]): TokenSco
     "posts:write": true,
     "posts:publish": canPublish(actor),
     "taxonomy:write": canManageTaxonomy(actor),
+    "webhooks:write": canManageWebhooks(actor),
   };
   return TOKEN_SCOPES.filter((scope) => scopes.includes(scope) && allowedByRole[scope]);
 }

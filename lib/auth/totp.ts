@@ -1,10 +1,10 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import { site } from "@/lib/settings/defaults";
 import { hashToken } from "./tokens";
-import { ensureAuthSecret } from "./secret";
+import { openSealedSecret, sealSecret } from "./seal";
 
 // RFC 6238 with the parameters every authenticator app understands.
 const PERIOD_SECONDS = 30;
@@ -44,30 +44,16 @@ export function matchTotp(secretBase32: string, code: string, lastUsedStep: numb
   return lastUsedStep !== null && step <= lastUsedStep ? null : step;
 }
 
-// The TOTP secret is sealed with AES-256-GCM under a key derived from the session secret, so a copy of the database
-// alone does not yield working codes.
-function sealingKey(): Buffer {
-  return Buffer.from(hkdfSync("sha256", ensureAuthSecret(), "linkpress", "totp-secret-v1", 32));
-}
+// The TOTP secret is sealed (lib/auth/seal.ts), so a copy of the database alone does not yield working codes.
+const TOTP_SEAL = "totp-secret-v1";
 
 export function sealTotpSecret(secretBase32: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", sealingKey(), iv);
-  const sealed = Buffer.concat([cipher.update(secretBase32, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), sealed.toString("base64url")].join(".");
+  return sealSecret(TOTP_SEAL, secretBase32);
 }
 
 /** The base32 secret, or null when the value was sealed under another session secret or tampered with. */
 export function openTotpSecret(stored: string | null): string | null {
-  const [version, iv, tag, sealed] = stored?.split(".") ?? [];
-  if (version !== "v1" || !iv || !tag || !sealed) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", sealingKey(), Buffer.from(iv, "base64url"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(sealed, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
-    return null;
-  }
+  return openSealedSecret(TOTP_SEAL, stored);
 }
 
 /** Ten fresh recovery codes such as "k7qm-x2dp-9fza-hw3c" (80 bits each), shown once and stored only as hashes. */

@@ -34,4 +34,6 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { model: "SlugRedirect", key: ["id"] },
   // Queued work travels too: a restored site still fires its scheduled posts' events and finishes its imports.
   { model: "Job", key: ["id"] },
+  { model: "Webhook", key: ["id"], reveal: { secret: false, previousSecret: false } },
+  { model: "WebhookDelivery", key: ["id"] },
 ];

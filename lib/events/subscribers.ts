@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/mutations";
 import type { JobContext } from "@/lib/jobs/define";
 import { getPostForEvent, hasScheduledPublicationEntry } from "./queries";
 import type { PostEvent, PostEventName } from "./schema";
+import { webhookSubscriber } from "@/lib/webhooks/subscriber";
 
 export type EventPost = NonNullable<Awaited<ReturnType<typeof getPostForEvent>>>;
 
@@ -32,4 +33,4 @@ const auditScheduledPublication: PostEventSubscriber = {
   },
 };
 
-export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication];
+export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber];

@@ -92,7 +92,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
 
 // Read at every call, so an operator's change (and a test's) needs no restart.
 let warnedAbout = "";
-function readAllowList(): FetchAllowList {
+export function readAllowList(): FetchAllowList {
   const value = process.env.LINKPRESS_FETCH_ALLOW;
   const { allowed, invalid } = parseFetchAllowList(value);
   if (invalid.length > 0 && warnedAbout !== value) {
@@ -102,7 +102,7 @@ function readAllowList(): FetchAllowList {
   return allowed;
 }
 
-function userAgent(): string {
+export function userAgent(): string {
   const site = process.env.SITE_URL || process.env.NEXTAUTH_URL;
   // Only printable ASCII may go in a header.
   const contact = site?.replace(/[^\x21-\x7e]/g, "");
@@ -110,7 +110,7 @@ function userAgent(): string {
 }
 
 /** The addresses to connect to, each checked: the URL's own address, or its name looked up once. */
-async function resolveTarget(target: CheckedUrl, signal: AbortSignal): Promise<LookupAddress[]> {
+export async function resolveTarget(target: CheckedUrl, signal: AbortSignal): Promise<LookupAddress[]> {
   if (target.isAddress) return [{ address: target.host, family: target.host.includes(":") ? 6 : 4 }];
   const addresses = await abortable(
     new Promise<LookupAddress[]>((resolve, reject) => {
@@ -135,7 +135,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** A lookup that answers with the addresses already checked, whatever DNS would say now. */
-function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
+export function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     if (options.all) callback(null, addresses);
     else callback(null, addresses[0].address, addresses[0].family);
@@ -254,7 +254,7 @@ const NETWORK_MESSAGES: Record<string, string> = {
   ENETUNREACH: "The site cannot be reached from this server.",
 };
 
-function networkRefusal(error: unknown): FetchRefusal {
+export function networkRefusal(error: unknown): FetchRefusal {
   if (error instanceof FetchRefusal) return error;
   const code = (error as { code?: unknown })?.code;
   const name = typeof code === "string" ? code : "";

@@ -4,6 +4,7 @@ import "server-only";
 import { postEventKind } from "@/lib/events/kind";
 import { importRunKind } from "@/lib/import/jobs";
 import { trashPurgeKind } from "@/lib/posts/mutations";
+import { webhookDeliverKind } from "@/lib/webhooks/mutations";
 import { defineJobKind, noPayload, type JobKind, type RecurringJob } from "./define";
 import { pruneFinishedJobs } from "./mutations";
 
@@ -18,7 +19,7 @@ export const pruneJobsKind = defineJobKind({
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds with different payload types
-export const JOB_KINDS: readonly JobKind<any>[] = [postEventKind, importRunKind, trashPurgeKind, pruneJobsKind];
+export const JOB_KINDS: readonly JobKind<any>[] = [postEventKind, importRunKind, trashPurgeKind, pruneJobsKind, webhookDeliverKind];
 
 export const RECURRING_JOBS: readonly RecurringJob[] = [
   { kind: trashPurgeKind, everyMs: HOUR_MS },

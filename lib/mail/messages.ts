@@ -51,3 +51,19 @@ export function reviewMail(to: string, name: string, step: { kind: "PUBLISHED" |
     ].join("\n"),
   };
 }
+
+/** The email to each admin when a webhook is disabled after its deliveries failed for 3 days. */
+export function webhookDisabledMail(to: string, name: string, webhook: { url: string; reason: string; link: string }) {
+  return {
+    to,
+    subject: `A webhook of ${site.title} was disabled`,
+    text: [
+      `Hello ${name},`,
+      "",
+      `The webhook to ${webhook.url} was disabled: ${webhook.reason}`,
+      "Check the receiver, then enable the webhook again and resend what it missed here:",
+      "",
+      webhook.link,
+    ].join("\n"),
+  };
+}

@@ -4,14 +4,17 @@ import "server-only";
 import { prisma, type DbTransaction } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 
-export const NOTICE_KINDS = ["PUBLISHED", "SCHEDULED", "RETURNED"] as const;
+export const NOTICE_KINDS = ["PUBLISHED", "SCHEDULED", "RETURNED", "WEBHOOK_DISABLED"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** How many notices the list shows; older read ones drop off it. */
 const NOTICE_LIST_SIZE = 50;
 
-/** A notice for `userId`, in the caller's transaction. */
-export async function createNotice(tx: DbTransaction, notice: { userId: string; postId: string; kind: NoticeKind; actorLabel: string; postTitle: string }) {
+/** A notice for `userId`, in the caller's transaction (`postTitle` names what it is about: a webhook's URL has no post). */
+export async function createNotice(
+  tx: DbTransaction,
+  notice: { userId: string; postId: string | null; kind: NoticeKind; actorLabel: string; postTitle: string },
+) {
   await tx.notice.create({ data: { ...notice, postTitle: notice.postTitle.slice(0, 300) } });
 }
 

@@ -416,3 +416,8 @@ export async function listTrashedPosts(actor: Actor, page: number): Promise<Page
 export async function findTrashedPostBySlug(actor: Actor, slug: string): Promise<{ id: string } | null> {
   return prisma.post.findFirst({ where: { ...trashOf(actor), slug }, select: { id: true } });
 }
+
+/** A post as the REST API shows it, whoever may see it: what webhooks send about it (null once deleted for good). */
+export async function getPostForWebhook(postId: string): Promise<ApiPostRow | null> {
+  return prisma.post.findUnique({ where: { id: postId }, select: apiPostSelect });
+}

@@ -16,8 +16,11 @@ import type { PostStatus } from "./schema";
 
 type NamedOrNot = Actor & { name?: string | null };
 
+/** The notices a review step leaves its author. */
+type ReviewNoticeKind = Exclude<NoticeKind, "WEBHOOK_DISABLED">;
+
 /** What to email a post's author once the step's transaction has committed. */
-export type ReviewNotification = { to: string; name: string; kind: NoticeKind; by: string; title: string; postId: string };
+export type ReviewNotification = { to: string; name: string; kind: ReviewNoticeKind; by: string; title: string; postId: string };
 
 async function nameOf(tx: DbTransaction, actor: NamedOrNot): Promise<string> {
   if (actor.name) return actor.name;
@@ -30,7 +33,7 @@ async function addNote(tx: DbTransaction, actor: NamedOrNot, postId: string, kin
 }
 
 /** The author's notice for a step someone else took, and the email to send; nothing for one's own step. */
-async function noticeForAuthor(tx: DbTransaction, actor: NamedOrNot, post: { id: string; title: string; authorId: string | null }, kind: NoticeKind) {
+async function noticeForAuthor(tx: DbTransaction, actor: NamedOrNot, post: { id: string; title: string; authorId: string | null }, kind: ReviewNoticeKind) {
   if (!post.authorId || post.authorId === actor.id) return null;
   const author = await tx.user.findUnique({ where: { id: post.authorId }, select: { name: true, email: true, isActive: true } });
   if (!author?.isActive) return null;

@@ -4,7 +4,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { recordAudit, userTarget, type AuditActor } from "@/lib/audit/mutations";
-import { canManageUsers, type NamedActor, type TokenScope } from "@/lib/auth/permissions";
+import { canManageUsers, canManageWebhooks, isRole, type NamedActor, type TokenScope } from "@/lib/auth/permissions";
 import { hashToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { MAX_ACTIVE_TOKENS, TOKEN_PREFIX } from "./schema";
@@ -40,8 +40,14 @@ export async function createApiToken(
   const { secret, tokenHash } = newApiTokenSecret();
   const expiresAt = input.days === null ? null : new Date(now.getTime() + input.days * DAY_MS);
   const created = await prisma.$transaction(async (tx) => {
-    const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { id: true, name: true, email: true, isActive: true, passwordHash: true } });
+    const owner = await tx.user.findUnique({
+      where: { id: ownerId },
+      select: { id: true, name: true, email: true, role: true, isActive: true, passwordHash: true },
+    });
     if (!owner || !owner.isActive || !owner.passwordHash) throw new AppError("NOT_FOUND", "That account is not active.");
+    // Other scopes are only narrowed by the role when used; this one is never even issued to someone who is not an admin.
+    if (input.scopes.includes("webhooks:write") && !(isRole(owner.role) && canManageWebhooks({ id: owner.id, role: owner.role })))
+      throw new AppError("FORBIDDEN", "Only admins' tokens can have the webhooks:write scope.", { field: "scopes" });
     const active = await tx.apiToken.count({ where: { userId: owner.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
     if (active >= MAX_ACTIVE_TOKENS)
       throw new AppError("CONFLICT", `You have ${MAX_ACTIVE_TOKENS} active tokens, the most allowed. Revoke one you no longer use first.`);

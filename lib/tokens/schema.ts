@@ -18,6 +18,7 @@ export const SCOPE_LABELS: Record<TokenScope, string> = {
   "posts:write": "Create and edit posts (as drafts unless your role may publish)",
   "posts:publish": "Publish, schedule and unpublish (editors and admins only)",
   "taxonomy:write": "Rename, merge and delete tags and sources (editors and admins only)",
+  "webhooks:write": "List, add, change and delete webhooks (admins only)",
 };
 
 export const tokenNameSchema = z

@@ -1,5 +1,5 @@
 // A stand-in for the wider web during the end-to-end tests: articles to capture and prefill from, a list page that
-// links to them (the "via" page), a shortener, and an IndieAuth app. Started by the Playwright config on 127.0.0.1 (another site than
+// links to them (the "via" page), a shortener, an IndieAuth app and a webhook receiver. Started by the Playwright config on 127.0.0.1 (another site than
 // the app's localhost); the app may fetch from it because the config names it in LINKPRESS_FETCH_ALLOW.
 import { createServer } from "node:http";
 
@@ -36,6 +36,13 @@ const pages: Record<string, (query: string) => string> = {
 
 createServer((request, response) => {
   const [path, search = ""] = (request.url ?? "/").split("?");
+  // A webhook receiver: takes any POST under /webhook-receiver/ and answers 200 with what it got.
+  if (request.method === "POST" && path.startsWith("/webhook-receiver/")) {
+    let size = 0;
+    request.on("data", (chunk: Buffer) => (size += chunk.length));
+    request.on("end", () => response.writeHead(200, { "content-type": "text/plain" }).end(`received ${size} bytes for ${request.headers["webhook-id"]}`));
+    return;
+  }
   const query = search ? `?${search}` : "";
   if (path === "/s/posted") return response.writeHead(301, { location: `/articles/posted?utm_source=short${search ? `&${search}` : ""}` }).end();
   const page = pages[path];

@@ -12,6 +12,7 @@ const WORDS: Record<NoticeKind, (by: string, title: string) => string> = {
   PUBLISHED: (by, title) => `${by} published your post “${title}”.`,
   SCHEDULED: (by, title) => `${by} scheduled your post “${title}”.`,
   RETURNED: (by, title) => `${by} returned your post “${title}” to you with a note.`,
+  WEBHOOK_DISABLED: (by, url) => `${by} disabled the webhook to ${url}: its deliveries failed for 3 days.`,
 };
 
 // GET /admin/notices: what editors did with this person's posts (published, scheduled, returned), unread first.
@@ -21,7 +22,7 @@ export default async function NoticesPage() {
   const rows = notices.map((notice) => ({
     id: notice.id,
     text: (WORDS[notice.kind as NoticeKind] ?? WORDS.PUBLISHED)(notice.actorLabel, notice.postTitle),
-    href: notice.postId ? `/admin/posts/${notice.postId}/edit` : null,
+    href: notice.postId ? `/admin/posts/${notice.postId}/edit` : notice.kind === "WEBHOOK_DISABLED" ? "/admin/webhooks" : null,
     when: notice.createdAt.toISOString(),
     whenText: formatDateTime(notice.createdAt, timeZone),
     unread: notice.readAt === null,

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { TokenCreateForm } from "@/components/tokens/token-create-form";
 import { TokenList } from "@/components/tokens/token-list";
-import { canPublish } from "@/lib/auth/permissions";
+import { canManageWebhooks, canPublish } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { listApiTokenRows } from "@/lib/tokens/queries";
 import { MAX_ACTIVE_TOKENS } from "@/lib/tokens/schema";
@@ -26,7 +26,7 @@ export default async function TokensPage() {
       </p>
       <section aria-labelledby="new-token-heading">
         <h2 id="new-token-heading">New token</h2>
-        <TokenCreateForm action={createTokenAction} canPublish={canPublish(user)} />
+        <TokenCreateForm action={createTokenAction} canPublish={canPublish(user)} isAdmin={canManageWebhooks(user)} />
       </section>
       <section aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">Your tokens</h2>
