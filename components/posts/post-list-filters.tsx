@@ -50,28 +50,8 @@ export function PostListFilters({ query, tags, sources }: Props) {
           <option value="published">Published</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-tag">Tag</label>
-        <select className="input" id="filter-tag" name="tag" defaultValue={query.tag ?? ""}>
-          <option value="">Any tag</option>
-          {tags.map((tag) => (
-            <option key={tag.slug} value={tag.slug}>
-              {tag.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-source">Source</label>
-        <select className="input" id="filter-source" name="source" defaultValue={query.source ?? ""}>
-          <option value="">Any source</option>
-          {sources.map((source) => (
-            <option key={source.slug} value={source.slug}>
-              {source.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TaxonomyFilter name="tag" label="Tag" anyLabel="Any tag" options={tags} value={query.tag} />
+      <TaxonomyFilter name="source" label="Source" anyLabel="Any source" options={sources} value={query.source} />
       <div className="field">
         <label htmlFor="filter-size">Per page</label>
         <select className="input" id="filter-size" name="size" defaultValue={String(query.size)}>
@@ -91,5 +71,25 @@ export function PostListFilters({ query, tags, sources }: Props) {
         New post
       </Link>
     </Form>
+  );
+}
+
+type TaxonomyFilterProps = { name: "tag" | "source"; label: string; anyLabel: string; options: Option[]; value: string | undefined };
+
+/** A choice of one tag or source by slug, or any. */
+function TaxonomyFilter({ name, label, anyLabel, options, value }: TaxonomyFilterProps) {
+  const id = `filter-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select className="input" id={id} name={name} defaultValue={value ?? ""}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.slug} value={option.slug}>
+            {option.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
