@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -31,8 +32,13 @@ function integrationProject(provider: "sqlite" | "postgresql") {
   };
 }
 
+// Test files run side by side (Vitest's default: one worker fewer than the cores), each integration worker on a
+// database of its own (tests/support/integration-global-setup.ts). TEST_WORKERS overrides the count.
+const WORKERS = Number(process.env.TEST_WORKERS) || Math.max(1, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
+    maxWorkers: WORKERS,
     projects: [
       // Property tests run hundreds of cases: on a loaded 2-core machine they need more than the default 5 s.
       { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", testTimeout: 30_000 } },

@@ -1,6 +1,6 @@
 // npm test: lint, the migration check, unit and integration tests (SQLite, and PostgreSQL when reachable), then the
 // end-to-end tests in Chromium against a production build. Ends with one line: "N passed, N failed[, N skipped]".
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIfNeeded } from "../lib/cli/build";
 import { pendingSchemaChange } from "./new-migration";
@@ -61,6 +61,8 @@ async function vitest(): Promise<Counts> {
 // The end-to-end specs run in E2E_SHARDS Playwright processes side by side (2 by default: the tests wait on the
 // server and the browser more than they use both cores), each with its own server, port and fresh database.
 const E2E_SHARDS = Math.max(1, Number(process.env.E2E_SHARDS || 2));
+const RECORD_DURATIONS = process.argv.includes("--record-durations");
+const recordedSeconds: Record<string, number> = {};
 
 /** The environment of shard `index` (1-based): its port, its report and, on PostgreSQL, its own database name. */
 function shardEnv(index: number): Record<string, string> {
@@ -74,20 +76,74 @@ function shardEnv(index: number): Record<string, string> {
   return env;
 }
 
-async function playwrightShard(index: number): Promise<Counts> {
+// Seconds each spec took in a recent full run (tests/e2e/durations.json, written by `npm test -- --record-durations`),
+// so that the shards end together; a spec not listed yet counts as an average one.
+const E2E_DIR = path.resolve("tests/e2e");
+const DURATIONS_FILE = path.join(E2E_DIR, "durations.json");
+
+/** The spec files split into `count` lists of about equal time: longest first, each onto the shortest list so far. */
+function balancedSpecs(count: number): string[][] {
+  const durations = readJson<Record<string, number>>(DURATIONS_FILE) ?? {};
+  const known = Object.values(durations);
+  const average = known.length ? known.reduce((sum, seconds) => sum + seconds, 0) / known.length : 1;
+  const specs = readdirSync(E2E_DIR)
+    .filter((file) => file.endsWith(".spec.ts"))
+    .map((file) => ({ file, seconds: durations[file] ?? average }))
+    .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
+  const shards = Array.from({ length: count }, () => ({ files: [] as string[], seconds: 0 }));
+  for (const spec of specs) {
+    const shortest = shards.reduce((best, shard) => (shard.seconds < best.seconds ? shard : best));
+    // A whole path: Playwright reads each as a pattern, and "people.spec.ts" alone would match another spec too.
+    shortest.files.push(path.join(E2E_DIR, spec.file));
+    shortest.seconds += spec.seconds;
+  }
+  return shards.map((shard) => shard.files);
+}
+
+type PlaywrightReport = {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: Array<{ file: string; specs: Array<{ tests: Array<{ results: Array<{ duration: number }> }> }>; suites?: PlaywrightReport["suites"] }>;
+};
+
+/** Each spec file's total time in a report, in seconds. */
+function specSeconds(report: PlaywrightReport): Record<string, number> {
+  const seconds: Record<string, number> = {};
+  const visit = (suites: PlaywrightReport["suites"], file?: string) => {
+    for (const suite of suites) {
+      const name = file ?? suite.file;
+      for (const spec of suite.specs)
+        for (const test of spec.tests) for (const result of test.results) seconds[name] = (seconds[name] ?? 0) + result.duration / 1000;
+      visit(suite.suites ?? [], name);
+    }
+  };
+  visit(report.suites);
+  return seconds;
+}
+
+async function playwrightShard(index: number, specs: string[] | null): Promise<Counts> {
   const env = shardEnv(index);
   rmSync(env.E2E_JSON_REPORT, { force: true });
-  const args = ["test", "--config", ".config/playwright.config.ts", ...(E2E_SHARDS > 1 ? [`--shard=${index}/${E2E_SHARDS}`] : [])];
+  const args = ["test", "--config", ".config/playwright.config.ts", ...(specs ?? [])];
   const code = await run(bin("playwright"), args, { env, prefix: E2E_SHARDS > 1 ? `[e2e ${index}/${E2E_SHARDS}] ` : undefined });
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(env.E2E_JSON_REPORT);
+  const report = readJson<PlaywrightReport>(env.E2E_JSON_REPORT);
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  if (RECORD_DURATIONS) Object.assign(recordedSeconds, specSeconds(report));
   const { expected, unexpected, flaky, skipped } = report.stats;
   return { passed: expected, failed: unexpected + flaky || (code !== 0 ? 1 : 0), skipped };
 }
 
 async function playwright(): Promise<Counts> {
   if ((await buildIfNeeded()) !== 0) return { passed: 0, failed: 1, skipped: 0 };
-  const shards = await Promise.all(Array.from({ length: E2E_SHARDS }, (_, index) => playwrightShard(index + 1)));
+  const specs = E2E_SHARDS > 1 ? balancedSpecs(E2E_SHARDS) : [null];
+  const shards = await Promise.all(specs.map((files, index) => playwrightShard(index + 1, files)));
+  if (RECORD_DURATIONS) {
+    const rounded = Object.fromEntries(
+      Object.entries(recordedSeconds)
+        .map(([file, seconds]) => [file, Math.round(seconds)])
+        .sort(),
+    );
+    writeFileSync(DURATIONS_FILE, `${JSON.stringify(rounded, null, 2)}\n`);
+  }
   return shards.reduce(addCounts);
 }
 

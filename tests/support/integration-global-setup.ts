@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -7,7 +7,10 @@ import { migrateDatabase } from "../../lib/cli/migrate";
 declare module "vitest" {
   export interface ProvidedContext {
     provider: "sqlite" | "postgresql";
+    /** The first worker's database (files that make databases of their own read its kind and server from it). */
     databaseUrl: string | null;
+    /** One migrated database per worker, so test files running side by side never share one. */
+    databaseUrls: string[];
     skipReason: string | null;
   }
 }
@@ -32,13 +35,19 @@ async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Prom
 
 async function setUpSqlite(project: TestProject) {
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  const file = path.join(OUTPUT_DIR, `${uniqueName()}.db`);
-  const url = `file:${file}`;
-  if ((await migrateDatabase(url)) !== 0) throw new Error("Migrating the SQLite test database failed.");
-  project.provide("databaseUrl", url);
-  project.provide("skipReason", null);
+  const files = [path.join(OUTPUT_DIR, `${uniqueName()}.db`)];
+  if ((await migrateDatabase(`file:${files[0]}`)) !== 0) throw new Error("Migrating the SQLite test database failed.");
+  // Migration has closed its connection, so the file (and any write-ahead log left) is a whole database to copy.
+  for (let worker = 2; worker <= workerCount(project); worker++) {
+    files.push(files[0].replace(/\.db$/, `_w${worker}.db`));
+    for (const suffix of ["", "-wal"]) if (existsSync(files[0] + suffix)) copyFileSync(files[0] + suffix, files.at(-1) + suffix);
+  }
+  provideDatabases(
+    project,
+    files.map((file) => `file:${file}`),
+  );
   return () => {
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) if (existsSync(file + suffix)) rmSync(file + suffix);
+    for (const file of files) for (const suffix of ["", "-wal", "-shm", "-journal"]) if (existsSync(file + suffix)) rmSync(file + suffix);
   };
 }
 
@@ -50,15 +59,34 @@ async function setUpPostgres(project: TestProject) {
     const reason = `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL.replace(/\/\/[^@]*@/, "//")} (${(error as Error).message}); set TEST_POSTGRES_URL to run these tests`;
     console.warn(`\n⚠ Skipping the PostgreSQL integration tests: ${reason}\n`);
     project.provide("databaseUrl", null);
+    project.provide("databaseUrls", []);
     project.provide("skipReason", reason);
     return;
   }
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  if ((await migrateDatabase(url.toString())) !== 0) throw new Error("Migrating the PostgreSQL test database failed.");
-  project.provide("databaseUrl", url.toString());
+  const names = [name];
+  const urlOf = (database: string) => Object.assign(new URL(POSTGRES_ADMIN_URL), { pathname: `/${database}` }).toString();
+  if ((await migrateDatabase(urlOf(name))) !== 0) throw new Error("Migrating the PostgreSQL test database failed.");
+  // The other workers' databases are copies of the migrated one (a template copy takes milliseconds).
+  for (let worker = 2; worker <= workerCount(project); worker++) {
+    names.push(`${name}_w${worker}`);
+    await withAdminClient((client) => client.query(`CREATE DATABASE "${names.at(-1)}" TEMPLATE "${name}"`));
+  }
+  provideDatabases(project, names.map(urlOf));
+  return () =>
+    withAdminClient(async (client) => {
+      for (const database of names) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    });
+}
+
+// How many test files may run at once (the config's maxWorkers): each needs a database of its own.
+function workerCount(project: TestProject): number {
+  return project.config.maxWorkers || project.vitest.config.maxWorkers || 1;
+}
+
+function provideDatabases(project: TestProject, urls: string[]) {
+  project.provide("databaseUrl", urls[0]);
+  project.provide("databaseUrls", urls);
   project.provide("skipReason", null);
-  return () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
 }
 
 export default async function setup(project: TestProject) {

@@ -1,7 +1,9 @@
 import { inject } from "vitest";
 
 // Runs before each integration test file imports lib/db, so the client connects to this run's throwaway database.
-const url = inject("databaseUrl");
+// Each worker (VITEST_POOL_ID, 1 to maxWorkers) has a database of its own: the files it runs one after another share it.
+const urls = inject("databaseUrls");
+const url = urls.length ? urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length] : null;
 if (url) {
   // Guard: these tests write and delete freely, so they only ever run against a database this run created.
   if (!url.includes("linkpress_test_")) throw new Error(`Refusing to run integration tests against ${url}: not a throwaway test database.`);
