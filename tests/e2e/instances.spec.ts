@@ -39,6 +39,8 @@ let reader: APIRequestContext;
 test.beforeAll(async ({ browser, playwright }) => {
   test.setTimeout(240_000);
   const reason = await instancesSkipReason();
+  // The list reporter shows no skip reasons: say it on the terminal too (the JSON report carries it as an annotation).
+  if (reason) console.warn(`⚠ ${test.info().file} skipped: ${reason}`);
   test.skip(reason !== null, reason ?? "");
   databaseUrl = await createMigratedDatabase(String(port));
   createAccount("ADMIN", USERS.admin, databaseUrl);

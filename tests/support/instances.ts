@@ -23,9 +23,15 @@ export const NGINX_PATH = process.env.NGINX_PATH || "/usr/sbin/nginx";
 export const NGINX_CONFIG = path.join(root, "deploy/nginx/linkpress.conf");
 const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** Why this machine cannot run the test (nginx or PostgreSQL missing), or null. */
+/** Why this machine cannot run nginx, or null. */
+export function nginxMissingReason(): string | null {
+  return existsSync(NGINX_PATH) ? null : `nginx is not installed at ${NGINX_PATH} (apt-get install nginx, or set NGINX_PATH); .ci/run installs it`;
+}
+
+/** Why this machine cannot run the instances test (nginx or PostgreSQL missing), or null. */
 export async function instancesSkipReason(): Promise<string | null> {
-  if (!existsSync(NGINX_PATH)) return `nginx is not installed at ${NGINX_PATH} (apt-get install nginx, or set NGINX_PATH); .ci/run installs it`;
+  const nginx = nginxMissingReason();
+  if (nginx) return nginx;
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
