@@ -3,6 +3,8 @@
 // within PUBLISH_VISIBLE_WITHIN_MS, a stale edit is refused across instances, and sessions and limits are shared.
 // Skipped, with the reason, when nginx or PostgreSQL is missing.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
 import { slugify } from "../../lib/slug";
@@ -31,6 +33,7 @@ const NGINX = `http://localhost:${port + 3}`;
 const root = path.resolve(__dirname, "../..");
 
 let databaseUrl: string | undefined;
+let dataDir: string | undefined;
 let instances: Running[] = [];
 let nginx: (Running & { dir: string }) | undefined;
 let editor: BrowserContext;
@@ -45,10 +48,9 @@ test.beforeAll(async ({ browser, playwright }) => {
   databaseUrl = await createMigratedDatabase(String(port));
   createAccount("ADMIN", USERS.admin, databaseUrl);
   const secret = "instances-e2e-secret-not-for-production-0123456789";
-  instances = [
-    startInstance("instance A", { port: port + 1, databaseUrl, publicUrl: NGINX, secret }),
-    startInstance("instance B", { port: port + 2, databaseUrl, publicUrl: NGINX, secret }),
-  ];
+  dataDir = mkdtempSync(path.join(tmpdir(), "linkpress-instances-data-"));
+  const shared = { databaseUrl, publicUrl: NGINX, secret, dataDir };
+  instances = [startInstance("instance A", { port: port + 1, ...shared }), startInstance("instance B", { port: port + 2, ...shared })];
   nginx = startNginx({ port: port + 3, upstreams: [`127.0.0.1:${port + 1}`, `127.0.0.1:${port + 2}`] });
   await Promise.all([waitUntilServing(instances[0], `${A}/login`), waitUntilServing(instances[1], `${B}/login`), waitUntilServing(nginx, `${NGINX}/login`)]);
   editor = await signedInThroughA(browser);
@@ -62,6 +64,7 @@ test.afterAll(async () => {
   await stop(nginx);
   await Promise.all(instances.map(stop));
   removeFolder(nginx?.dir);
+  removeFolder(dataDir);
   if (databaseUrl) await dropDatabase(databaseUrl);
 });
 

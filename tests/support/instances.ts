@@ -101,9 +101,9 @@ export async function waitUntilServing(running: Running, url: string, timeoutMs 
 
 /**
  * One production server of the last build (`npm run test:e2e` builds it) on `port`, as an operator runs each instance
- * behind a proxy: the public URL, the shared secret and the shared database, TRUST_PROXY=1.
+ * behind a proxy: the public URL, the shared secret, database and data folder, TRUST_PROXY=1.
  */
-export function startInstance(name: string, options: { port: number; databaseUrl: string; publicUrl: string; secret: string }): Running {
+export function startInstance(name: string, options: { port: number; databaseUrl: string; publicUrl: string; secret: string; dataDir: string }): Running {
   const [command, args] = productionServerCommand();
   const child = spawn(command, args, {
     cwd: root,
@@ -117,6 +117,8 @@ export function startInstance(name: string, options: { port: number; databaseUrl
       SITE_URL: options.publicUrl,
       NEXTAUTH_SECRET: options.secret,
       TRUST_PROXY: "1",
+      // Shared by the instances, as the data folder must be on several hosts (import uploads wait there for their job).
+      LINKPRESS_DATA_DIR: options.dataDir,
     },
   });
   return track(name, child);
