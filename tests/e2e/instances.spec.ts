@@ -206,3 +206,28 @@ test("an API token's rate limit counts calls through both instances and holds th
     expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
   }
 });
+
+test("wrong passwords spread over both instances lock the account on every instance and through nginx", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const user = { name: "Lou Lockout", email: `lou-${Date.now().toString(36)}@example.test` };
+  createAccount("EDITOR", user, databaseUrl);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const signInThrough = async (origin: string, password: string) => {
+    await page.goto(`${origin}/login`);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await signInThrough(attempt % 2 ? A : B, `wrong-password-${attempt}`);
+    await expect(formAlert(page)).toHaveText("Email or password is incorrect.");
+  }
+  // Locked: even the right password is refused, whichever instance the request reaches.
+  for (const origin of [NGINX, A, B]) {
+    await signInThrough(origin, PASSWORD);
+    await expect(formAlert(page)).toHaveText("Email or password is incorrect.");
+    await expect(page).toHaveURL(new RegExp(`^${origin}/login`));
+  }
+  await context.close();
+});
