@@ -14,8 +14,8 @@ const root = path.resolve(__dirname, "../..");
  * How long after a save on one instance its readers' pages (post, tag, home, feeds) must show it on every other
  * instance and through nginx. Today: another instance reads the content version at most once a second, and reader
  * pages say `no-cache`, so nginx keeps nothing. With shared-cache headers (s-maxage, stale-while-revalidate) nginx may
- * serve a page up to s-maxage old plus one background refresh: keep this bound above that sum (docs/operations.md
- * "Several instances" states the same figure).
+ * serve a page up to s-maxage old, and once more when an instance refreshed it in the second before it read the new
+ * content version: keep this above twice s-maxage plus a few seconds (docs/operations.md "Several instances").
  */
 export const PUBLISH_VISIBLE_WITHIN_MS = 15_000;
 
