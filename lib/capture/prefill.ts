@@ -1,7 +1,7 @@
 import "server-only";
 // The post form's prefill: fetch the article through the one safe fetcher, read its metadata, and match what it names
 // against what the site already has (a post for the same article, a source, tags). The form decides which empty
-// fields to fill; nothing here writes.
+// fields to fill; nothing here writes but the person's prefill count.
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Actor } from "@/lib/auth/permissions";
 import { extractArticle } from "@/lib/capture/extract";
@@ -23,7 +23,8 @@ export async function checkLink(actor: Actor, url: string, exceptId?: string): P
 }
 
 // Each prefill makes the server fetch up to 2 MiB from another site: a person may ask for this many a minute (all
-// instances together), which no editor reaches by hand and which keeps a script from using the server as a fetching proxy.
+// instances together), which no editor reaches by hand and which keeps a script from using the server as a fetching
+// proxy.
 export const PREFILLS_PER_MINUTE = 30;
 const prefillLimiter = sharedLimiter({ keyPrefix: "prefill", points: PREFILLS_PER_MINUTE, duration: 60 });
 
