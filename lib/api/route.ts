@@ -3,10 +3,11 @@ import "server-only";
 // and every failure answered as application/problem+json, in that order. Micropub (lib/micropub/handler.ts) shares its
 // call count and body cap.
 import { createHash } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { authenticateBearer } from "@/lib/auth/api-tokens";
 import type { ApiActor, TokenScope } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
+import { sharedLimiter } from "@/lib/rate-limit/shared";
 import { ApiProblem, appErrorProblem, problem } from "./problem";
 
 /** Calls per token per window, reads and writes alike (documented in the README). */
@@ -15,8 +16,8 @@ export const API_RATE_WINDOW_SECONDS = 60;
 /** The largest request body the API reads. */
 export const API_MAX_BODY_BYTES = 1024 * 1024;
 
-// Per process: each app instance counts on its own (the README says so).
-const limiter = new RateLimiterMemory({ points: API_RATE_LIMIT, duration: API_RATE_WINDOW_SECONDS, keyPrefix: "api-v1" });
+// Counted in the database, so a token's calls through every app instance add up to one limit.
+const limiter = sharedLimiter({ points: API_RATE_LIMIT, duration: API_RATE_WINDOW_SECONDS, keyPrefix: "api-v1" });
 
 export type ApiContext<P> = {
   request: Request;
@@ -72,7 +73,7 @@ export type ApiCallCount = { allowed: true; headers: Record<string, string> } | 
 /** Counts one call of a token against the limit the API and Micropub share; the RateLimit headers to send either way. */
 export async function countApiCall(tokenId: string): Promise<ApiCallCount> {
   try {
-    return { allowed: true, headers: rateHeaders(await limiter.consume(tokenId)) };
+    return { allowed: true, headers: rateHeaders(await limiter().consume(tokenId)) };
   } catch (refusal) {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const retryAfter = String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));

@@ -1,10 +1,10 @@
 import "server-only";
 // Limits on guessing: the per-account lockout, the per-address throttle, and the current-password check that counts
 // like a sign-in.
-import { RateLimiterPrisma } from "rate-limiter-flexible";
 import { prisma } from "@/lib/db";
 import { recordAudit, userTarget, type AuditPerson } from "@/lib/audit/mutations";
 import { AppError } from "@/lib/errors";
+import { sharedLimiter } from "@/lib/rate-limit/shared";
 import { verifyPassword } from "./password";
 import { hashToken } from "./tokens";
 
@@ -66,27 +66,10 @@ export async function assertCurrentPassword(user: AuditPerson, password: string,
   throw new AppError("INVALID_INPUT", "Your current password is not correct.", { field: "currentPassword" });
 }
 
-let signInLimiter: RateLimiterPrisma | undefined;
-let resetLimiter: RateLimiterPrisma | undefined;
-
 // Counters live in the database (RateLimiterFlexible), so every app instance shares them.
-function limiter(kind: "sign-in" | "reset") {
-  if (kind === "sign-in")
-    return (signInLimiter ??= new RateLimiterPrisma({
-      storeClient: prisma,
-      tableName: "rateLimiterFlexible",
-      keyPrefix: "sign-in-ip",
-      points: IP_THROTTLE.failures,
-      duration: IP_THROTTLE.windowSeconds,
-    }));
-  return (resetLimiter ??= new RateLimiterPrisma({
-    storeClient: prisma,
-    tableName: "rateLimiterFlexible",
-    keyPrefix: "reset-request",
-    points: RESET_REQUESTS.perAddress,
-    duration: RESET_REQUESTS.windowSeconds,
-  }));
-}
+const signInLimiter = sharedLimiter({ keyPrefix: "sign-in-ip", points: IP_THROTTLE.failures, duration: IP_THROTTLE.windowSeconds });
+const resetLimiter = sharedLimiter({ keyPrefix: "reset-request", points: RESET_REQUESTS.perAddress, duration: RESET_REQUESTS.windowSeconds });
+const limiter = (kind: "sign-in" | "reset") => (kind === "sign-in" ? signInLimiter() : resetLimiter());
 
 const addressKey = (ip: string | null) => ip || "unknown";
 

@@ -1,25 +1,15 @@
 import "server-only";
 // Captures waiting for the new-post form. They are written before sign-in (a bookmarklet opens from another site,
 // perhaps signed out), so each address may store only a few an hour, and rows older than a day are dropped.
-import { RateLimiterPrisma } from "rate-limiter-flexible";
 import { newToken } from "@/lib/auth/tokens";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { sharedLimiter } from "@/lib/rate-limit/shared";
 import type { Capture } from "./schema";
 
 export const CAPTURE_STORE = { perAddressPerHour: 60, lifetimeHours: 24 } as const;
 
-let limiter: RateLimiterPrisma | undefined;
-
-function captureLimiter() {
-  return (limiter ??= new RateLimiterPrisma({
-    storeClient: prisma,
-    tableName: "rateLimiterFlexible",
-    keyPrefix: "capture-ip",
-    points: CAPTURE_STORE.perAddressPerHour,
-    duration: 60 * 60,
-  }));
-}
+const captureLimiter = sharedLimiter({ keyPrefix: "capture-ip", points: CAPTURE_STORE.perAddressPerHour, duration: 60 * 60 });
 
 /** Keeps a capture and returns the token that opens it; only the token's hash is stored. */
 export async function storeCapture(capture: Capture, ip: string | null, now = new Date()): Promise<string> {

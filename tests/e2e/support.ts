@@ -16,14 +16,18 @@ export const USERS = {
   contributor: { name: "Cora Contributor", email: "cora@example.test" },
 } as const;
 
-/** Creates an account straight in the end-to-end database through the project's own command. */
-export function createAccount(role: "ADMIN" | "EDITOR" | "CONTRIBUTOR", user: { name: string; email: string }) {
+/** Creates an account straight in the end-to-end database (or another one) through the project's own command. */
+export function createAccount(
+  role: "ADMIN" | "EDITOR" | "CONTRIBUTOR",
+  user: { name: string; email: string },
+  databaseUrl = process.env.E2E_RESOLVED_DATABASE_URL,
+) {
   execFileSync(
     path.join(root, "node_modules/.bin/tsx"),
     ["--conditions=react-server", "lib/cli/create-user.ts", "--email", user.email, "--name", user.name, "--role", role],
     {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: process.env.E2E_RESOLVED_DATABASE_URL, LINKPRESS_PASSWORD: PASSWORD },
+      env: { ...process.env, DATABASE_URL: databaseUrl, LINKPRESS_PASSWORD: PASSWORD },
       stdio: "pipe",
     },
   );
