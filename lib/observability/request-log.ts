@@ -51,16 +51,43 @@ export function formatLogLine(entry: RequestLogEntry, format: LogFormat): string
 
 type ObserveOptions = { routes: RouteMatcher; format: LogFormat; write?: (line: string) => void };
 
+let pending: string[] = [];
+/**
+ * Lines written together once per turn of the event loop: under load one write (a system call) carries many lines.
+ * What is pending when the process exits is written then.
+ */
+function writeBatched(line: string) {
+  if (pending.length === 0) setImmediate(flushLog);
+  pending.push(line);
+}
+
+function flushLog() {
+  if (pending.length === 0) return;
+  const lines = pending.join("");
+  pending = [];
+  process.stdout.write(lines);
+}
+process.once("exit", flushLog);
+
+// Each label set's series, looked up once: prom-client hashes the labels on every call otherwise.
+const series = new Map<string, { count: { inc(): void }; duration: { observe(seconds: number): void } }>();
+function seriesFor(route: string, method: string, status: string) {
+  const key = `${route}\0${method}\0${status}`;
+  let found = series.get(key);
+  if (!found) {
+    const recorded = metrics();
+    found = { count: recorded.requests.labels({ route, method, status }), duration: recorded.requestDuration.labels({ route, status }) };
+    series.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Gives the request its id (echoed as X-Request-Id on the response, and handed on to Next), and when the response
  * ends writes its log line and records it in the metrics. The route is the path's route pattern, so neither the
  * query string nor a token in the path reaches the log.
  */
-export function observeRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  { routes, format, write = (line) => process.stdout.write(line) }: ObserveOptions,
-) {
+export function observeRequest(request: IncomingMessage, response: ServerResponse, { routes, format, write = writeBatched }: ObserveOptions) {
   const started = process.hrtime.bigint();
   const trustedHops = trustedProxyHops();
   const requestId = decideRequestId(request.headers[REQUEST_ID_HEADER], trustedHops);
@@ -74,11 +101,12 @@ export function observeRequest(
     const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
     const pathname = (request.url ?? "/").split("?")[0];
     const cache = response.getHeader("x-linkpress-cache");
+    const route = routes.describe(pathname);
     const entry: RequestLogEntry = {
       time: new Date().toISOString(),
       requestId,
       method: request.method ?? "GET",
-      route: routes.forLog(pathname),
+      route: route.log,
       status: response.statusCode,
       durationMs,
       ...(cache === "hit" || cache === "miss" ? { cache } : {}),
@@ -87,12 +115,10 @@ export function observeRequest(
       ...(response.writableFinished ? {} : { aborted: true as const }),
     };
     write(formatLogLine(entry, format));
-    const recorded = metrics();
-    const route = routes.forMetrics(pathname);
-    const status = statusClass(entry.status);
-    recorded.requests.inc({ route, method: entry.method, status });
-    recorded.requestDuration.observe({ route, status }, durationMs / 1000);
-    if (entry.cache) recorded.pageCache.inc({ result: entry.cache });
+    const { count, duration } = seriesFor(route.metric, entry.method, statusClass(entry.status));
+    count.inc();
+    duration.observe(durationMs / 1000);
+    if (entry.cache) metrics().pageCache.inc({ result: entry.cache });
   });
   return requestId;
 }

@@ -7,10 +7,11 @@ type Route = { pattern: string; regex: RegExp; rank: number[] };
 export type RouteMatcher = {
   /** The route pattern a path belongs to, or null when no route has it (a 404, a file from public/). */
   match(pathname: string): string | null;
-  /** What a log may say of the path: its pattern, or the path itself when no route has it and it holds no secret. */
-  forLog(pathname: string): string;
-  /** A label for metrics: its pattern, or one of a few fixed names, so made-up addresses add no series. */
-  forMetrics(pathname: string): string;
+  /**
+   * What a log may say of the path (its pattern, or the path itself when no route has it and it holds no secret) and
+   * its label for metrics (its pattern, or one of a few fixed names, so made-up addresses add no series).
+   */
+  describe(pathname: string): { log: string; metric: string };
 };
 
 // Answered by the HTTP server itself (./operations.ts), never by Next.
@@ -64,17 +65,12 @@ export function routeMatcher(patterns: Iterable<string>): RouteMatcher {
   };
   return {
     match,
-    forLog(pathname) {
+    describe(pathname) {
       const pattern = match(pathname);
-      if (pattern) return pattern;
+      if (pattern) return { log: pattern, metric: pattern };
       const lower = pathname.toLowerCase();
-      return secretPrefixes.find(({ prefix }) => lower.startsWith(prefix))?.pattern ?? pathname;
-    },
-    forMetrics(pathname) {
-      const pattern = match(pathname);
-      if (pattern) return pattern;
-      if (pathname.startsWith("/_next/static/")) return "/_next/static";
-      return "(other)";
+      const secret = secretPrefixes.find(({ prefix }) => lower.startsWith(prefix))?.pattern;
+      return { log: secret ?? pathname, metric: pathname.startsWith("/_next/static/") ? "/_next/static" : "(other)" };
     },
   };
 }

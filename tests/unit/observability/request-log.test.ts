@@ -21,17 +21,17 @@ describe("route patterns", () => {
   });
 
   it("never lets a token in the path reach the log, even with something appended", () => {
-    expect(routes.forLog("/preview/s3cr3t-preview-token")).toBe("/preview/[token]");
-    expect(routes.forLog("/reset-password/s3cr3t-reset-token")).toBe("/reset-password/[token]");
-    expect(routes.forLog("/invite/s3cr3t-invite-token")).toBe("/invite/[token]");
-    expect(routes.forLog("/invite/s3cr3t-invite-token/extra/parts")).toBe("/invite/[token]");
-    expect(routes.forLog("/RESET-PASSWORD/s3cr3t/x")).toBe("/reset-password/[token]");
+    expect(routes.describe("/preview/s3cr3t-preview-token").log).toBe("/preview/[token]");
+    expect(routes.describe("/reset-password/s3cr3t-reset-token").log).toBe("/reset-password/[token]");
+    expect(routes.describe("/invite/s3cr3t-invite-token").log).toBe("/invite/[token]");
+    expect(routes.describe("/invite/s3cr3t-invite-token/extra/parts")).toEqual({ log: "/invite/[token]", metric: "(other)" });
+    expect(routes.describe("/RESET-PASSWORD/s3cr3t/x").log).toBe("/reset-password/[token]");
   });
 
   it("keeps metrics labels to the known routes", () => {
-    expect(routes.forMetrics("/no/such/page/12345")).toBe("(other)");
-    expect(routes.forMetrics("/_next/static/chunks/abc.js")).toBe("/_next/static");
-    expect(routes.forLog("/no/such/page")).toBe("/no/such/page");
+    expect(routes.describe("/no/such/page/12345")).toEqual({ log: "/no/such/page/12345", metric: "(other)" });
+    expect(routes.describe("/_next/static/chunks/abc.js").metric).toBe("/_next/static");
+    expect(routes.describe("/posts/a-post")).toEqual({ log: "/posts/[slug]", metric: "/posts/[slug]" });
   });
 });
 
