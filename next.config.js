@@ -23,8 +23,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Lets two builds (for example an end-to-end run beside a development server) live side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Native and driver packages stay outside the bundle and load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3"],
+  // Native and driver packages stay outside the bundle and load from node_modules at run time; prom-client too, so the
+  // HTTP server and the app share one copy (lib/observability/metrics.ts).
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3", "prom-client"],
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   experimental: {
     // proxy.ts runs for every request, and Next hands the route only as much of the body as it buffered for the

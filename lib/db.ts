@@ -4,6 +4,7 @@ import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/clien
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, databaseUrl } from "@/lib/database-url";
 import { LinkpressSqliteAdapter } from "@/lib/sqlite-adapter";
+import { metrics } from "@/lib/observability/metrics";
 
 // Both clients are generated side by side and chosen by DATABASE_URL at run time, so one build serves either
 // database. The app codes against the SQLite client's type: the models are identical and use portable types only.
@@ -11,13 +12,35 @@ const SECRET_COLUMNS = { user: { passwordHash: true, totpSecret: true }, webhook
 
 /** A client of its own for the given database: the app uses `prisma`; backups and restores open a second connection. */
 export function createDatabaseClient(url = databaseUrl()) {
-  if (databaseProvider(url) === "postgresql") {
-    return new PostgresClient({
-      adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) }),
-      omit: SECRET_COLUMNS,
-    }) as unknown as SqliteClient<never, typeof SECRET_COLUMNS>;
-  }
-  return new SqliteClient({ adapter: new LinkpressSqliteAdapter(url), omit: SECRET_COLUMNS });
+  const client =
+    databaseProvider(url) === "postgresql"
+      ? (new PostgresClient({
+          adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) }),
+          omit: SECRET_COLUMNS,
+        }) as unknown as SqliteClient<never, typeof SECRET_COLUMNS>)
+      : new SqliteClient({ adapter: new LinkpressSqliteAdapter(url), omit: SECRET_COLUMNS });
+  return timeQueries(client);
+}
+
+/**
+ * Every operation of the client (model calls and raw queries, in transactions too) timed into /metrics' database
+ * histogram: one timer per call, no labels, so it stays cheap on the hot path. The extension keeps the client's
+ * methods and types, so it is typed as the client it wraps.
+ */
+function timeQueries<Client extends SqliteClient<never, typeof SECRET_COLUMNS>>(client: Client): Client {
+  const histogram = metrics().databaseQueries;
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        const end = histogram.startTimer();
+        try {
+          return await query(args);
+        } finally {
+          end();
+        }
+      },
+    },
+  }) as unknown as Client;
 }
 
 export type Db = ReturnType<typeof createDatabaseClient>;

@@ -3,6 +3,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { recordAudit, userTarget, type AuditPerson } from "@/lib/audit/mutations";
 import type { RequestMeta } from "@/lib/http/request-context";
+import { metrics } from "@/lib/observability/metrics";
 import { verifyPassword } from "./password";
 import { isSignInThrottled, lockIfOverLimit, LOCKOUT, recordSignInFailureFromAddress, releaseAttempt, reserveAttempt } from "./lockout";
 import { emailSchema, type SignInCredentials } from "./schema";
@@ -19,6 +20,7 @@ async function signInFailed(email: string, user: AuditPerson | null, attempt: nu
   // An unknown address is logged only when it looks like one: people sometimes type a password into the email field.
   const target = user ? userTarget(user) : { type: "user", label: emailSchema.safeParse(email).success ? email : "(not an email address)" };
   await recordAudit({ actor: null, action: "auth.sign_in_failed", target, ip, details: { reason } });
+  metrics().signInFailures.inc({ reason });
   await recordSignInFailureFromAddress(ip);
   if (user && attempt !== null) await lockIfOverLimit(user, attempt, ip, now);
 }
@@ -30,7 +32,10 @@ async function signInFailed(email: string, user: AuditPerson | null, attempt: nu
  * time an answer takes does not tell which accounts exist.
  */
 export async function signIn(credentials: SignInCredentials, meta: Partial<RequestMeta>, now = new Date()): Promise<SignInResult> {
-  if (await isSignInThrottled(meta.ip ?? null)) return { status: "throttled" };
+  if (await isSignInThrottled(meta.ip ?? null)) {
+    metrics().signInFailures.inc({ reason: "throttled" });
+    return { status: "throttled" };
+  }
   const email = credentials.email;
   const user = await prisma.user.findUnique({
     where: { email },

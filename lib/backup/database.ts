@@ -18,6 +18,16 @@ const MIGRATIONS_TABLE_EXISTS = {
   postgresql: `SELECT 1 AS "found" FROM pg_tables WHERE schemaname = current_schema() AND tablename = '_prisma_migrations'`,
 };
 
+/** Every migration applied to a database (finished and not rolled back); empty for a database none has touched. */
+export async function appliedMigrations(client: Pick<DbTransaction, "$queryRawUnsafe">, provider: DatabaseProvider): Promise<string[]> {
+  const found = await client.$queryRawUnsafe<unknown[]>(MIGRATIONS_TABLE_EXISTS[provider]);
+  if (found.length === 0) return [];
+  const rows = await client.$queryRawUnsafe<{ migration_name: string }[]>(
+    `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+  );
+  return rows.map((row) => row.migration_name);
+}
+
 /** The last migration applied to a database, or null for a database no migration has touched yet. */
 export async function appliedMigration(client: Pick<DbTransaction, "$queryRawUnsafe">, provider: DatabaseProvider): Promise<string | null> {
   const found = await client.$queryRawUnsafe<unknown[]>(MIGRATIONS_TABLE_EXISTS[provider]);

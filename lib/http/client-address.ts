@@ -51,6 +51,19 @@ export function decideClientAddress({ socketAddress, forwardedFor, trustedHops }
   return chosen && isIP(chosen) ? chosen : socket;
 }
 
+/**
+ * The scheme the client used: X-Forwarded-Proto's entry from the last trusted proxy (chosen as for the address), else
+ * the connection's own ("http": this server speaks plain HTTP behind its proxy).
+ */
+export function decideScheme({ forwardedProto, trustedHops }: { forwardedProto: string | null | undefined; trustedHops: number }): "http" | "https" {
+  if (trustedHops <= 0) return "http";
+  const hops = (forwardedProto ?? "")
+    .split(",")
+    .map((hop) => hop.trim().toLowerCase())
+    .filter(Boolean);
+  return hops[Math.max(hops.length - trustedHops, 0)] === "https" ? "https" : "http";
+}
+
 /** The client's address for a request's headers, by TRUST_PROXY (see decideClientAddress). */
 export function clientIp(header: (name: string) => string | null | undefined): string | null {
   return decideClientAddress({ socketAddress: header(CLIENT_ADDRESS_HEADER), forwardedFor: header("x-forwarded-for"), trustedHops: trustedProxyHops() });

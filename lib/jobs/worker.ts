@@ -27,6 +27,8 @@ export type WorkerOptions = {
 
 export type JobWorker = {
   readonly owner: string;
+  /** Its loop is going round (it looked at the queue within the last half minute) and it was not stopped. */
+  isRunning(): boolean;
   /** Looks for due jobs now. */
   wake(): void;
   /** Stops claiming, waits up to `graceMs` for running jobs, then hands the unfinished ones back. */
@@ -36,6 +38,8 @@ export type JobWorker = {
 export const DEFAULT_LEASE_MS = 60_000;
 // Recurring jobs' next slots are ensured at most this often (cheap: one insert that usually conflicts).
 const ENSURE_RECURRING_MS = 60_000;
+// A loop that has not come round in this long is stuck (a query that never answers): readiness says so.
+const STALLED_AFTER_MS = 30_000;
 
 /** Starts a worker loop in this process. */
 export function startJobWorker(options: WorkerOptions = {}): JobWorker {
@@ -46,6 +50,7 @@ export function startJobWorker(options: WorkerOptions = {}): JobWorker {
   const running = new Map<string, { done: Promise<void>; abort: AbortController }>();
   let stopping = false;
   let ensuredAt = 0;
+  let loopedAt = Date.now();
   let wakeUp: (() => void) | null = null;
   let woken = false;
 
@@ -138,6 +143,7 @@ export function startJobWorker(options: WorkerOptions = {}): JobWorker {
 
   async function loop() {
     while (!stopping) {
+      loopedAt = Date.now();
       woken = false;
       let full = false;
       try {
@@ -166,6 +172,7 @@ export function startJobWorker(options: WorkerOptions = {}): JobWorker {
   return {
     owner,
     wake,
+    isRunning: () => !stopping && Date.now() - loopedAt < STALLED_AFTER_MS,
     async stop(graceMs = 10_000) {
       if (stopping) return looping;
       stopping = true;
@@ -194,6 +201,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 const globalForWorker = globalThis as unknown as { linkpressJobWorker?: JobWorker };
+
+/** Whether this process's app worker runs (for /readyz); false when it was never started or has stopped. */
+export function isAppJobWorkerRunning(): boolean {
+  return globalForWorker.linkpressJobWorker?.isRunning() ?? false;
+}
 
 /**
  * The app's worker, started once per process unless JOBS_WORKER=off (a web-only instance, some tests);

@@ -12,6 +12,10 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import next from "next";
 import { currentPublicGeneration } from "../cache/generation";
+import { distDir } from "../cli/process";
+import { answerOperationsRequest, markDraining } from "../observability/operations";
+import { logFormat, observeRequest } from "../observability/request-log";
+import { builtRoutePatterns, routeMatcher } from "../observability/routes";
 import { isReaderPageRead, sendPermanentRedirectsAs301 } from "./moved-permanently";
 import { admitRequest } from "./request-guard";
 import {
@@ -33,6 +37,8 @@ const QUERY_PAGE_BYTES = 4 * 1024 * 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|manifest\+json|rss\+xml|atom\+xml|feed\+json))/;
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
+// How long requests in flight may take to finish after SIGTERM before their connections are cut.
+const SHUTDOWN_GRACE_MS = 10_000;
 
 type ServerOptions = { port: number; hostname?: string; dir?: string };
 
@@ -80,8 +86,12 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
     return send(request, response, renderStoredPage(page, freshNonce(), validator), first ? "miss" : "hit");
   }
 
+  // Logs, request ids and metrics (lib/observability); /healthz, /readyz and /metrics are answered here, before Next.
+  const observing = { routes: routeMatcher(builtRoutePatterns(path.resolve(dir, distDir()))), format: logFormat() };
   const server = createServer((request, response) => {
+    observeRequest(request, response, observing);
     if (!admitRequest(request, response)) return;
+    if (answerOperationsRequest(request, response)) return;
     if (isReaderPageRead(request)) sendPermanentRedirectsAs301(response);
     const generation = isPublicPageRequest(request) ? currentPublicGeneration() : undefined;
     // Until Next has served a public page the content cache is not loaded, and nothing is stored.
@@ -98,7 +108,10 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
 
   return {
     async close() {
-      await Promise.all([close(server), close(renderer)]);
+      markDraining();
+      // The renderer serves the public server's requests in flight, so it closes after them.
+      await drain(server, SHUTDOWN_GRACE_MS);
+      await drain(renderer, 0);
       await app.close();
       rmSync(socketDir, { recursive: true, force: true });
     },
@@ -117,10 +130,20 @@ function listen(server: Server, portOrPath: number | string, hostname?: string):
   });
 }
 
-function close(server: Server): Promise<void> {
+/**
+ * Stops accepting connections, lets the requests in flight finish (idle keep-alive connections are closed as they
+ * become idle), and cuts whatever is still open after `graceMs`.
+ */
+function drain(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }
 

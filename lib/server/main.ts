@@ -3,7 +3,7 @@
 // `npm start` runs it bundled to plain JavaScript by the build (lib/cli/build.ts), not through tsx: tsx's module
 // hooks would sit in front of every module Next loads while serving.
 
-import { runShutdownHooks } from "../jobs/signals";
+import { runExitHooks, runShutdownHooks } from "../jobs/signals";
 
 async function main() {
   // Next reads this when it loads, so it is set before the server module is imported.
@@ -14,11 +14,14 @@ async function main() {
   const server = await startHttpServer({ port, hostname: hostnameAt === -1 ? undefined : process.argv[hostnameAt + 1] });
   const stop = () => {
     // The job worker (started inside Next, see instrumentation.ts) stops claiming, lets running jobs finish for a
-    // few seconds and hands back the rest, while the server stops taking requests.
-    Promise.all([runShutdownHooks(), server.close()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    // few seconds and hands back the rest, while the server stops taking connections and lets the requests in flight
+    // finish (10 s at most); then the database is closed (lib/observability/probes.ts) and the process exits.
+    Promise.all([runShutdownHooks(), server.close()])
+      .then(() => runExitHooks())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -132,6 +132,31 @@ describeDatabase("sign-in protection", () => {
     }
   });
 
+  it("believes the trusted proxy's X-Forwarded-For entry for the throttle and the audit log (TRUST_PROXY=1)", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", "integration-only-secret-0123456789abcdef");
+    vi.stubEnv("TRUST_PROXY", "1");
+    try {
+      const { authOptions } = await import("@/lib/auth/options");
+      const provider = authOptions.providers[0] as unknown as {
+        options: { authorize: (credentials: Record<string, string>, request: { headers: Record<string, string> }) => Promise<unknown> };
+      };
+      // One proxy's address on the socket; the client's address is the entry that proxy appended (the last one).
+      const proxy = address();
+      const client = address();
+      const attempt = (email: string, password: string) =>
+        provider.options.authorize({ email, password }, { headers: { "x-linkpress-client-address": proxy, "x-forwarded-for": `203.0.113.9, ${client}` } });
+      const victim = await createTestUser("EDITOR");
+      expect(await attempt(victim.email, "wrong-password")).toBeNull();
+      expect(await prisma.auditLog.count({ where: { action: "auth.sign_in_failed", targetId: victim.id, ip: client } })).toBe(1);
+      for (let index = 1; index < IP_THROTTLE.failures; index += 1)
+        expect(await attempt(`proxied-${index}-${unique()}@example.test`, "password-spray")).toBeNull();
+      expect(await prisma.auditLog.count({ where: { action: "auth.address_throttled", ip: client } })).toBe(1);
+      expect(await prisma.auditLog.count({ where: { ip: proxy } })).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("with two-factor on, asks for a code, accepts a TOTP code once and a recovery code once", async () => {
     const user = await createTestUser("ADMIN");
     const { secret, recoveryCodes } = await enrol(user);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientIp, decideClientAddress, trustedProxyHops } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, clientIp, decideClientAddress, decideScheme, trustedProxyHops } from "@/lib/http/client-address";
 import { admitRequest } from "@/lib/server/request-guard";
 
 describe("trustedProxyHops (TRUST_PROXY)", () => {
@@ -112,5 +112,20 @@ describe("admitRequest: request bodies", () => {
       expect(send("POST", "/admin/tags/[id]", { "transfer-encoding": "chunked" }, loopback).admitted).toBe(true);
     expect(send("GET", "/", {}).admitted).toBe(true);
     expect(send("POST", "/admin/posts/new", {}).admitted).toBe(true);
+  });
+});
+
+describe("decideScheme (X-Forwarded-Proto)", () => {
+  it("ignores X-Forwarded-Proto without trusted proxies", () => {
+    expect(decideScheme({ forwardedProto: "https", trustedHops: 0 })).toBe("http");
+  });
+
+  it("believes the trusted proxy's entry, chosen from the right like the address", () => {
+    expect(decideScheme({ forwardedProto: "https", trustedHops: 1 })).toBe("https");
+    expect(decideScheme({ forwardedProto: "HTTPS", trustedHops: 1 })).toBe("https");
+    expect(decideScheme({ forwardedProto: "https, http", trustedHops: 1 })).toBe("http");
+    expect(decideScheme({ forwardedProto: "https, http", trustedHops: 2 })).toBe("https");
+    expect(decideScheme({ forwardedProto: "gopher", trustedHops: 1 })).toBe("http");
+    expect(decideScheme({ forwardedProto: undefined, trustedHops: 1 })).toBe("http");
   });
 });
