@@ -111,7 +111,13 @@ export function SettingsForm({
           </Field>
           <div className="field">
             <label>
-              <input type="checkbox" name="sendWebmentions" value="on" defaultChecked={values.sendWebmentions === "on"} aria-describedby="send-webmentions-hint" />{" "}
+              <input
+                type="checkbox"
+                name="sendWebmentions"
+                value="on"
+                defaultChecked={values.sendWebmentions === "on"}
+                aria-describedby="send-webmentions-hint"
+              />{" "}
               Send Webmentions to linked articles
             </label>
             <p className="field__hint" id="send-webmentions-hint">

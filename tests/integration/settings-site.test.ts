@@ -37,7 +37,14 @@ describeDatabase("site settings", () => {
   });
 
   it("validates and normalises the form", () => {
-    expect(siteSettingsSchema.parse(valid)).toEqual({ ...valid, url: "https://links.example.com", postsPerPage: 5, revisionsPerPost: null, websubHubUrl: null, sendWebmentions: false });
+    expect(siteSettingsSchema.parse(valid)).toEqual({
+      ...valid,
+      url: "https://links.example.com",
+      postsPerPage: 5,
+      revisionsPerPost: null,
+      websubHubUrl: null,
+      sendWebmentions: false,
+    });
     const bad = siteSettingsSchema.safeParse({
       title: " ",
       description: "x".repeat(301),
@@ -65,7 +72,15 @@ describeDatabase("site settings", () => {
     const title = `Links ${unique()}`;
     const { changed } = await updateSiteSettings(admin, siteSettingsSchema.parse({ ...valid, title }));
     expect(changed).toContain("title");
-    expect(await getSiteSettings()).toEqual({ ...valid, title, url: "https://links.example.com", postsPerPage: 5, revisionsPerPost: null, websubHubUrl: null, sendWebmentions: false });
+    expect(await getSiteSettings()).toEqual({
+      ...valid,
+      title,
+      url: "https://links.example.com",
+      postsPerPage: 5,
+      revisionsPerPost: null,
+      websubHubUrl: null,
+      sendWebmentions: false,
+    });
 
     const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "settings.update", actorId: admin.id }, orderBy: { createdAt: "desc" } });
     expect(JSON.parse(entry.details!).changed.title).toEqual({ from: expect.any(String), to: title });

@@ -140,7 +140,10 @@ describeDatabase("the site's time zone", () => {
     session.id = editor.sessionId;
     const { saveSiteSettingsAction } = await settingsActions();
     const settings = await getSiteSettings();
-    const refused = await saveSiteSettingsAction({ status: "idle" }, form({ ...settings, postsPerPage: "20", revisionsPerPost: "", websubHubUrl: "", sendWebmentions: "", timeZone: "Asia/Tokyo" }));
+    const refused = await saveSiteSettingsAction(
+      { status: "idle" },
+      form({ ...settings, postsPerPage: "20", revisionsPerPost: "", websubHubUrl: "", sendWebmentions: "", timeZone: "Asia/Tokyo" }),
+    );
     expect(refused).toMatchObject({ status: "error" });
     expect(await getSiteTimeZone()).toBe("Europe/London");
   });
