@@ -104,4 +104,35 @@ describeDatabase("site settings", () => {
     expect(feed.home_page_url).toBe(`https://links.example.com/tags/${tag}`);
     expect(feed.items[0].url).toMatch(/^https:\/\/links\.example\.com\/posts\//);
   });
+
+  it("validates the WebSub hub like other addresses (blank is none) and the Webmention checkbox, and audits their change", async () => {
+    // The other settings as the test before left them, so only these two change.
+    const base = { ...valid, title: (await getSiteSettings()).title };
+    expect(siteSettingsSchema.parse(valid)).toMatchObject({ websubHubUrl: null, sendWebmentions: false });
+    expect(siteSettingsSchema.parse({ ...valid, websubHubUrl: " hub.example.com/publish ", sendWebmentions: "on" })).toMatchObject({
+      websubHubUrl: "https://hub.example.com/publish",
+      sendWebmentions: true,
+    });
+    for (const websubHubUrl of ["javascript:alert(1)", "https://user:pw@hub.example.com", "ftp://hub.example.com", "not a url"]) {
+      const result = siteSettingsSchema.safeParse({ ...valid, websubHubUrl });
+      expect(result.success, websubHubUrl).toBe(false);
+      expect(Object.keys(result.error!.flatten().fieldErrors)).toEqual(["websubHubUrl"]);
+    }
+
+    const refused = updateSiteSettings(editor, siteSettingsSchema.parse({ ...base, websubHubUrl: "https://evil.example.com/hub", sendWebmentions: "on" }));
+    await expect(refused).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await getSiteSettings()).toMatchObject({ websubHubUrl: null, sendWebmentions: false });
+
+    const { changed } = await updateSiteSettings(admin, siteSettingsSchema.parse({ ...base, websubHubUrl: "https://hub.example.com/", sendWebmentions: "on" }));
+    expect(changed.sort()).toEqual(["sendWebmentions", "websubHubUrl"]);
+    expect(await getSiteSettings()).toMatchObject({ websubHubUrl: "https://hub.example.com/", sendWebmentions: true });
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "settings.update", actorId: admin.id }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(entry.details!).changed).toEqual({
+      websubHubUrl: { from: null, to: "https://hub.example.com/" },
+      sendWebmentions: { from: false, to: true },
+    });
+    // Back to none: the blank field clears the hub.
+    await updateSiteSettings(admin, siteSettingsSchema.parse({ ...base, websubHubUrl: "" }));
+    expect(await getSiteSettings()).toMatchObject({ websubHubUrl: null, sendWebmentions: false });
+  });
 });
