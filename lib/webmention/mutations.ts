@@ -27,9 +27,13 @@ async function recordOutcome(postId: string, target: string, outcome: Outcome): 
   });
 }
 
-/** Queues the Webmention of a post event (keyed by the event's key) when the setting is on; whether it queued one. */
-export async function queueWebmention(postId: string, eventKey: string): Promise<boolean> {
+/**
+ * Queues the Webmention of a post event (keyed by the event's key) when the setting is on; whether it queued one. An
+ * update (`previousUrl` given) sends one only when the post now links another article.
+ */
+export async function queueWebmention(postId: string, eventKey: string, previousUrl?: string): Promise<boolean> {
   if (!(await getSiteSettings()).sendWebmentions) return false;
+  if (previousUrl !== undefined && (await getPostForWebmention(postId))?.externalUrl === previousUrl) return false;
   await enqueueJob(webmentionSendKind, { postId }, { idempotencyKey: `${eventKey}|webmention` });
   return true;
 }

@@ -11,11 +11,13 @@ import { prisma } from "@/lib/db";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { getPostFeedScopes } from "./queries";
 
+type FeedScopes = { tagSlugs: string[]; sourceSlug: string | null };
+
 /**
  * Every feed address a change to the post touches: the site's feeds, its tags' and its source's, each in every format
  * (a subscriber subscribes to one format's address, so each is a topic of its own).
  */
-export function changedFeedUrls(siteUrl: string, scopes: { tagSlugs: string[]; sourceSlug: string | null }): string[] {
+export function changedFeedUrls(siteUrl: string, scopes: FeedScopes): string[] {
   const all: FeedScope[] = [
     { kind: "site" },
     ...scopes.tagSlugs.map((slug) => ({ kind: "tag" as const, slug })),
@@ -26,14 +28,14 @@ export function changedFeedUrls(siteUrl: string, scopes: { tagSlugs: string[]; s
 
 /**
  * A post event's pings: one job per changed feed, keyed by the event's key and the feed, so the event's job running
- * again queues none twice. Nothing when no hub is set. The post's current tags and source are used: the event does
- * not carry the ones it had before an edit. Returns how many feeds were queued.
+ * again queues none twice. The feeds of the post's tags and source now and, after an edit, of those it had before (it
+ * left their feeds). Nothing when no hub is set. Returns how many feeds were queued.
  */
-export async function queueWebSubPings(postId: string, eventKey: string): Promise<number> {
+export async function queueWebSubPings(postId: string, eventKey: string, before?: FeedScopes): Promise<number> {
   const settings = await getSiteSettings();
   if (!settings.websubHubUrl) return 0;
-  const scopes = (await getPostFeedScopes(postId)) ?? { tagSlugs: [], sourceSlug: null };
-  const urls = changedFeedUrls(settings.url, scopes);
+  const now = (await getPostFeedScopes(postId)) ?? { tagSlugs: [], sourceSlug: null };
+  const urls = [...new Set([...changedFeedUrls(settings.url, now), ...(before ? changedFeedUrls(settings.url, before) : [])])];
   await prisma.$transaction(async (tx) => {
     for (const feedUrl of urls) await enqueueJob(websubPingKind, { feedUrl }, { tx, idempotencyKey: `${eventKey}|${feedUrl}` });
   });

@@ -7,6 +7,6 @@ export const websubSubscriber: PostEventSubscriber = {
   name: "websub",
   events: ["post.published", "post.updated", "post.unpublished", "post.deleted"],
   async handle(event, _post, context) {
-    await queueWebSubPings(event.postId, context.idempotencyKey);
+    await queueWebSubPings(event.postId, context.idempotencyKey, event.before);
   },
 };

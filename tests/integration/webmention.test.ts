@@ -139,6 +139,36 @@ describeDatabase("Webmention sending", () => {
     expect(postsTo("/relative/after-redirect/wm-here?from=relative")).toHaveLength(1);
   });
 
+  it("an update sends again only when the post now links another article", async () => {
+    await setSending(true);
+    allowReceivers(site);
+    const externalUrl = `${site.origin}/link-element/${unique("article")}`;
+    const input = testPostInput("webmention", "Edited", { externalUrl });
+    const published = await savePost(editor, { intent: "publish", input });
+    const jobsOf = async (events: { key: string }[]) =>
+      prisma.job.count({ where: { kind: webmentionSendKind.kind, idempotencyKey: { in: events.map(({ key }) => `${key}|webmention`) } } });
+    expect(await jobsOf(await runPostEvents(published.id))).toBe(1);
+
+    let since = new Date(Date.now() - 1);
+    const retitled = await savePost(editor, {
+      intent: "publish",
+      postId: published.id,
+      version: published.version,
+      input: { ...input, title: `${input.title}!` },
+    });
+    const titleOnly = await runPostEvents(published.id, since);
+    expect(titleOnly.map(({ event }) => event)).toEqual(["post.updated"]);
+    expect(await jobsOf(titleOnly)).toBe(0);
+
+    since = new Date(Date.now() - 1);
+    const moved = `${site.origin}/a-element/${unique("article")}`;
+    await savePost(editor, { intent: "publish", postId: published.id, version: retitled.version, input: { ...input, externalUrl: moved } });
+    const newArticle = await runPostEvents(published.id, since);
+    expect(await jobsOf(newArticle)).toBe(1);
+    await sendWebmention(published.id);
+    expect(await getLatestWebmention(published.id)).toMatchObject({ target: moved, endpoint: `${site.origin}/webmention/a`, status: "ACCEPTED" });
+  });
+
   it("records a page without an endpoint as final, and retries what may pass (a 5xx page or endpoint) but not a 4xx endpoint", async () => {
     await setSending(true);
     allowReceivers(site);

@@ -119,6 +119,24 @@ describeDatabase("WebSub", () => {
     expect(hub.received.map(pinged)).toContain(`${siteUrl}/feed.xml`);
   });
 
+  it("an edit pings the feeds of the tags and source the post had before as well as the new ones", async () => {
+    const hub = await startReceiver(() => ({ status: 204 }), "/hub");
+    await setHub(hub);
+    const [oldTag, newTag, kept] = [unique("wsold"), unique("wsnew"), unique("wskept")];
+    const input = testPostInput("websub", "Retagged", { tags: `${oldTag}, ${kept}`, source: `Old ${unique("src")}` });
+    const published = await savePost(editor, { intent: "publish", input });
+    await runPostEvents(published.id);
+    const since = new Date(Date.now() - 1);
+    await savePost(editor, { intent: "publish", postId: published.id, version: published.version, input: { ...input, tags: [newTag, kept], source: "" } });
+    const events = await runPostEvents(published.id, since);
+    expect(events.map(({ event }) => event)).toEqual(["post.updated"]);
+    const feeds = (await pingJobsOf(events)).map((job) => JSON.parse(job.payload).feedUrl as string);
+    const sources = feeds.filter((url) => url.includes("/sources/"));
+    expect(sources).toHaveLength(3); // the source it left
+    for (const tag of [oldTag, newTag, kept]) expect(feeds).toContain(`${siteUrl}/tags/${tag}/atom.xml`);
+    expect(feeds).toHaveLength(3 * 5); // site, three tags, one source; no feed twice
+  });
+
   it("retries a ping the hub answers 500 until it answers 2xx", async () => {
     const feedUrl = `${siteUrl}/tags/${unique("retry")}/feed.xml`;
     // Per feed, so pings other tests leave queued cannot use up the failure.
