@@ -56,11 +56,12 @@ const publicUrl = urlField({
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 });
 
-// The post form's URL rule; blank names no hub.
+// The post form's URL rule; blank names no hub. Stored as the URL parser writes it (ASCII host, escaped path), since
+// it goes into every feed's Link header, where only ASCII may go.
 const hubUrl = urlField({
   maxLength: SETTINGS_LIMITS.url,
   tooLong: `The hub's address can be at most ${SETTINGS_LIMITS.url} characters.`,
-}).transform((value) => value || null);
+}).transform((value) => (value ? new URL(value).href : null));
 
 // A checkbox: "on" when ticked, absent otherwise.
 const checkbox = z

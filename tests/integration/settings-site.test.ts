@@ -113,6 +113,7 @@ describeDatabase("site settings", () => {
       websubHubUrl: "https://hub.example.com/publish",
       sendWebmentions: true,
     });
+    expect(siteSettingsSchema.parse({ ...valid, websubHubUrl: "https://hüb.example.com/ä" }).websubHubUrl).toBe("https://xn--hb-xka.example.com/%C3%A4");
     for (const websubHubUrl of ["javascript:alert(1)", "https://user:pw@hub.example.com", "ftp://hub.example.com", "not a url"]) {
       const result = siteSettingsSchema.safeParse({ ...valid, websubHubUrl });
       expect(result.success, websubHubUrl).toBe(false);
