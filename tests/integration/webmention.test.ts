@@ -4,9 +4,8 @@
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { savePost } from "@/lib/posts/mutations";
-import { updateSiteSettings } from "@/lib/settings/mutations";
 import { getSiteSettings } from "@/lib/settings/queries";
-import type { SiteSettings } from "@/lib/settings/schema";
+import { SITE_SETTING_KEYS } from "@/lib/settings/schema";
 import { sendWebmention, webmentionSendKind } from "@/lib/webmention/mutations";
 import { getLatestWebmention } from "@/lib/webmention/queries";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
@@ -22,9 +21,7 @@ const page = (markup: string, headers: Record<string, string> = {}): Answer => (
   body: markup,
 });
 
-let admin: TestUser;
 let editor: TestUser;
-let original: SiteSettings;
 let site: Receiver;
 /** What the endpoint answers next (the article pages are fixed by their path). */
 let endpointAnswer = 202;
@@ -60,14 +57,15 @@ async function publishLinking(kind: string) {
   const externalUrl = `${site.origin}/${kind}/${unique("article")}`;
   return { ...(await savePost(editor, { intent: "publish", input: testPostInput("webmention", "Mention", { externalUrl }) })), externalUrl };
 }
+// Only this setting's row: other test files change other settings of the same database meanwhile.
 async function setSending(on: boolean) {
-  await updateSiteSettings(admin, { ...(await getSiteSettings()), sendWebmentions: on });
+  const key = SITE_SETTING_KEYS.sendWebmentions;
+  await prisma.setting.upsert({ where: { key }, create: { key, value: String(on) }, update: { value: String(on) } });
 }
 
 describeDatabase("Webmention sending", () => {
   beforeAll(async () => {
-    [admin, editor] = await Promise.all([createTestUser("ADMIN"), createTestUser("EDITOR")]);
-    original = await getSiteSettings();
+    editor = await createTestUser("EDITOR");
     site = await startReceiver(answer);
   });
   afterEach(async () => {
@@ -76,7 +74,6 @@ describeDatabase("Webmention sending", () => {
     delete process.env.LINKPRESS_FETCH_ALLOW;
   });
   afterAll(async () => {
-    await updateSiteSettings(admin, original);
     await closeReceivers();
   });
 
