@@ -99,6 +99,32 @@ export function SettingsForm({
             />
           )}
         </Field>
+        <fieldset className="field">
+          <legend>Telling other sites</legend>
+          <Field
+            label="WebSub hub URL"
+            name="websubHubUrl"
+            errors={errors.websubHubUrl}
+            hint="A WebSub hub (such as https://pubsubhubbub.appspot.com) that feed readers subscribe to: every feed names it, and it is told when a feed changes. Leave it blank for none."
+          >
+            {(props) => <input className="input" {...props} type="url" inputMode="url" defaultValue={values.websubHubUrl} maxLength={SETTINGS_LIMITS.url} />}
+          </Field>
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                name="sendWebmentions"
+                value="on"
+                defaultChecked={values.sendWebmentions === "on"}
+                aria-describedby="send-webmentions-hint"
+              />{" "}
+              Send Webmentions to linked articles
+            </label>
+            <p className="field__hint" id="send-webmentions-hint">
+              When a post is published, the article it links to is told through its Webmention endpoint, if it has one, so its author sees the link.
+            </p>
+          </div>
+        </fieldset>
         <button type="submit" className="button button--primary" disabled={pending}>
           {pending ? "Saving…" : "Save settings"}
         </button>

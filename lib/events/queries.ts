@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma, type DbTransaction } from "@/lib/db";
+import type { PostBeforeEvent } from "./schema";
 
 /** What an event's handler checks before it fans out: whether the post is still as the event says. */
 export async function getPostForEvent(postId: string) {
@@ -13,4 +14,13 @@ export async function hasScheduledPublicationEntry(postId: string, scheduledFor:
     select: { id: true },
   });
   return entry !== null;
+}
+
+/** A post's article and feeds as they are now, read in a saving transaction before it changes them (an event's `before`). */
+export async function getPostBeforeChange(tx: DbTransaction, postId: string): Promise<PostBeforeEvent | undefined> {
+  const post = await tx.post.findUnique({
+    where: { id: postId },
+    select: { externalUrl: true, source: { select: { slug: true } }, tags: { orderBy: { position: "asc" }, select: { tag: { select: { slug: true } } } } },
+  });
+  return post ? { externalUrl: post.externalUrl, tagSlugs: post.tags.map(({ tag }) => tag.slug), sourceSlug: post.source?.slug ?? null } : undefined;
 }

@@ -11,5 +11,11 @@ export const postEventSchema = z.object({
   occurredAt: z.iso.datetime(),
   /** A scheduled post's publication: the publish time it was queued for; the event is stale once the post moved. */
   scheduledFor: z.iso.datetime().optional(),
+  /**
+   * A save's events: the post as readers saw it before the change (its article and the feeds that carried it), so
+   * subscribers can tell the feeds it left and whether its article changed. Absent when readers did not see it.
+   */
+  before: z.object({ externalUrl: z.string(), tagSlugs: z.array(z.string()), sourceSlug: z.string().nullable() }).optional(),
 });
 export type PostEvent = z.infer<typeof postEventSchema>;
+export type PostBeforeEvent = NonNullable<PostEvent["before"]>;

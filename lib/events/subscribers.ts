@@ -7,6 +7,8 @@ import type { JobContext } from "@/lib/jobs/define";
 import { getPostForEvent, hasScheduledPublicationEntry } from "./queries";
 import type { PostEvent, PostEventName } from "./schema";
 import { webhookSubscriber } from "@/lib/webhooks/subscriber";
+import { webmentionSubscriber } from "@/lib/webmention/subscriber";
+import { websubSubscriber } from "@/lib/websub/subscriber";
 
 export type EventPost = NonNullable<Awaited<ReturnType<typeof getPostForEvent>>>;
 
@@ -33,4 +35,4 @@ const auditScheduledPublication: PostEventSubscriber = {
   },
 };
 
-export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber];
+export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber, websubSubscriber, webmentionSubscriber];

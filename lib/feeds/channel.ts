@@ -17,6 +17,11 @@ export function feedPath(scope: FeedScope, format: FeedFormat): string {
   return `${scopePath(scope).replace(/\/$/, "")}/${FEED_FILES[format]}`;
 }
 
+/** The absolute address of each format of a scope's feed: what the feed calls itself, and what WebSub pings name. */
+export function feedUrls(siteUrl: string, scope: FeedScope): Record<FeedFormat, string> {
+  return { rss: `${siteUrl}${feedPath(scope, "rss")}`, atom: `${siteUrl}${feedPath(scope, "atom")}`, json: `${siteUrl}${feedPath(scope, "json")}` };
+}
+
 // The item body: TL;DR, the rendered summary and commentary (already sanitized), then where the post comes from and
 // the link to the article itself, so a reader that shows only the body still reaches the original.
 function contentHtml(post: FeedPost, siteUrl: string): string {
@@ -66,7 +71,8 @@ export function buildFeedChannel(settings: SiteSettings, scope: FeedScope, name:
     homeUrl: scope.kind === "site" ? siteUrl : `${siteUrl}${scopePath(scope)}`,
     siteTitle: settings.title,
     siteUrl,
-    feedUrls: { rss: `${siteUrl}${feedPath(scope, "rss")}`, atom: `${siteUrl}${feedPath(scope, "atom")}`, json: `${siteUrl}${feedPath(scope, "json")}` },
+    feedUrls: feedUrls(siteUrl, scope),
+    hubUrl: settings.websubHubUrl,
     updated: new Date(Math.max(0, ...entries.map((entry) => entry.updatedAt.getTime()))),
     entries,
   };

@@ -26,6 +26,8 @@ export type FeedChannel = {
   siteUrl: string;
   /** Where each format of this feed lives, for self links. */
   feedUrls: { rss: string; atom: string; json: string };
+  /** The WebSub hub readers may subscribe through (settings), or null. */
+  hubUrl: string | null;
   /** The newest change among the entries; a feed's date is stable while its posts are. */
   updated: Date;
   entries: FeedEntry[];
@@ -74,6 +76,7 @@ export function renderRss(channel: FeedChannel): string {
           el("generator", undefined, "Linkpress"),
           el("language", undefined, channel.language),
           el("atom:link", { href: channel.feedUrls.rss, rel: "self", type: "application/rss+xml" }),
+          ...(channel.hubUrl ? [el("atom:link", { href: channel.hubUrl, rel: "hub" })] : []),
           ...newestFirst(channel.entries).map(rssItem),
         ]),
       ],
@@ -109,9 +112,20 @@ export function renderAtom(channel: FeedChannel): string {
       el("generator", undefined, "Linkpress"),
       el("link", { rel: "alternate", type: "text/html", href: channel.homeUrl }),
       el("link", { rel: "self", type: "application/atom+xml", href: channel.feedUrls.atom }),
+      ...(channel.hubUrl ? [el("link", { rel: "hub", href: channel.hubUrl })] : []),
       ...newestFirst(channel.entries).map((entry) => atomEntry(entry, channel.siteUrl)),
     ]),
   );
+}
+
+/**
+ * The HTTP Link header of one format of a feed: its own address and, when one is set, the WebSub hub (WebSub §4
+ * "Discovery": subscribers look here first, and it works for every format alike).
+ */
+export function feedLinkHeader(channel: FeedChannel, format: keyof FeedChannel["feedUrls"]): string {
+  const links = [`<${channel.feedUrls[format]}>; rel="self"`];
+  if (channel.hubUrl) links.unshift(`<${channel.hubUrl}>; rel="hub"`);
+  return links.join(", ");
 }
 
 /** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built as an object and serialized by JSON.stringify. */
@@ -121,6 +135,7 @@ export function renderJsonFeed(channel: FeedChannel): string {
     title: channel.title,
     home_page_url: channel.homeUrl,
     feed_url: channel.feedUrls.json,
+    ...(channel.hubUrl ? { hubs: [{ type: "WebSub", url: channel.hubUrl }] } : {}),
     ...(channel.description ? { description: channel.description } : {}),
     language: channel.language,
     authors: [{ name: channel.siteTitle, url: channel.siteUrl }],

@@ -6,7 +6,7 @@ import { readSiteSettings } from "@/lib/cache/public-reads";
 import { findMovedSlug } from "@/lib/redirects/queries";
 import { movedPath } from "@/lib/redirects/schema";
 import { buildFeedChannel, type FeedFormat } from "./channel";
-import { renderAtom, renderJsonFeed, renderRss } from "./formats";
+import { feedLinkHeader, renderAtom, renderJsonFeed, renderRss } from "./formats";
 import { listFeedPosts, type FeedScope } from "./queries";
 
 const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
@@ -16,7 +16,7 @@ const CONTENT_TYPES = {
   json: "application/feed+json; charset=utf-8",
 } as const;
 
-type RenderedFeed = { body: string; etag: string; lastModified: string };
+type RenderedFeed = { body: string; etag: string; lastModified: string; links: string };
 
 // A feed is rendered once per change of public content and then served from memory to every reader.
 function loadFeed(scope: FeedScope, format: FeedFormat): Promise<RenderedFeed | null> {
@@ -28,7 +28,12 @@ function loadFeed(scope: FeedScope, format: FeedFormat): Promise<RenderedFeed | 
       if (!data) return null;
       const channel = buildFeedChannel(settings, scope, data.name, data.posts);
       const body = RENDERERS[format](channel);
-      return { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`, lastModified: channel.updated.toUTCString() };
+      return {
+        body,
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+        lastModified: channel.updated.toUTCString(),
+        links: feedLinkHeader(channel, format),
+      };
     },
     (feed) => feed !== null,
   );
@@ -45,7 +50,7 @@ export async function feedResponse(request: Request, scope: FeedScope, format: F
     return new Response("No such feed.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   // Readers may keep a copy but must ask again each time; the ETag makes asking cheap.
-  const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "public, no-cache" };
+  const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "public, no-cache", Link: feed.links };
   if (isNotModified((name) => request.headers.get(name), feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
   return new Response(feed.body, { status: 200, headers: { ...headers, "Content-Type": CONTENT_TYPES[format] } });
 }

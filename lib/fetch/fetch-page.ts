@@ -28,12 +28,16 @@ export type FetchedPage = {
   html: string;
   /** The body's size after decompression, before decoding to text. */
   bytes: number;
+  /** The page's HTTP Link header (several joined by ", "), or null: where Webmention discovery looks first. */
+  linkHeader: string | null;
 };
 
 const HTML_ACCEPT = "text/html,application/xhtml+xml";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-type Answer = { kind: "redirect"; location: string } | { kind: "page"; status: number; mediaType: string | null; charset: string | undefined; body: Buffer };
+type Answer =
+  | { kind: "redirect"; location: string }
+  | { kind: "page"; status: number; mediaType: string | null; charset: string | undefined; body: Buffer; linkHeader: string | null };
 
 export type FetchPageOptions = {
   signal?: AbortSignal;
@@ -62,7 +66,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
       const addresses = await resolveTarget(target, deadline.signal);
       const answer = await exchange(target, addresses, deadline.signal, acceptJson);
       if (answer.kind === "page") {
-        const { status, mediaType, charset, body } = answer;
+        const { status, mediaType, charset, body, linkHeader } = answer;
         if (mediaType === null && !looksLikeHtml(body)) throw refuse.notHtml("unknown type");
         return {
           requestedUrl,
@@ -72,6 +76,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
           contentType: mediaType ?? "text/html",
           html: decodeHtml(body, charset),
           bytes: body.length,
+          linkHeader,
         };
       }
       if (redirects.length >= FETCH_LIMITS.maxRedirects) throw refuse.tooManyRedirects();
@@ -225,7 +230,14 @@ function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortS
           chunks.push(chunk);
         };
         const done = () =>
-          resolvePage({ kind: "page", status, mediaType: contentType?.mediaType ?? null, charset: contentType?.charset, body: Buffer.concat(chunks, decoded) });
+          resolvePage({
+            kind: "page",
+            status,
+            mediaType: contentType?.mediaType ?? null,
+            charset: contentType?.charset,
+            body: Buffer.concat(chunks, decoded),
+            linkHeader: [answer.headers.link ?? []].flat().join(", ") || null,
+          });
         answer.on("data", (chunk: Buffer) => {
           sent += chunk.length;
           if (sent > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());

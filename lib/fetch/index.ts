@@ -4,4 +4,4 @@ import "server-only";
 export { fetchPage, type FetchedPage, type FetchPageOptions } from "./fetch-page";
 export { FetchRefusal, isFetchRefusal, type FetchRefusalCode } from "./refusal";
 export { FETCH_LIMITS } from "./limits";
-export { sendJson, type SentJson, type SendJsonOptions } from "./send-json";
+export { sendForm, sendJson, type SentJson, type SendJsonOptions } from "./send-json";

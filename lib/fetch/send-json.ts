@@ -6,7 +6,7 @@ import { networkRefusal, pinnedLookup, readAllowList, resolveTarget, userAgent }
 import { FETCH_LIMITS } from "./limits";
 import { refuse } from "./refusal";
 
-// Sending to another site (webhooks): the same checks as fetchPage (URL, every resolved address, pinned to the socket,
+// Sending to another site (webhooks, WebSub pings, Webmentions): the same checks as fetchPage (URL, every resolved address, pinned to the socket,
 // the operator's allow list), one hop only (a redirect is an answer, never followed), FETCH_LIMITS.totalMs for all.
 
 export type SentJson = {
@@ -81,4 +81,9 @@ export async function sendJson(url: string, body: string, options: SendJsonOptio
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", onCallerAbort);
   }
+}
+
+/** POSTs form fields (application/x-www-form-urlencoded), as WebSub pings and Webmentions are sent; as sendJson otherwise. */
+export function sendForm(url: string, fields: Record<string, string>, options: Omit<SendJsonOptions, "headers"> = {}): Promise<SentJson> {
+  return sendJson(url, new URLSearchParams(fields).toString(), { ...options, headers: { "content-type": "application/x-www-form-urlencoded" } });
 }

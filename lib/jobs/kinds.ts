@@ -5,6 +5,8 @@ import { postEventKind } from "@/lib/events/kind";
 import { importRunKind } from "@/lib/import/jobs";
 import { trashPurgeKind } from "@/lib/posts/mutations";
 import { webhookDeliverKind } from "@/lib/webhooks/mutations";
+import { webmentionSendKind } from "@/lib/webmention/mutations";
+import { websubPingKind } from "@/lib/websub/mutations";
 import { defineJobKind, noPayload, type JobKind, type RecurringJob } from "./define";
 import { pruneFinishedJobs } from "./mutations";
 
@@ -19,7 +21,15 @@ export const pruneJobsKind = defineJobKind({
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds with different payload types
-export const JOB_KINDS: readonly JobKind<any>[] = [postEventKind, importRunKind, trashPurgeKind, pruneJobsKind, webhookDeliverKind];
+export const JOB_KINDS: readonly JobKind<any>[] = [
+  postEventKind,
+  importRunKind,
+  trashPurgeKind,
+  pruneJobsKind,
+  webhookDeliverKind,
+  websubPingKind,
+  webmentionSendKind,
+];
 
 export const RECURRING_JOBS: readonly RecurringJob[] = [
   { kind: trashPurgeKind, everyMs: HOUR_MS },

@@ -10,6 +10,7 @@ import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit, type AuditEntry } from "@/lib/audit/mutations";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { emitPostEvents } from "@/lib/events/mutations";
+import { getPostBeforeChange } from "@/lib/events/queries";
 import { postEventsForDelete, postEventsForSave } from "@/lib/events/post-events";
 import { defineJobKind, noPayload } from "@/lib/jobs/define";
 import { canonicalizeUrl } from "./canonical-url";
@@ -194,6 +195,8 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
     updatedById: actor.id,
   };
 
+  // What readers saw until now, for the events' subscribers (the feeds the post leaves, an article that changed).
+  const before = existing && isPubliclyVisible(existing, now) ? await getPostBeforeChange(tx, existing.id) : undefined;
   let id: string;
   let version: number;
   if (existing) {
@@ -220,7 +223,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   const details = existing?.status === "IN_REVIEW" ? { fromReview: true, ...command.audit } : command.audit;
   if (audited) await recordAudit({ actor, action: audited, target: { type: "post", id, label: input.title }, details }, tx);
   // Every door saves through here, so this is where a post's events (webhooks, WebSub…) are queued, in the same transaction.
-  await emitPostEvents(tx, id, postEventsForSave(existing, { status, publishedAt }, now), now);
+  await emitPostEvents(tx, id, postEventsForSave(existing, { status, publishedAt }, now), now, before);
   const post = { id, title: input.title, authorId: existing ? existing.authorId : actor.id };
   const notify = await recordReviewStep(tx, actor, { post, before: existing?.status ?? null, status, note: command.note });
   const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);

@@ -14,4 +14,6 @@ export const site: SiteSettings = {
   postsPerPage: 20,
   revisionsPerPost: null,
   timeZone: DEFAULT_TIME_ZONE,
+  websubHubUrl: null,
+  sendWebmentions: false,
 };

@@ -38,6 +38,8 @@ export async function getSiteSettings(): Promise<SiteSettings> {
     postsPerPage: storedNumber(stored.get(SITE_SETTING_KEYS.postsPerPage), site.postsPerPage),
     revisionsPerPost: storedRevisionLimit(stored.get(SITE_SETTING_KEYS.revisionsPerPost)),
     timeZone: storedTimeZone(stored.get(SITE_SETTING_KEYS.timeZone)),
+    websubHubUrl: stored.get(SITE_SETTING_KEYS.websubHubUrl) || site.websubHubUrl,
+    sendWebmentions: (stored.get(SITE_SETTING_KEYS.sendWebmentions) ?? String(site.sendWebmentions)) === "true",
   };
 }
 

@@ -15,6 +15,10 @@ export type SiteSettings = {
   revisionsPerPost: number | null;
   /** An IANA zone name ("Europe/London", default "UTC"): the admin's dates are typed in it, and every date is shown in it. */
   timeZone: string;
+  /** The WebSub hub every feed names and pings when it changes; null (the default) names none and pings none. */
+  websubHubUrl: string | null;
+  /** Whether a published post sends a Webmention to the article it links to (off by default). */
+  sendWebmentions: boolean;
 };
 
 export type SiteSettingsFormValues = Record<keyof SiteSettings, string>;
@@ -30,6 +34,8 @@ export const SITE_SETTING_KEYS = {
   postsPerPage: "site.postsPerPage",
   revisionsPerPost: "posts.revisionsPerPost",
   timeZone: "site.timeZone",
+  websubHubUrl: "websub.hubUrl",
+  sendWebmentions: "webmention.send",
 } as const satisfies Record<keyof SiteSettings, string>;
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
@@ -49,6 +55,19 @@ const publicUrl = urlField({
   // Stored without a trailing slash so paths can be appended as they are.
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 });
+
+// The post form's URL rule; blank names no hub. Stored as the URL parser writes it (ASCII host, escaped path), since
+// it goes into every feed's Link header, where only ASCII may go.
+const hubUrl = urlField({
+  maxLength: SETTINGS_LIMITS.url,
+  tooLong: `The hub's address can be at most ${SETTINGS_LIMITS.url} characters.`,
+}).transform((value) => (value ? new URL(value).href : null));
+
+// A checkbox: "on" when ticked, absent otherwise.
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === "on" || value === "true");
 
 // The post rule for text: the title and description are written into every page, feed and share card.
 /** The settings form, shared by the browser form and the server. */
@@ -83,4 +102,7 @@ export const siteSettingsSchema = z.object({
     ),
   // Left out (a caller that predates the setting) is UTC, the default; anything sent must be a zone from the list.
   timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list, such as Europe/London or UTC.").default(DEFAULT_TIME_ZONE),
+  // Left out (a caller that predates them) are their defaults: no hub, no Webmentions.
+  websubHubUrl: hubUrl.optional().transform((value) => value ?? null),
+  sendWebmentions: checkbox,
 });

@@ -1,5 +1,5 @@
 // A stand-in for the wider web during the end-to-end tests: articles to capture and prefill from, a list page that
-// links to them (the "via" page), a shortener, an IndieAuth app and a webhook receiver. Started by the Playwright config on 127.0.0.1 (another site than
+// links to them (the "via" page), a shortener, an IndieAuth app, a webhook receiver and a Webmention endpoint. Started by the Playwright config on 127.0.0.1 (another site than
 // the app's localhost); the app may fetch from it because the config names it in LINKPRESS_FETCH_ALLOW.
 import { createServer } from "node:http";
 
@@ -43,7 +43,13 @@ createServer((request, response) => {
     request.on("end", () => response.writeHead(200, { "content-type": "text/plain" }).end(`received ${size} bytes for ${request.headers["webhook-id"]}`));
     return;
   }
+  // A Webmention endpoint (named by /articles/mentioned's Link header): accepts any POST for later processing.
+  if (request.method === "POST" && path === "/webmention-endpoint") return response.writeHead(202, { "content-type": "text/plain" }).end("accepted");
   const query = search ? `?${search}` : "";
+  if (path === "/articles/mentioned")
+    return response
+      .writeHead(200, { "content-type": "text/html; charset=utf-8", link: '</webmention-endpoint>; rel="webmention"' })
+      .end(article("mentioned", "An article that takes Webmentions", query));
   if (path === "/s/posted") return response.writeHead(301, { location: `/articles/posted?utm_source=short${search ? `&${search}` : ""}` }).end();
   const page = pages[path];
   if (!page) return response.writeHead(404, { "content-type": "text/plain" }).end("not found");

@@ -37,7 +37,14 @@ describeDatabase("site settings", () => {
   });
 
   it("validates and normalises the form", () => {
-    expect(siteSettingsSchema.parse(valid)).toEqual({ ...valid, url: "https://links.example.com", postsPerPage: 5, revisionsPerPost: null });
+    expect(siteSettingsSchema.parse(valid)).toEqual({
+      ...valid,
+      url: "https://links.example.com",
+      postsPerPage: 5,
+      revisionsPerPost: null,
+      websubHubUrl: null,
+      sendWebmentions: false,
+    });
     const bad = siteSettingsSchema.safeParse({
       title: " ",
       description: "x".repeat(301),
@@ -65,7 +72,15 @@ describeDatabase("site settings", () => {
     const title = `Links ${unique()}`;
     const { changed } = await updateSiteSettings(admin, siteSettingsSchema.parse({ ...valid, title }));
     expect(changed).toContain("title");
-    expect(await getSiteSettings()).toEqual({ ...valid, title, url: "https://links.example.com", postsPerPage: 5, revisionsPerPost: null });
+    expect(await getSiteSettings()).toEqual({
+      ...valid,
+      title,
+      url: "https://links.example.com",
+      postsPerPage: 5,
+      revisionsPerPost: null,
+      websubHubUrl: null,
+      sendWebmentions: false,
+    });
 
     const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "settings.update", actorId: admin.id }, orderBy: { createdAt: "desc" } });
     expect(JSON.parse(entry.details!).changed.title).toEqual({ from: expect.any(String), to: title });
@@ -88,5 +103,37 @@ describeDatabase("site settings", () => {
     expect(feed.language).toBe("pt-BR");
     expect(feed.home_page_url).toBe(`https://links.example.com/tags/${tag}`);
     expect(feed.items[0].url).toMatch(/^https:\/\/links\.example\.com\/posts\//);
+  });
+
+  it("validates the WebSub hub like other addresses (blank is none) and the Webmention checkbox, and audits their change", async () => {
+    // The other settings as the test before left them, so only these two change.
+    const base = { ...valid, title: (await getSiteSettings()).title };
+    expect(siteSettingsSchema.parse(valid)).toMatchObject({ websubHubUrl: null, sendWebmentions: false });
+    expect(siteSettingsSchema.parse({ ...valid, websubHubUrl: " hub.example.com/publish ", sendWebmentions: "on" })).toMatchObject({
+      websubHubUrl: "https://hub.example.com/publish",
+      sendWebmentions: true,
+    });
+    expect(siteSettingsSchema.parse({ ...valid, websubHubUrl: "https://hüb.example.com/ä" }).websubHubUrl).toBe("https://xn--hb-xka.example.com/%C3%A4");
+    for (const websubHubUrl of ["javascript:alert(1)", "https://user:pw@hub.example.com", "ftp://hub.example.com", "not a url"]) {
+      const result = siteSettingsSchema.safeParse({ ...valid, websubHubUrl });
+      expect(result.success, websubHubUrl).toBe(false);
+      expect(Object.keys(result.error!.flatten().fieldErrors)).toEqual(["websubHubUrl"]);
+    }
+
+    const refused = updateSiteSettings(editor, siteSettingsSchema.parse({ ...base, websubHubUrl: "https://evil.example.com/hub", sendWebmentions: "on" }));
+    await expect(refused).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await getSiteSettings()).toMatchObject({ websubHubUrl: null, sendWebmentions: false });
+
+    const { changed } = await updateSiteSettings(admin, siteSettingsSchema.parse({ ...base, websubHubUrl: "https://hub.example.com/", sendWebmentions: "on" }));
+    expect(changed.sort()).toEqual(["sendWebmentions", "websubHubUrl"]);
+    expect(await getSiteSettings()).toMatchObject({ websubHubUrl: "https://hub.example.com/", sendWebmentions: true });
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "settings.update", actorId: admin.id }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(entry.details!).changed).toEqual({
+      websubHubUrl: { from: null, to: "https://hub.example.com/" },
+      sendWebmentions: { from: false, to: true },
+    });
+    // Back to none: the blank field clears the hub.
+    await updateSiteSettings(admin, siteSettingsSchema.parse({ ...base, websubHubUrl: "" }));
+    expect(await getSiteSettings()).toMatchObject({ websubHubUrl: null, sendWebmentions: false });
   });
 });

@@ -95,7 +95,14 @@ describeDatabase("the site's time zone", () => {
     const settings = await getSiteSettings();
     const state = await saveSiteSettingsAction(
       { status: "idle" },
-      form({ ...settings, postsPerPage: String(settings.postsPerPage), revisionsPerPost: String(settings.revisionsPerPost ?? ""), timeZone }),
+      form({
+        ...settings,
+        postsPerPage: String(settings.postsPerPage),
+        revisionsPerPost: String(settings.revisionsPerPost ?? ""),
+        websubHubUrl: settings.websubHubUrl ?? "",
+        sendWebmentions: settings.sendWebmentions ? "on" : "",
+        timeZone,
+      }),
     );
     session.id = editor.sessionId;
     return state;
@@ -133,7 +140,10 @@ describeDatabase("the site's time zone", () => {
     session.id = editor.sessionId;
     const { saveSiteSettingsAction } = await settingsActions();
     const settings = await getSiteSettings();
-    const refused = await saveSiteSettingsAction({ status: "idle" }, form({ ...settings, postsPerPage: "20", revisionsPerPost: "", timeZone: "Asia/Tokyo" }));
+    const refused = await saveSiteSettingsAction(
+      { status: "idle" },
+      form({ ...settings, postsPerPage: "20", revisionsPerPost: "", websubHubUrl: "", sendWebmentions: "", timeZone: "Asia/Tokyo" }),
+    );
     expect(refused).toMatchObject({ status: "error" });
     expect(await getSiteTimeZone()).toBe("Europe/London");
   });

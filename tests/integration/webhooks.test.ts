@@ -1,8 +1,6 @@
 // Webhooks on each database: the fan-out from post events, deliveries to a local receiver checked with the Standard
 // Webhooks reference library (not our own signing code), secret rotation, retries then giving up, the safe fetcher's
 // refusal of a private address, resend, and the API's scope rules.
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook as ReferenceWebhook, WebhookVerificationError } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import * as webhooksRoute from "@/app/api/v1/webhooks/route";
@@ -10,7 +8,6 @@ import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
 import { openApiDocument } from "@/lib/api/openapi";
 import type { TokenScope } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
-import { postEventKind } from "@/lib/events/kind";
 import { startJobWorker } from "@/lib/jobs/worker";
 import { savePost, deletePost } from "@/lib/posts/mutations";
 import { createApiToken } from "@/lib/tokens/mutations";
@@ -29,56 +26,24 @@ import type { WebhookEvent } from "@/lib/webhooks/schema";
 import { expectAppError } from "../support/app-error";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { testPostInput } from "../support/post-input";
+import { allowReceivers, closeReceivers, runPostEvents, startReceiver as startLocalReceiver, type Received, type Receiver } from "../support/http-receiver";
 import { waitFor } from "../support/jobs";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
 
-type Received = { headers: IncomingHttpHeaders; body: string };
-type Receiver = { url: string; received: Received[]; answer: (count: number) => number; close: () => Promise<void> };
-
-const servers: Server[] = [];
-/** A receiver on 127.0.0.1 that records each request and answers `answer(n)` (n = 1 for the first request). */
-async function startReceiver(answer: (count: number) => number = () => 200): Promise<Receiver> {
-  const receiver: Receiver = { url: "", received: [], answer, close: async () => {} };
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      receiver.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      const status = receiver.answer(receiver.received.length);
-      response.writeHead(status, { "content-type": "text/plain" }).end(`answer ${status} ${"x".repeat(3000)}`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(server);
-  const { port } = server.address() as AddressInfo;
-  receiver.url = `http://127.0.0.1:${port}/hook`;
-  receiver.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return receiver;
+/** A receiver at /hook that answers `answer(n)` (n = 1 for the first request) with a body longer than the 2 KB kept. */
+function startReceiver(answer: (count: number) => number = () => 200): Promise<Receiver> {
+  return startLocalReceiver((_request, count) => {
+    const status = answer(count);
+    return { status, body: `answer ${status} ${"x".repeat(3000)}` };
+  }, "/hook");
 }
-
-/** Lets the safe fetcher reach these receivers, as an operator's LINKPRESS_FETCH_ALLOW would. */
-function allow(...receivers: Receiver[]) {
-  process.env.LINKPRESS_FETCH_ALLOW = receivers.map((receiver) => new URL(receiver.url).host).join(",");
-}
+const allow = allowReceivers;
 
 /** What the reference library says of a delivery signed with `secret`: the parsed body, or its error. */
 function verify(secret: string, delivery: Received): unknown {
   const headers = Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => [name, String(delivery.headers[name])]));
   return new ReferenceWebhook(secret).verify(delivery.body, headers);
-}
-
-/** Runs the post.event jobs queued for a post, as the worker would (each with its own idempotency key). */
-async function runPostEvents(postId: string) {
-  const jobs = await prisma.job.findMany({ where: { kind: postEventKind.kind, payload: { contains: postId } }, orderBy: { createdAt: "asc" } });
-  for (const job of jobs) {
-    await postEventKind.handle(JSON.parse(job.payload), {
-      jobId: job.id,
-      attempt: 1,
-      idempotencyKey: job.idempotencyKey ?? job.id,
-      signal: new AbortController().signal,
-    });
-  }
 }
 
 const deliveriesOf = (webhookId: string) => prisma.webhookDelivery.findMany({ where: { webhookId }, orderBy: { createdAt: "asc" } });
@@ -103,7 +68,7 @@ describeDatabase("webhooks", () => {
     delete process.env.LINKPRESS_FETCH_ALLOW;
   });
   afterAll(async () => {
-    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    await closeReceivers();
   });
 
   it("makes a delivery per enabled webhook that picked the event, once, and the receiver verifies it with the reference library", async () => {

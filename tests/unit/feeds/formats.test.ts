@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { renderAtom, renderJsonFeed, renderRss, type FeedChannel, type FeedEntry } from "@/lib/feeds/formats";
+import { feedLinkHeader, renderAtom, renderJsonFeed, renderRss, type FeedChannel, type FeedEntry } from "@/lib/feeds/formats";
 import { escapeXml } from "@/lib/markup/xml";
 
 const SITE = "https://links.example";
@@ -31,7 +31,7 @@ function entry(title: string, index: number): FeedEntry {
   };
 }
 
-function channel(entries: FeedEntry[]): FeedChannel {
+function channel(entries: FeedEntry[], hubUrl: string | null = null): FeedChannel {
   return {
     title: "Links & <Things> 🚀",
     description: "Curated “links” & notes",
@@ -40,6 +40,7 @@ function channel(entries: FeedEntry[]): FeedChannel {
     siteTitle: "Links & <Things> 🚀",
     siteUrl: SITE,
     feedUrls: { rss: `${SITE}/feed.xml`, atom: `${SITE}/atom.xml`, json: `${SITE}/feed.json` },
+    hubUrl,
     updated: new Date(Date.UTC(2025, 5, 18, 9, 0, 59)),
     entries,
   };
@@ -209,5 +210,41 @@ describe("characters XML cannot carry", () => {
       expectWellFormed(xml);
       expect(xml).toContain("Control  characters  lone");
     }
+  });
+});
+
+describe("WebSub discovery (rel=self always, rel=hub when a hub is set)", () => {
+  const HUB = "https://hub.example/?a=1&b=<2>";
+  const links = (nodes: unknown) => (Array.isArray(nodes) ? nodes : [nodes]) as Record<string, string>[];
+
+  it("RSS names itself and the hub in atom:link elements", () => {
+    const xml = renderRss(channel([entry("One", 1)], HUB));
+    expectWellFormed(xml);
+    const atomLinks = links(parser.parse(xml).rss.channel["atom:link"]);
+    expect(atomLinks).toContainEqual(expect.objectContaining({ "@rel": "self", "@href": `${SITE}/feed.xml` }));
+    expect(atomLinks).toContainEqual(expect.objectContaining({ "@rel": "hub", "@href": HUB }));
+    const without = links(parser.parse(renderRss(channel([entry("One", 1)]))).rss.channel["atom:link"]);
+    expect(without.map((link) => link["@rel"])).toEqual(["self"]);
+  });
+
+  it("Atom names itself and the hub in link elements", () => {
+    const xml = renderAtom(channel([entry("One", 1)], HUB));
+    expectWellFormed(xml);
+    const feedLinks = links(parser.parse(xml).feed.link);
+    expect(feedLinks).toContainEqual(expect.objectContaining({ "@rel": "self", "@href": `${SITE}/atom.xml` }));
+    expect(feedLinks).toContainEqual(expect.objectContaining({ "@rel": "hub", "@href": HUB }));
+    expect(links(parser.parse(renderAtom(channel([entry("One", 1)]))).feed.link).map((link) => link["@rel"])).not.toContain("hub");
+  });
+
+  it("JSON Feed lists the hub in hubs and itself as feed_url", () => {
+    const feed = JSON.parse(renderJsonFeed(channel([entry("One", 1)], HUB)));
+    expect(feed.feed_url).toBe(`${SITE}/feed.json`);
+    expect(feed.hubs).toEqual([{ type: "WebSub", url: HUB }]);
+    expect(JSON.parse(renderJsonFeed(channel([entry("One", 1)]))).hubs).toBeUndefined();
+  });
+
+  it("the Link header names the format's own address, and the hub only when there is one", () => {
+    expect(feedLinkHeader(channel([], HUB), "atom")).toBe(`<${HUB}>; rel="hub", <${SITE}/atom.xml>; rel="self"`);
+    expect(feedLinkHeader(channel([]), "json")).toBe(`<${SITE}/feed.json>; rel="self"`);
   });
 });

@@ -14,6 +14,8 @@ const FIELDS = [
   "postsPerPage",
   "revisionsPerPost",
   "timeZone",
+  "websubHubUrl",
+  "sendWebmentions",
 ] as const satisfies readonly (keyof SiteSettingsFormValues)[];
 
 // Save from /admin/settings (admins only): the site identity that pages, feeds, the sitemap and share cards use.

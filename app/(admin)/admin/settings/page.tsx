@@ -15,7 +15,13 @@ export default async function SettingsPage() {
     <>
       <h1 className="page-heading">Site settings</h1>
       <SettingsForm
-        initialValues={{ ...settings, postsPerPage: String(settings.postsPerPage), revisionsPerPost: String(settings.revisionsPerPost ?? "") }}
+        initialValues={{
+          ...settings,
+          postsPerPage: String(settings.postsPerPage),
+          revisionsPerPost: String(settings.revisionsPerPost ?? ""),
+          websubHubUrl: settings.websubHubUrl ?? "",
+          sendWebmentions: settings.sendWebmentions ? "on" : "",
+        }}
         timeZones={timeZoneNames()}
         action={saveSiteSettingsAction}
       />

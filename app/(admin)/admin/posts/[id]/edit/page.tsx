@@ -19,6 +19,8 @@ import { listActivePreviewLinks } from "@/lib/previews/queries";
 import { effectiveStatus, isPubliclyVisible } from "@/lib/posts/visibility";
 import { listSourcesVisibleTo } from "@/lib/sources/queries";
 import { listTagsVisibleTo } from "@/lib/tags/queries";
+import { getLatestWebmention } from "@/lib/webmention/queries";
+import { describeWebmention } from "@/lib/webmention/schema";
 import {
   autosavePostAction,
   checkLinkAction,
@@ -110,12 +112,13 @@ export default async function EditPostPage({ params, searchParams }: Props) {
       </>
     );
   }
-  const [{ saved, restore }, tags, sources, autosave, previewLinks] = await Promise.all([
+  const [{ saved, restore }, tags, sources, autosave, previewLinks, webmention] = await Promise.all([
     searchParams,
     listTagsVisibleTo(user),
     listSourcesVisibleTo(user),
     getAutosave(user, post.id),
     listActivePreviewLinks(post.id),
+    getLatestWebmention(post.id),
   ]);
   // "Restore this version": the revision's text as unsaved changes on the current version, so the save is checked as any other.
   const [restored] = typeof restore === "string" ? await getPostRevisions(user, post.id, [restore]) : [];
@@ -131,6 +134,11 @@ export default async function EditPostPage({ params, searchParams }: Props) {
           {post.updatedBy ? ` by ${post.updatedBy.name}` : ""} · <Link href={`/admin/posts/${post.id}/history`}>History</Link>
         </small>
       </h1>
+      {webmention && (
+        <p className="post-webmention">
+          <strong>Webmention:</strong> {describeWebmention(webmention, formatDateTime(webmention.updatedAt, timeZone))}
+        </p>
+      )}
       <PostForm
         key={restored?.id ?? "current"}
         actions={{ save: savePostAction, remove: deletePostAction, preview: previewMarkdownAction, checkLink: checkLinkAction, prefill: prefillPostAction }}
