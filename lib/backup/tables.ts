@@ -36,4 +36,5 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { model: "Job", key: ["id"] },
   { model: "Webhook", key: ["id"], reveal: { secret: false, previousSecret: false } },
   { model: "WebhookDelivery", key: ["id"] },
+  { model: "LinkCheck", key: ["id"] },
 ];
