@@ -7,6 +7,7 @@ import type { JobContext } from "@/lib/jobs/define";
 import { getPostForEvent, hasScheduledPublicationEntry } from "./queries";
 import type { PostEvent, PostEventName } from "./schema";
 import { webhookSubscriber } from "@/lib/webhooks/subscriber";
+import { linkArchiveSubscriber } from "@/lib/links/subscriber";
 
 export type EventPost = NonNullable<Awaited<ReturnType<typeof getPostForEvent>>>;
 
@@ -33,4 +34,4 @@ const auditScheduledPublication: PostEventSubscriber = {
   },
 };
 
-export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber];
+export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber, linkArchiveSubscriber];

@@ -3,6 +3,8 @@ import "server-only";
 // (defineJobKind in its domain) and listed here; recurring ones are also listed in RECURRING_JOBS.
 import { postEventKind } from "@/lib/events/kind";
 import { importRunKind } from "@/lib/import/jobs";
+import { linksArchiveKind } from "@/lib/links/archive";
+import { linksCheckKind } from "@/lib/links/mutations";
 import { trashPurgeKind } from "@/lib/posts/mutations";
 import { webhookDeliverKind } from "@/lib/webhooks/mutations";
 import { defineJobKind, noPayload, type JobKind, type RecurringJob } from "./define";
@@ -19,9 +21,18 @@ export const pruneJobsKind = defineJobKind({
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds with different payload types
-export const JOB_KINDS: readonly JobKind<any>[] = [postEventKind, importRunKind, trashPurgeKind, pruneJobsKind, webhookDeliverKind];
+export const JOB_KINDS: readonly JobKind<any>[] = [
+  postEventKind,
+  importRunKind,
+  trashPurgeKind,
+  pruneJobsKind,
+  webhookDeliverKind,
+  linksCheckKind,
+  linksArchiveKind,
+];
 
 export const RECURRING_JOBS: readonly RecurringJob[] = [
   { kind: trashPurgeKind, everyMs: HOUR_MS },
   { kind: pruneJobsKind, everyMs: 24 * HOUR_MS },
+  { kind: linksCheckKind, everyMs: HOUR_MS },
 ];
