@@ -142,6 +142,8 @@ export type PassOptions = {
   /** Stop starting checks after this long (default PASS_BUDGET_MS). */
   budgetMs?: number;
   batch?: number;
+  /** Every published link, due or not (npm run links:check -- --all). */
+  all?: boolean;
   timeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (checked: number, due: number) => void;
@@ -165,7 +167,7 @@ export async function runLinkCheckPass(options: PassOptions = {}): Promise<PassS
   const unchecked = await prisma.post.findMany({ where: { ...publicPostWhere(start), linkCheck: null }, select: { id: true, externalUrl: true }, take: batch });
   for (const post of unchecked) await ensureLinkRow(post.id, post.externalUrl, start);
   const due = await prisma.linkCheck.findMany({
-    where: { nextCheckAt: { lte: start }, post: publicPostWhere(start) },
+    where: { ...(options.all ? {} : { nextCheckAt: { lte: start } }), post: publicPostWhere(start) },
     orderBy: [{ nextCheckAt: "asc" }, { id: "asc" }],
     take: batch,
     select: { postId: true, post: { select: { externalUrl: true } } },
