@@ -95,7 +95,9 @@ describeDatabase("link health", () => {
       const url = new URL(request.url ?? "/", "http://archive.test");
       if (url.pathname.startsWith("/save/")) return response.writeHead(200).end("saved");
       const wanted = url.searchParams.get("url") ?? "";
-      const closest = wanted.includes("/never-archived") ? undefined : { available: true, status: "200", timestamp: "20250101000000", url: `https://web.archive.org/web/20250101000000/${wanted}` };
+      const closest = wanted.includes("/never-archived")
+        ? undefined
+        : { available: true, status: "200", timestamp: "20250101000000", url: `https://web.archive.org/web/20250101000000/${wanted}` };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ url: wanted, archived_snapshots: closest ? { closest } : {} }));
     });
     allow(main, other, archive);
@@ -161,7 +163,8 @@ describeDatabase("link health", () => {
     expect(await archivePostLink(post.id)).toMatch(/^https:\/\/web\.archive\.org\/web\/20250101000000\/http:\/\/127\.0\.0\.1/);
     toggleAnswer = 404;
     const day = (n: number) => new Date(start + n * DAY);
-    for (const n of [0, 1, 2]) expect(await checkLinkNow(editor, post.id, day(n))).toMatchObject({ kind: "checked", state: "FAILING", consecutiveFailures: n + 1 });
+    for (const n of [0, 1, 2])
+      expect(await checkLinkNow(editor, post.id, day(n))).toMatchObject({ kind: "checked", state: "FAILING", consecutiveFailures: n + 1 });
     // Three failures, but only two days apart: not dead yet. Nothing shown to readers.
     expect((await getPublishedPostBySlug(post.slug, day(2)))?.archiveUrl).toBeNull();
     expect(await checkLinkNow(editor, post.id, day(3))).toMatchObject({ state: "DEAD", consecutiveFailures: 4, firstFailedAt: day(0) });
@@ -260,7 +263,10 @@ describeDatabase("link health", () => {
 
     const url = `${main.origin}/ok/${unique("new")}`;
     expect(await replaceLinkUrl(editor, { postId: post.id, version: post.version, url })).toEqual({ url });
-    const saved = await prisma.post.findUniqueOrThrow({ where: { id: post.id }, select: { externalUrl: true, version: true, updatedById: true, status: true } });
+    const saved = await prisma.post.findUniqueOrThrow({
+      where: { id: post.id },
+      select: { externalUrl: true, version: true, updatedById: true, status: true },
+    });
     expect(saved).toMatchObject({ externalUrl: url, version: post.version + 1, updatedById: editor.id, status: "PUBLISHED" });
     expect(await linkOf(post.id)).toMatchObject({ url, state: "UNCHECKED", consecutiveFailures: 0, statusCode: null, archiveUrl: null });
     expect(await prisma.job.count({ where: { kind: linksArchiveKind.kind, payload: { contains: post.id } } })).toBeGreaterThanOrEqual(1);
