@@ -50,3 +50,20 @@ export async function countDeadOrMovedLinks(now = new Date()): Promise<number> {
   });
   return rows.filter((row) => row.url === row.post.externalUrl).length;
 }
+
+/** A post's link as a notice after "Check now" or "Replace URL" names it (the row may have left the list by then). */
+export async function getLinkOfPost(postId: string) {
+  const post = await prisma.post.findUnique({
+    where: { id: postId },
+    select: { title: true, externalUrl: true, linkCheck: { select: { url: true, state: true, statusCode: true, lastError: true } } },
+  });
+  if (!post) return null;
+  const check = post.linkCheck?.url === post.externalUrl ? post.linkCheck : null;
+  return {
+    title: post.title,
+    url: post.externalUrl,
+    state: (check?.state ?? "UNCHECKED") as LinkState,
+    statusCode: check?.statusCode ?? null,
+    lastError: check?.lastError ?? null,
+  };
+}

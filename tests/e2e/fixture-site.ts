@@ -1,5 +1,5 @@
 // A stand-in for the wider web during the end-to-end tests: articles to capture and prefill from, a list page that
-// links to them (the "via" page), a shortener, an IndieAuth app and a webhook receiver. Started by the Playwright config on 127.0.0.1 (another site than
+// links to them (the "via" page), a shortener, an IndieAuth app, a webhook receiver and a web archive. Started by the Playwright config on 127.0.0.1 (another site than
 // the app's localhost); the app may fetch from it because the config names it in LINKPRESS_FETCH_ALLOW.
 import { createServer } from "node:http";
 
@@ -42,6 +42,12 @@ createServer((request, response) => {
     request.on("data", (chunk: Buffer) => (size += chunk.length));
     request.on("end", () => response.writeHead(200, { "content-type": "text/plain" }).end(`received ${size} bytes for ${request.headers["webhook-id"]}`));
     return;
+  }
+  // The web archive's availability API (ARCHIVE_API_URL): every address has a snapshot here.
+  if (path === "/wayback/available") {
+    const url = new URLSearchParams(search).get("url") ?? "";
+    const closest = { available: true, status: "200", timestamp: "20250101000000", url: `http://127.0.0.1:${port}/snapshots/20250101000000/${url}` };
+    return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ url, archived_snapshots: { closest } }));
   }
   const query = search ? `?${search}` : "";
   if (path === "/s/posted") return response.writeHead(301, { location: `/articles/posted?utm_source=short${search ? `&${search}` : ""}` }).end();

@@ -11,7 +11,7 @@ import { renderRss } from "@/lib/feeds/formats";
 import { archivePostLink, linksArchiveKind } from "@/lib/links/archive";
 import { LINK_RULES } from "@/lib/links/health";
 import { checkLinkNow, runLinkCheckPass, setArchiveSave, type Clock } from "@/lib/links/mutations";
-import { countDeadOrMovedLinks, listLinkProblems } from "@/lib/links/queries";
+import { countDeadOrMovedLinks, getLinkOfPost, listLinkProblems } from "@/lib/links/queries";
 import { replaceLinkUrl } from "@/lib/links/replace";
 import { savePost } from "@/lib/posts/mutations";
 import { getPublishedPostBySlug } from "@/lib/posts/queries";
@@ -275,10 +275,17 @@ describeDatabase("link health", () => {
   it("refuses the page's actions to a contributor, and runs them for an editor", async () => {
     const { checkLinkNowAction, replaceLinkUrlAction, archiveSettingAction } = await import("@/app/(admin)/admin/links/actions");
     const post = await publish(`${main.origin}/broken/${unique("x")}`);
-    const send = (action: typeof checkLinkNowAction, fields: Record<string, string>) => {
+    /** The action's state, or the address Next's redirect signal carries. */
+    const send = async (action: typeof checkLinkNowAction, fields: Record<string, string>): Promise<unknown> => {
       const data = new FormData();
       for (const [key, value] of Object.entries(fields)) data.set(key, value);
-      return action({ status: "idle" }, data);
+      try {
+        return await action({ status: "idle" }, data);
+      } catch (error) {
+        const digest = String((error as { digest?: string }).digest ?? "");
+        if (digest.startsWith("NEXT_REDIRECT")) return { redirect: digest.split(";")[2] };
+        throw error;
+      }
     };
     const signInAs = async (user: TestUser) => (request.sessionId = (await signInWithPassword(user.email, user.password, {}))!.sessionId);
 
@@ -290,7 +297,8 @@ describeDatabase("link health", () => {
     expect(await prisma.linkCheck.findUnique({ where: { postId: post.id } })).toBeNull();
 
     await signInAs(editor);
-    expect(await send(checkLinkNowAction, { postId: post.id })).toMatchObject({ status: "success", message: "Checked: Failing (answered 500)." });
+    expect(await send(checkLinkNowAction, { postId: post.id })).toEqual({ redirect: `/admin/links?checked=${post.id}` });
+    expect(await getLinkOfPost(post.id)).toMatchObject({ state: "FAILING", statusCode: 500 });
     expect(await send(archiveSettingAction, { archiveSave: "on" })).toMatchObject({ status: "error", message: "Only admins can change the archive setting." });
     const url = `${main.origin}/ok/${unique("y")}`;
     expect(await send(replaceLinkUrlAction, { postId: post.id, version: "1", url: "ftp://nope" })).toMatchObject({
@@ -298,6 +306,7 @@ describeDatabase("link health", () => {
       fieldErrors: { url: [expect.any(String)] },
       values: { url: "ftp://nope" },
     });
-    expect(await send(replaceLinkUrlAction, { postId: post.id, version: String(post.version), url })).toMatchObject({ status: "success" });
+    expect(await send(replaceLinkUrlAction, { postId: post.id, version: String(post.version), url })).toEqual({ redirect: `/admin/links?replaced=${post.id}` });
+    expect(await getLinkOfPost(post.id)).toMatchObject({ url, state: "UNCHECKED" });
   });
 });

@@ -5,35 +5,35 @@ import type { z } from "zod";
 import { canManageLinks, canManageSettings } from "@/lib/auth/permissions";
 import { checkLinkNow, setArchiveSave } from "@/lib/links/mutations";
 import { replaceLinkUrl } from "@/lib/links/replace";
-import { LINK_STATE_LABELS, archiveSettingSchema, linkPostSchema, replaceLinkSchema, type ReplaceLinkValues } from "@/lib/links/schema";
-import { formValues, userAction } from "@/lib/server/action";
+import { archiveSettingSchema, linkPostSchema, replaceLinkSchema, type ReplaceLinkValues } from "@/lib/links/schema";
+import { formValues, redirectTo, userAction } from "@/lib/server/action";
 
 // The actions of /admin/links: editors and admins, checked here before the input is read and again by each mutation.
 const editorsOnly = { allowed: canManageLinks, forbidden: "Only editors and admins can check and replace links." };
 const refresh = () => revalidatePath("/admin/links");
 
-// "Check now": one check of the post's link, run here and now (not queued), so the row shows its outcome at once.
+// "Check now": one check of the post's link, run here and now (not queued); the page then names the outcome, since
+// a link found alive leaves the list.
 export const checkLinkNowAction = userAction<z.output<typeof linkPostSchema>>({
   ...editorsOnly,
   input: (formData) => ({ postId: String(formData.get("postId") ?? "") }),
   schema: linkPostSchema,
   run: async (user, input) => {
-    const decision = await checkLinkNow(user, input.postId);
-    if (decision.kind === "throttled") return { status: "success", message: `The site asked to wait (${decision.statusCode}); checked again later.` };
-    const seen = decision.statusCode ? `answered ${decision.statusCode}` : (decision.lastError ?? "gave no answer");
-    return { status: "success", message: `Checked: ${LINK_STATE_LABELS[decision.state]} (${seen}).` };
+    await checkLinkNow(user, input.postId);
+    return redirectTo(`/admin/links?checked=${encodeURIComponent(input.postId)}`);
   },
   revalidate: refresh,
 });
 
-// "Replace URL": the post saved with the new address through the ordinary save (duplicate check, stale guard).
+// "Replace URL": the post saved with the new address through the ordinary save (duplicate check, stale guard); the
+// link leaves the list until it is checked again, so the page names what was saved.
 export const replaceLinkUrlAction = userAction<z.output<typeof replaceLinkSchema>, ReplaceLinkValues>({
   ...editorsOnly,
   values: (formData) => formValues(formData, ["postId", "version", "url"]),
   schema: replaceLinkSchema,
-  run: async (user, input, values) => {
-    const { url } = await replaceLinkUrl(user, input);
-    return { status: "success", message: `Saved. The post now links to ${url}; it is checked again in the next pass.`, values };
+  run: async (user, input) => {
+    await replaceLinkUrl(user, input);
+    return redirectTo(`/admin/links?replaced=${encodeURIComponent(input.postId)}`);
   },
   revalidate: refresh,
 });

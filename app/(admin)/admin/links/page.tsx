@@ -6,24 +6,40 @@ import { RecordButton } from "@/components/webhooks/webhook-forms";
 import { canManageSettings } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
-import { isArchiveSaveOn, listLinkProblems } from "@/lib/links/queries";
+import { getLinkOfPost, isArchiveSaveOn, listLinkProblems } from "@/lib/links/queries";
 import { LINK_FILTERS, LINK_FILTER_LABELS, LINK_STATE_LABELS, linkFilterSchema } from "@/lib/links/schema";
 import { getSiteTimeZone } from "@/lib/settings/queries";
 import { archiveSettingAction, checkLinkNowAction, replaceLinkUrlAction } from "./actions";
 
 export const metadata: Metadata = { title: "Links" };
 
-type Props = { searchParams: Promise<{ state?: string }> };
+type Props = { searchParams: Promise<{ state?: string; checked?: string; replaced?: string }> };
 
 // GET /admin/links: published posts whose links are dead, moved or failing, filtered by state, each with "Check now"
 // and "Replace URL"; for editors and admins (contributors are sent back to the posts list).
 export default async function LinksPage({ searchParams }: Props) {
   const user = await requireAdminPageUser("/admin/links", ["ADMIN", "EDITOR"]);
-  const filter = linkFilterSchema.parse((await searchParams).state);
-  const [links, timeZone, archiveSave] = await Promise.all([listLinkProblems(filter), getSiteTimeZone(), isArchiveSaveOn()]);
+  const params = await searchParams;
+  const filter = linkFilterSchema.parse(params.state);
+  const noticeOf = params.replaced ?? params.checked;
+  const [links, timeZone, archiveSave, noticeLink] = await Promise.all([
+    listLinkProblems(filter),
+    getSiteTimeZone(),
+    isArchiveSaveOn(),
+    noticeOf ? getLinkOfPost(noticeOf) : null,
+  ]);
   return (
     <>
       <h1 className="page-heading">Links</h1>
+      {noticeLink && (
+        <div className="notice notice--success" role="status">
+          <p>
+            {params.replaced
+              ? `URL replaced: “${noticeLink.title}” now links to ${noticeLink.url}. It is checked again in the next pass.`
+              : `Checked “${noticeLink.title}”: ${LINK_STATE_LABELS[noticeLink.state]} (${noticeLink.statusCode ? `answered ${noticeLink.statusCode}` : (noticeLink.lastError ?? "no answer")}).`}
+          </p>
+        </div>
+      )}
       <p>
         Every published post&apos;s link is checked about once a day. A link is dead after 3 failed checks in a row over at least 3 days, and alive again as
         soon as it answers; one that redirects to another site is shown as moved.
