@@ -163,7 +163,7 @@ function decompressor(contentEncoding: string | undefined): Transform | null {
   throw refuse.network(`The site sent the page compressed in a way Linkpress cannot read (${encoding}).`);
 }
 
-/** One request and its answer: a redirect's Location, or a page's body within the limits. */
+/** One request and its answer: a redirect's Location, a page's body within the limits, or (a probe) the status alone. */
 function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal, mode: RequestMode): Promise<Answer> {
   const { acceptJson } = mode;
   return new Promise<Answer>((resolve, reject) => {
