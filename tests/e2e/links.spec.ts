@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { corpusPost, fillPostForm, storageStateFor } from "./support";
+import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, storageStateFor } from "./support";
 
 const root = path.resolve(__dirname, "../..");
 const FIXTURE = process.env.E2E_FIXTURE_ORIGIN!;
@@ -37,6 +37,7 @@ test("an editor finds a dead link from the dashboard, checks it, replaces its UR
     await expect(postPage.getByText("The original appears to be gone")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await expect(postPage.getByRole("link", { name: "read the archived copy" })).toHaveAttribute("href", archiveUrl);
+  await expectNoSeriousAxeViolations(postPage);
 
   // The dashboard counts it and leads to /admin/links.
   await page.goto("/admin");
@@ -46,6 +47,7 @@ test("an editor finds a dead link from the dashboard, checks it, replaces its UR
   const row = page.getByRole("row").filter({ hasText: post.title });
   await expect(row.getByRole("cell").nth(2)).toContainText("Dead");
   await expect(row.getByRole("link", { name: `Archived copy of ${post.title}` })).toHaveAttribute("href", archiveUrl);
+  await expectNoSeriousAxeViolations(page);
 
   // Filters: a dead link is among the dead, not among the moved.
   await page.getByLabel("Show").selectOption("moved");
