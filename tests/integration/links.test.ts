@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
+import { readPublishedPost } from "@/lib/cache/public-reads";
 import { prisma } from "@/lib/db";
 import { postEventKind } from "@/lib/events/kind";
 import { buildFeedChannel } from "@/lib/feeds/channel";
@@ -165,9 +166,12 @@ describeDatabase("link health", () => {
     const day = (n: number) => new Date(start + n * DAY);
     for (const n of [0, 1, 2])
       expect(await checkLinkNow(editor, post.id, day(n))).toMatchObject({ kind: "checked", state: "FAILING", consecutiveFailures: n + 1 });
-    // Three failures, but only two days apart: not dead yet. Nothing shown to readers.
+    // Three failures, but only two days apart: not dead yet. Nothing shown to readers (and the cached page is kept).
     expect((await getPublishedPostBySlug(post.slug, day(2)))?.archiveUrl).toBeNull();
+    expect((await readPublishedPost(post.slug))?.archiveUrl).toBeNull();
     expect(await checkLinkNow(editor, post.id, day(3))).toMatchObject({ state: "DEAD", consecutiveFailures: 4, firstFailedAt: day(0) });
+    // The change reaches the cached public read at once.
+    expect((await readPublishedPost(post.slug))?.archiveUrl).toBe((await linkOf(post.id)).archiveUrl);
     expect(await countDeadOrMovedLinks(day(3))).toBeGreaterThanOrEqual(1);
     expect((await listLinkProblems("dead", day(3))).map((link) => link.post.id)).toContain(post.id);
 
@@ -183,6 +187,7 @@ describeDatabase("link health", () => {
     toggleAnswer = 200;
     expect(await checkLinkNow(editor, post.id, day(4))).toMatchObject({ state: "OK", consecutiveFailures: 0, firstFailedAt: null });
     expect((await getPublishedPostBySlug(post.slug, day(4)))?.archiveUrl).toBeNull();
+    expect((await readPublishedPost(post.slug))?.archiveUrl).toBeNull();
     // A new run of failures starts its count and its three days again.
     toggleAnswer = 500;
     expect(await checkLinkNow(editor, post.id, day(5))).toMatchObject({ state: "FAILING", consecutiveFailures: 1, firstFailedAt: day(5) });
