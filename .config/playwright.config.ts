@@ -56,6 +56,10 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         CHECKPOINT_DISABLE: "1",
         LINKPRESS_FETCH_ALLOW: `127.0.0.1:${fixturePort}`,
+        // Link health: the archive is the fixture site, and the hourly pass is off (the corpus links are real sites).
+        ARCHIVE_API_URL: `${process.env.E2E_FIXTURE_ORIGIN}/wayback/available`,
+        ARCHIVE_SAVE_URL: `${process.env.E2E_FIXTURE_ORIGIN}/save/`,
+        LINK_CHECKS: "off",
       },
     },
     {

@@ -16,6 +16,11 @@ export function PostArticle({ post, timeZone, children }: { post: ArticlePost; t
       <a className="out-link" href={post.externalUrl} rel="noopener">
         Open the original post ↗
       </a>
+      {post.archiveUrl && (
+        <p className="link-gone">
+          The original appears to be gone: <a href={post.archiveUrl}>read the archived copy</a>
+        </p>
+      )}
       {post.tldrHtml && (
         <section className="post-section" aria-labelledby="tldr-heading">
           <h2 id="tldr-heading">TL;DR</h2>

@@ -116,6 +116,11 @@ export function canManageWebhooks(actor: Actor): boolean {
   return actor.role === "ADMIN";
 }
 
+/** Link health (/admin/links: check now, replace URL): editors and admins. */
+export function canManageLinks(actor: Actor): boolean {
+  return canPublish(actor);
+}
+
 /** Every signed-in, active person may open the admin area; what they see there depends on the role. */
 export function canAccessAdmin(actor: Actor | null): actor is Actor {
   return actor !== null;

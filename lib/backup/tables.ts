@@ -37,4 +37,5 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { model: "Webhook", key: ["id"], reveal: { secret: false, previousSecret: false } },
   { model: "WebhookDelivery", key: ["id"] },
   { model: "Webmention", key: ["id"] },
+  { model: "LinkCheck", key: ["id"] },
 ];

@@ -9,6 +9,7 @@ import type { PostEvent, PostEventName } from "./schema";
 import { webhookSubscriber } from "@/lib/webhooks/subscriber";
 import { webmentionSubscriber } from "@/lib/webmention/subscriber";
 import { websubSubscriber } from "@/lib/websub/subscriber";
+import { linkArchiveSubscriber } from "@/lib/links/subscriber";
 
 export type EventPost = NonNullable<Awaited<ReturnType<typeof getPostForEvent>>>;
 
@@ -35,4 +36,4 @@ const auditScheduledPublication: PostEventSubscriber = {
   },
 };
 
-export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber, websubSubscriber, webmentionSubscriber];
+export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber, websubSubscriber, webmentionSubscriber, linkArchiveSubscriber];

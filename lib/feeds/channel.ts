@@ -34,6 +34,7 @@ function contentHtml(post: FeedPost, siteUrl: string): string {
   if (commentary) parts.push(`<h3>Commentary</h3>${commentary}`);
   const source = post.source ? ` from <a href="${escapeHtml(`${siteUrl}/sources/${post.source.slug}`)}">${escapeHtml(post.source.name)}</a>` : "";
   parts.push(`<p><a href="${escapeHtml(post.externalUrl)}">Read the original article</a>${source}.</p>`);
+  if (post.archiveUrl) parts.push(`<p>The original appears to be gone: <a href="${escapeHtml(post.archiveUrl)}">read the archived copy</a>.</p>`);
   return parts.join("\n");
 }
 

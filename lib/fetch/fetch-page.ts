@@ -1,6 +1,6 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import http, { type ClientRequest, type IncomingMessage } from "node:http";
+import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import type { Transform } from "node:stream";
@@ -37,7 +37,15 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 type Answer =
   | { kind: "redirect"; location: string }
-  | { kind: "page"; status: number; mediaType: string | null; charset: string | undefined; body: Buffer; linkHeader: string | null };
+  | { kind: "page"; status: number; mediaType: string | null; charset: string | undefined; body: Buffer; linkHeader: string | null }
+  // A probe's answer: the status and headers, the body never read.
+  | { kind: "status"; status: number; headers: IncomingHttpHeaders };
+
+/** How one request is made: fetchPage reads an HTML (or JSON) body; a probe (./probe.ts) only wants the status. */
+type RequestMode = { method: "GET" | "HEAD"; accept: string; readBody: boolean; acceptJson: boolean };
+
+/** Where a walk along redirects ended: the first and last URLs, every hop, and the last answer. */
+type Walk = { requestedUrl: string; finalUrl: string; redirects: string[]; answer: Exclude<Answer, { kind: "redirect" }> };
 
 export type FetchPageOptions = {
   signal?: AbortSignal;
@@ -50,13 +58,28 @@ export type FetchPageOptions = {
  * page within the limits of FETCH_LIMITS. Aborting `signal` rejects with its reason.
  */
 export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
-  const { signal: callerSignal, acceptJson = false } = options;
+  const { signal, acceptJson = false } = options;
+  const mode: RequestMode = { method: "GET", accept: acceptJson ? `${HTML_ACCEPT},application/json` : HTML_ACCEPT, readBody: true, acceptJson };
+  const { answer, ...walk } = await walkRedirects(url, mode, { signal });
+  if (answer.kind !== "page") throw refuse.network("The site sent no page.");
+  const { status, mediaType, charset, body, linkHeader } = answer;
+  if (mediaType === null && !looksLikeHtml(body)) throw refuse.notHtml("unknown type");
+  return { ...walk, status, contentType: mediaType ?? "text/html", html: decodeHtml(body, charset), bytes: body.length, linkHeader };
+}
+
+/**
+ * Asks for `url` in `mode`, following redirects (each hop checked like the first) up to FETCH_LIMITS.maxRedirects,
+ * all within `timeoutMs` (never more than FETCH_LIMITS.totalMs). Aborting `signal` rejects with its reason.
+ */
+export async function walkRedirects(url: string, mode: RequestMode, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<Walk> {
+  const { signal: callerSignal } = options;
   callerSignal?.throwIfAborted();
   const allowList = readAllowList();
   let target = checkUrl(url, allowList);
 
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(refuse.timeout()), FETCH_LIMITS.totalMs);
+  const totalMs = Math.min(options.timeoutMs ?? FETCH_LIMITS.totalMs, FETCH_LIMITS.totalMs);
+  const timer = setTimeout(() => deadline.abort(refuse.timeout(totalMs)), totalMs);
   const onCallerAbort = () => deadline.abort(callerSignal?.reason);
   callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   try {
@@ -64,21 +87,8 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
     const redirects: string[] = [];
     for (;;) {
       const addresses = await resolveTarget(target, deadline.signal);
-      const answer = await exchange(target, addresses, deadline.signal, acceptJson);
-      if (answer.kind === "page") {
-        const { status, mediaType, charset, body, linkHeader } = answer;
-        if (mediaType === null && !looksLikeHtml(body)) throw refuse.notHtml("unknown type");
-        return {
-          requestedUrl,
-          finalUrl: target.url.href,
-          redirects,
-          status,
-          contentType: mediaType ?? "text/html",
-          html: decodeHtml(body, charset),
-          bytes: body.length,
-          linkHeader,
-        };
-      }
+      const answer = await exchange(target, addresses, deadline.signal, mode);
+      if (answer.kind !== "redirect") return { requestedUrl, finalUrl: target.url.href, redirects, answer };
       if (redirects.length >= FETCH_LIMITS.maxRedirects) throw refuse.tooManyRedirects();
       let next: URL;
       try {
@@ -155,20 +165,21 @@ function decompressor(contentEncoding: string | undefined): Transform | null {
   throw refuse.network(`The site sent the page compressed in a way Linkpress cannot read (${encoding}).`);
 }
 
-/** One request and its answer: a redirect's Location, or a page's body within the limits. */
-function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal, acceptJson: boolean): Promise<Answer> {
+/** One request and its answer: a redirect's Location, a page's body within the limits, or (a probe) the status alone. */
+function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal, mode: RequestMode): Promise<Answer> {
+  const { acceptJson } = mode;
   return new Promise<Answer>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const client = target.url.protocol === "https:" ? https : http;
     let request: ClientRequest;
     try {
       request = client.request(target.url, {
-        method: "GET",
+        method: mode.method,
         agent: false,
         lookup: pinnedLookup(addresses),
         // TLS names the site, not the address connected to (no SNI for an address).
         servername: target.isAddress ? undefined : target.host,
-        headers: { "user-agent": userAgent(), accept: acceptJson ? `${HTML_ACCEPT},application/json` : HTML_ACCEPT, "accept-encoding": "gzip, deflate, br" },
+        headers: { "user-agent": userAgent(), accept: mode.accept, "accept-encoding": "gzip, deflate, br" },
       });
     } catch (error) {
       return reject(networkRefusal(error));
@@ -213,6 +224,8 @@ function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortS
     function readResponse(answer: IncomingMessage): Promise<Answer> | null {
       const status = answer.statusCode ?? 0;
       if (REDIRECT_STATUSES.has(status) && answer.headers.location) return null;
+      // A probe is answered by the status alone; settle() closes the connection without reading the body.
+      if (!mode.readBody) return Promise.resolve({ kind: "status", status, headers: answer.headers });
       if (status < 200 || status > 299) throw refuse.httpStatus(status);
       if (Number(answer.headers["content-length"]) > FETCH_LIMITS.maxBytes) throw refuse.tooLarge();
       const contentType = parseContentType(answer.headers["content-type"]);

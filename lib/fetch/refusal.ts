@@ -45,7 +45,7 @@ export const refuse = {
   notFound: (hostname: string, cause?: unknown) => new FetchRefusal("not-found", `No site answers to the name ${hostname}.`, { cause }),
   tooManyRedirects: () => new FetchRefusal("too-many-redirects", `The page redirected more than ${FETCH_LIMITS.maxRedirects} times.`),
   connectTimeout: () => new FetchRefusal("connect-timeout", `The site did not accept a connection within ${seconds(FETCH_LIMITS.connectMs)}.`),
-  timeout: () => new FetchRefusal("timeout", `No answer within ${seconds(FETCH_LIMITS.totalMs)}.`),
+  timeout: (ms: number = FETCH_LIMITS.totalMs) => new FetchRefusal("timeout", `No answer within ${seconds(ms)}.`),
   tooLarge: () => new FetchRefusal("too-large", `The page is larger than ${mebibytes(FETCH_LIMITS.maxBytes)}.`),
   notHtml: (mediaType: string) => new FetchRefusal("not-html", `That is not a web page (${mediaType}).`),
   httpStatus: (status: number) => new FetchRefusal("http-status", `The page answered ${status}.`),

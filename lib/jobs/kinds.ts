@@ -3,6 +3,8 @@ import "server-only";
 // (defineJobKind in its domain) and listed here; recurring ones are also listed in RECURRING_JOBS.
 import { postEventKind } from "@/lib/events/kind";
 import { importRunKind } from "@/lib/import/jobs";
+import { linksArchiveKind } from "@/lib/links/archive";
+import { linksCheckKind } from "@/lib/links/mutations";
 import { trashPurgeKind } from "@/lib/posts/mutations";
 import { webhookDeliverKind } from "@/lib/webhooks/mutations";
 import { webmentionSendKind } from "@/lib/webmention/mutations";
@@ -29,9 +31,12 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   webhookDeliverKind,
   websubPingKind,
   webmentionSendKind,
+  linksCheckKind,
+  linksArchiveKind,
 ];
 
 export const RECURRING_JOBS: readonly RecurringJob[] = [
   { kind: trashPurgeKind, everyMs: HOUR_MS },
   { kind: pruneJobsKind, everyMs: 24 * HOUR_MS },
+  { kind: linksCheckKind, everyMs: HOUR_MS },
 ];

@@ -2,6 +2,7 @@ import "server-only";
 import { containsIgnoringCase, prisma, type Prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { canPublish, viewablePostWhere } from "@/lib/auth/permissions";
+import { showsArchiveNotice } from "@/lib/links/health";
 import { canonicalVariants } from "./canonical-url";
 import { describeExistingPost, type ExistingPostNotice } from "./existing";
 import type { PostListFilter, PostListQuery, PostListSort, SortDirection } from "./schema";
@@ -139,13 +140,40 @@ export async function listPublishedMonths(timeZone: string, now = new Date()): P
   return [...counts.entries()].sort((a, b) => b[0] - a[0]).map(([key, count]) => ({ year: Math.floor(key / 12), month: (key % 12) + 1, count }));
 }
 
-export type PublicPost = PublicPostCard & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string };
+export type PublicPost = PublicPostCard & {
+  viaUrl: string | null;
+  summary: string;
+  commentary: string;
+  updatedAt: Date;
+  kind: string;
+  /** The archived copy readers are pointed to, only while the original is dead (lib/links). */
+  archiveUrl: string | null;
+};
 
 /** What a post page shows of a post (the public page and its secret preview links). */
-export const publicPostSelect = { ...publicCardSelect, viaUrl: true, summary: true, commentary: true, updatedAt: true, kind: true } as const;
+export const publicPostSelect = {
+  ...publicCardSelect,
+  viaUrl: true,
+  summary: true,
+  commentary: true,
+  updatedAt: true,
+  kind: true,
+  linkCheck: { select: { state: true, archiveUrl: true, url: true } },
+} as const;
 
-export function toPublicPost(row: CardRow & { viaUrl: string | null; summary: string; commentary: string; updatedAt: Date; kind: string }): PublicPost {
-  return { ...toCard(row), viaUrl: row.viaUrl, summary: row.summary, commentary: row.commentary, updatedAt: row.updatedAt, kind: row.kind };
+type PostRow = CardRow & {
+  viaUrl: string | null;
+  summary: string;
+  commentary: string;
+  updatedAt: Date;
+  kind: string;
+  linkCheck: { state: string; archiveUrl: string | null; url: string } | null;
+};
+
+export function toPublicPost(row: PostRow): PublicPost {
+  const { viaUrl, summary, commentary, updatedAt, kind, linkCheck } = row;
+  const archiveUrl = showsArchiveNotice(linkCheck, row.externalUrl) ? linkCheck!.archiveUrl : null;
+  return { ...toCard(row), viaUrl, summary, commentary, updatedAt, kind, archiveUrl };
 }
 
 /** One published post by slug, or null when it is missing, a draft or not yet due. */

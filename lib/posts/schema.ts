@@ -198,6 +198,8 @@ export type ArticlePost = {
   publishedAt: Date;
   source: { name: string; slug: string } | null;
   tags: { name: string; slug: string }[];
+  /** An archived copy of the original, given only once the original is dead (lib/links): readers are pointed to it. */
+  archiveUrl?: string | null;
 };
 
 export const POST_LIST_FILTERS = ["all", "draft", "in_review", "scheduled", "published"] as const;

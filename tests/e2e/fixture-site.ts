@@ -1,5 +1,5 @@
 // A stand-in for the wider web during the end-to-end tests: articles to capture and prefill from, a list page that
-// links to them (the "via" page), a shortener, an IndieAuth app, a webhook receiver and a Webmention endpoint. Started by the Playwright config on 127.0.0.1 (another site than
+// links to them (the "via" page), a shortener, an IndieAuth app, a webhook receiver, a Webmention endpoint and a web archive. Started by the Playwright config on 127.0.0.1 (another site than
 // the app's localhost); the app may fetch from it because the config names it in LINKPRESS_FETCH_ALLOW.
 import { createServer } from "node:http";
 
@@ -45,6 +45,12 @@ createServer((request, response) => {
   }
   // A Webmention endpoint (named by /articles/mentioned's Link header): accepts any POST for later processing.
   if (request.method === "POST" && path === "/webmention-endpoint") return response.writeHead(202, { "content-type": "text/plain" }).end("accepted");
+  // The web archive's availability API (ARCHIVE_API_URL): every address has a snapshot here.
+  if (path === "/wayback/available") {
+    const url = new URLSearchParams(search).get("url") ?? "";
+    const closest = { available: true, status: "200", timestamp: "20250101000000", url: `http://127.0.0.1:${port}/snapshots/20250101000000/${url}` };
+    return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ url, archived_snapshots: { closest } }));
+  }
   const query = search ? `?${search}` : "";
   if (path === "/articles/mentioned")
     return response

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNavLinks } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/admin/sign-out-button";
-import { canManageJobs, canManageSettings, canManageTaxonomy, canManageUsers, canManageWebhooks, canReviewPosts } from "@/lib/auth/permissions";
+import { canManageJobs, canManageLinks, canManageSettings, canManageTaxonomy, canManageUsers, canManageWebhooks, canReviewPosts } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countUnreadNotices } from "@/lib/notices/notices";
 import { countPostsInReview } from "@/lib/posts/review";
@@ -44,6 +44,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/audit", label: "Audit log" },
         ]
       : []),
+    ...(canManageLinks(user) ? [{ href: "/admin/links", label: "Links" }] : []),
     ...(canManageJobs(user) ? [{ href: "/admin/jobs", label: "Jobs" }] : []),
     ...(canManageWebhooks(user) ? [{ href: "/admin/webhooks", label: "Webhooks" }] : []),
     ...(canManageSettings(user) ? [{ href: "/admin/settings", label: "Settings" }] : []),

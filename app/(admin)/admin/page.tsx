@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { BarChart } from "@/components/dashboard/bar-chart";
 import { FirstStepsChecklist } from "@/components/dashboard/first-steps";
 import { PostStatusBadge } from "@/components/posts/post-status-badge";
-import { canReviewPosts } from "@/lib/auth/permissions";
+import { canManageLinks, canReviewPosts } from "@/lib/auth/permissions";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import {
   CHART_WEEKS,
@@ -16,6 +16,7 @@ import {
   listTopSources,
 } from "@/lib/dashboard/queries";
 import { formatDateTime, formatDay } from "@/lib/format";
+import { countDeadOrMovedLinks } from "@/lib/links/queries";
 import { countPostsInReview } from "@/lib/posts/review";
 import { getSiteTimeZone } from "@/lib/settings/queries";
 
@@ -29,11 +30,12 @@ export default async function DashboardPage() {
   const user = await requireAdminPageUser("/admin");
   const now = new Date();
   const timeZone = await getSiteTimeZone();
-  const [counts, drafts, scheduled, inReview] = await Promise.all([
+  const [counts, drafts, scheduled, inReview, brokenLinks] = await Promise.all([
     countDashboardPosts(user, timeZone, now),
     listOwnDrafts(user),
     listNextScheduled(user, now),
     countPostsInReview(user),
+    canManageLinks(user) ? countDeadOrMovedLinks(now) : 0,
   ]);
   const isNewSite = counts.published === 0;
   const [weeks, sources, firstSteps] = isNewSite
@@ -77,6 +79,13 @@ export default async function DashboardPage() {
         {canReviewPosts(user) && (
           <p>
             <Link href="/admin/review">{inReview === 0 ? "Nothing waits for review" : `${plural(inReview, "post waits", "posts wait")} for review`}</Link>
+          </p>
+        )}
+        {canManageLinks(user) && (
+          <p>
+            <Link href="/admin/links">
+              {brokenLinks === 0 ? "No dead or moved links" : `${plural(brokenLinks, "dead or moved link", "dead or moved links")}`}
+            </Link>
           </p>
         )}
       </section>
