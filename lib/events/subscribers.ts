@@ -36,4 +36,10 @@ const auditScheduledPublication: PostEventSubscriber = {
   },
 };
 
-export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [auditScheduledPublication, webhookSubscriber, websubSubscriber, webmentionSubscriber, linkArchiveSubscriber];
+export const POST_EVENT_SUBSCRIBERS: readonly PostEventSubscriber[] = [
+  auditScheduledPublication,
+  webhookSubscriber,
+  websubSubscriber,
+  webmentionSubscriber,
+  linkArchiveSubscriber,
+];
