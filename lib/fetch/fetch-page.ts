@@ -1,15 +1,13 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import https from "node:https";
-import type { LookupFunction } from "node:net";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { Transform } from "node:stream";
 import zlib from "node:zlib";
-import packageJson from "@/package.json";
 import { checkResolvedAddresses, checkUrl, parseFetchAllowList, type CheckedUrl, type FetchAllowList } from "./address";
 import { decodeHtml, isHtmlMediaType, isJsonMediaType, looksLikeHtml, parseContentType } from "./decode";
 import { FETCH_LIMITS } from "./limits";
-import { FetchRefusal, refuse } from "./refusal";
+import { networkRefusal, pinnedExchange, withinDeadline } from "./pinned-request";
+import { refuse } from "./refusal";
 
 // The one way Linkpress reads another site (ESLint keeps global fetch and node:http requests out of everything
 // else). Each hop is checked before it is asked for: the URL (./address.ts), then every address its name resolves to,
@@ -71,23 +69,15 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
  * Asks for `url` in `mode`, following redirects (each hop checked like the first) up to FETCH_LIMITS.maxRedirects,
  * all within `timeoutMs` (never more than FETCH_LIMITS.totalMs). Aborting `signal` rejects with its reason.
  */
-export async function walkRedirects(url: string, mode: RequestMode, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<Walk> {
-  const { signal: callerSignal } = options;
-  callerSignal?.throwIfAborted();
-  const allowList = readAllowList();
-  let target = checkUrl(url, allowList);
-
-  const deadline = new AbortController();
-  const totalMs = Math.min(options.timeoutMs ?? FETCH_LIMITS.totalMs, FETCH_LIMITS.totalMs);
-  const timer = setTimeout(() => deadline.abort(refuse.timeout(totalMs)), totalMs);
-  const onCallerAbort = () => deadline.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  try {
+export function walkRedirects(url: string, mode: RequestMode, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<Walk> {
+  return withinDeadline(options.signal, options.timeoutMs, async (signal) => {
+    const allowList = readAllowList();
+    let target = checkUrl(url, allowList);
     const requestedUrl = target.url.href;
     const redirects: string[] = [];
     for (;;) {
-      const addresses = await resolveTarget(target, deadline.signal);
-      const answer = await exchange(target, addresses, deadline.signal, mode);
+      const addresses = await resolveTarget(target, signal);
+      const answer = await exchange(target, addresses, signal, mode);
       if (answer.kind !== "redirect") return { requestedUrl, finalUrl: target.url.href, redirects, answer };
       if (redirects.length >= FETCH_LIMITS.maxRedirects) throw refuse.tooManyRedirects();
       let next: URL;
@@ -99,10 +89,7 @@ export async function walkRedirects(url: string, mode: RequestMode, options: { s
       target = checkUrl(next, allowList);
       redirects.push(target.url.href);
     }
-  } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", onCallerAbort);
-  }
+  });
 }
 
 // Read at every call, so an operator's change (and a test's) needs no restart.
@@ -115,13 +102,6 @@ export function readAllowList(): FetchAllowList {
     console.warn(`[fetch] LINKPRESS_FETCH_ALLOW: ignoring entries that are not host:port: ${invalid.join(", ")}`);
   }
   return allowed;
-}
-
-export function userAgent(): string {
-  const site = process.env.SITE_URL || process.env.NEXTAUTH_URL;
-  // Only printable ASCII may go in a header.
-  const contact = site?.replace(/[^\x21-\x7e]/g, "");
-  return `Linkpress/${packageJson.version}${contact ? ` (+${contact})` : ""}`;
 }
 
 /** The addresses to connect to, each checked: the URL's own address, or its name looked up once. */
@@ -149,14 +129,6 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** A lookup that answers with the addresses already checked, whatever DNS would say now. */
-export function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, addresses);
-    else callback(null, addresses[0].address, addresses[0].family);
-  };
-}
-
 function decompressor(contentEncoding: string | undefined): Transform | null {
   const encoding = (contentEncoding ?? "").trim().toLowerCase();
   if (encoding === "" || encoding === "identity") return null;
@@ -168,47 +140,14 @@ function decompressor(contentEncoding: string | undefined): Transform | null {
 /** One request and its answer: a redirect's Location, a page's body within the limits, or (a probe) the status alone. */
 function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortSignal, mode: RequestMode): Promise<Answer> {
   const { acceptJson } = mode;
-  return new Promise<Answer>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const client = target.url.protocol === "https:" ? https : http;
-    let request: ClientRequest;
-    try {
-      request = client.request(target.url, {
-        method: mode.method,
-        agent: false,
-        lookup: pinnedLookup(addresses),
-        // TLS names the site, not the address connected to (no SNI for an address).
-        servername: target.isAddress ? undefined : target.host,
-        headers: { "user-agent": userAgent(), accept: mode.accept, "accept-encoding": "gzip, deflate, br" },
-      });
-    } catch (error) {
-      return reject(networkRefusal(error));
-    }
-    let settled = false;
-    let response: IncomingMessage | undefined;
-    let decoder: Transform | null = null;
-    const connectTimer = setTimeout(() => settle(refuse.connectTimeout()), FETCH_LIMITS.connectMs);
-    const settle = (error: unknown, answer?: Answer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(connectTimer);
-      signal.removeEventListener("abort", onAbort);
-      // Whatever the outcome, nothing more is read: the connection is closed (the agent keeps none alive).
-      decoder?.destroy();
-      response?.destroy();
-      request.destroy();
-      if (answer) resolve(answer);
-      else reject(error);
-    };
-    const onAbort = () => settle(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    request.on("socket", (socket) => {
-      if (socket.connecting) socket.once("connect", () => clearTimeout(connectTimer));
-      else clearTimeout(connectTimer);
-    });
-    request.on("error", (error) => settle(networkRefusal(error)));
-    request.on("response", (answer) => {
-      response = answer;
+  let decoder: Transform | null = null;
+  const headers = { accept: mode.accept, "accept-encoding": "gzip, deflate, br" };
+  return pinnedExchange<Answer>(
+    target,
+    addresses,
+    signal,
+    { method: mode.method, headers },
+    (answer, settle) => {
       answer.on("error", (error) => settle(networkRefusal(error)));
       try {
         const page = readResponse(answer);
@@ -217,74 +156,56 @@ function exchange(target: CheckedUrl, addresses: LookupAddress[], signal: AbortS
       } catch (error) {
         settle(error);
       }
-    });
-    request.end();
+    },
+    () => decoder?.destroy(),
+  );
 
-    /** Null for a redirect to follow; else the page's body, read within the limits. Throws a refusal. */
-    function readResponse(answer: IncomingMessage): Promise<Answer> | null {
-      const status = answer.statusCode ?? 0;
-      if (REDIRECT_STATUSES.has(status) && answer.headers.location) return null;
-      // A probe is answered by the status alone; settle() closes the connection without reading the body.
-      if (!mode.readBody) return Promise.resolve({ kind: "status", status, headers: answer.headers });
-      if (status < 200 || status > 299) throw refuse.httpStatus(status);
-      if (Number(answer.headers["content-length"]) > FETCH_LIMITS.maxBytes) throw refuse.tooLarge();
-      const contentType = parseContentType(answer.headers["content-type"]);
-      if (contentType && !isHtmlMediaType(contentType.mediaType) && !(acceptJson && isJsonMediaType(contentType.mediaType)))
-        throw refuse.notHtml(contentType.mediaType);
-      decoder = decompressor(answer.headers["content-encoding"]);
+  /** Null for a redirect to follow; else the page's body, read within the limits. Throws a refusal. */
+  function readResponse(answer: IncomingMessage): Promise<Answer> | null {
+    const status = answer.statusCode ?? 0;
+    if (REDIRECT_STATUSES.has(status) && answer.headers.location) return null;
+    // A probe is answered by the status alone; settle() closes the connection without reading the body.
+    if (!mode.readBody) return Promise.resolve({ kind: "status", status, headers: answer.headers });
+    if (status < 200 || status > 299) throw refuse.httpStatus(status);
+    if (Number(answer.headers["content-length"]) > FETCH_LIMITS.maxBytes) throw refuse.tooLarge();
+    const contentType = parseContentType(answer.headers["content-type"]);
+    if (contentType && !isHtmlMediaType(contentType.mediaType) && !(acceptJson && isJsonMediaType(contentType.mediaType)))
+      throw refuse.notHtml(contentType.mediaType);
+    decoder = decompressor(answer.headers["content-encoding"]);
 
-      return new Promise<Answer>((resolvePage, rejectPage) => {
-        const chunks: Buffer[] = [];
-        let sent = 0;
-        let decoded = 0;
-        const keep = (chunk: Buffer) => {
-          decoded += chunk.length;
-          if (decoded > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());
-          chunks.push(chunk);
-        };
-        const done = () =>
-          resolvePage({
-            kind: "page",
-            status,
-            mediaType: contentType?.mediaType ?? null,
-            charset: contentType?.charset,
-            body: Buffer.concat(chunks, decoded),
-            linkHeader: [answer.headers.link ?? []].flat().join(", ") || null,
-          });
-        answer.on("data", (chunk: Buffer) => {
-          sent += chunk.length;
-          if (sent > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());
-          if (decoder) decoder.write(chunk);
-          else keep(chunk);
+    return new Promise<Answer>((resolvePage, rejectPage) => {
+      const chunks: Buffer[] = [];
+      let sent = 0;
+      let decoded = 0;
+      const keep = (chunk: Buffer) => {
+        decoded += chunk.length;
+        if (decoded > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());
+        chunks.push(chunk);
+      };
+      const done = () =>
+        resolvePage({
+          kind: "page",
+          status,
+          mediaType: contentType?.mediaType ?? null,
+          charset: contentType?.charset,
+          body: Buffer.concat(chunks, decoded),
+          linkHeader: [answer.headers.link ?? []].flat().join(", ") || null,
         });
-        answer.on("end", () => (decoder ? decoder.end() : done()));
-        answer.on("close", () => {
-          if (!answer.complete) rejectPage(refuse.network("The site closed the connection before the page was complete."));
-        });
-        if (decoder) {
-          decoder.on("data", keep);
-          decoder.on("end", done);
-          decoder.on("error", (error) => rejectPage(refuse.network("The page could not be decompressed.", error)));
-        }
+      answer.on("data", (chunk: Buffer) => {
+        sent += chunk.length;
+        if (sent > FETCH_LIMITS.maxBytes) return rejectPage(refuse.tooLarge());
+        if (decoder) decoder.write(chunk);
+        else keep(chunk);
       });
-    }
-  });
-}
-
-const NETWORK_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: "The site refused the connection.",
-  ECONNRESET: "The site closed the connection.",
-  EPIPE: "The site closed the connection.",
-  EHOSTUNREACH: "The site cannot be reached from this server.",
-  ENETUNREACH: "The site cannot be reached from this server.",
-};
-
-export function networkRefusal(error: unknown): FetchRefusal {
-  if (error instanceof FetchRefusal) return error;
-  const code = (error as { code?: unknown })?.code;
-  const name = typeof code === "string" ? code : "";
-  if (NETWORK_MESSAGES[name]) return refuse.network(NETWORK_MESSAGES[name], error);
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(name)) return refuse.network(`The site's security certificate is not valid (${name}).`, error);
-  if (name.startsWith("HPE_")) return refuse.network("The site answered with something that is not valid HTTP.", error);
-  return refuse.network(`The site could not be reached (${name || (error instanceof Error ? error.message : "unknown error")}).`, error);
+      answer.on("end", () => (decoder ? decoder.end() : done()));
+      answer.on("close", () => {
+        if (!answer.complete) rejectPage(refuse.network("The site closed the connection before the page was complete."));
+      });
+      if (decoder) {
+        decoder.on("data", keep);
+        decoder.on("end", done);
+        decoder.on("error", (error) => rejectPage(refuse.network("The page could not be decompressed.", error)));
+      }
+    });
+  }
 }
