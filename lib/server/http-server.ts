@@ -119,10 +119,10 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   const server = createServer((request, response) => {
     if (!admitRequest(request, response)) return;
     if (isReaderPageRead(request)) sendPermanentRedirectsAs301(response);
-    const synced = isPublicPageRequest(request) ? syncPublicContent() : undefined;
-    // Until Next has served a public page the content cache is not loaded, and nothing is stored.
-    if (!synced) return void handle(request, response);
+    if (!isPublicPageRequest(request)) return void handle(request, response);
     readersHost = request.headers.host;
+    // Until Next has served a public page the content cache is not loaded, and there is nothing to bring up to date.
+    const synced = syncPublicContent() ?? Promise.resolve();
     synced
       .then(() => servePage(request, response))
       .catch((error: unknown) => {
