@@ -315,8 +315,9 @@ export async function restorePost(actor: Actor, postId: string, now = new Date()
     if (!uniqueViolationTarget(error)) throw error;
     restored = await run();
   }
-  if (restored.visible) await invalidatePostContent(restored.publicFacts);
-  return restored;
+  const { publicFacts, ...result } = restored;
+  if (result.visible) await invalidatePostContent(publicFacts);
+  return result;
 }
 
 async function restoreFromTrash(tx: DbTransaction, actor: Actor, postId: string, now: Date): Promise<RestoredPost & { publicFacts: PostCacheFacts[] }> {
