@@ -83,14 +83,14 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
     const cache = pageCaches.cacheFor(key);
     const stored = cache.get(key);
     const validator = (name: string) => request.headers[name] as string | undefined;
-    if (stored) return send(request, response, renderStoredPage(stored, validator), "hit");
+    if (stored) return send(request, response, renderStoredPage(stored, validator, acceptsBrotli(request)), "hit");
     // Only an anonymous request renders for the cache: what is kept must be what anyone would be shown.
     if (request.headers.cookie !== undefined || request.headers.authorization !== undefined) return handle(request, response);
     const { render, first } = renderShared(key, cache, readerTarget(request));
     const { rendered, page } = await render;
     // Not shareable (a redirect, a 404, a cookie): only the request that rendered it may have it.
     if (!page) return first ? send(request, response, rendered) : handle(request, response);
-    return send(request, response, renderStoredPage(page, validator), first ? "miss" : "hit");
+    return send(request, response, renderStoredPage(page, validator, acceptsBrotli(request)), first ? "miss" : "hit");
   }
 
   // A changed post's page and the home page are rendered again in the background, one after another.
@@ -194,6 +194,10 @@ function renderThroughNext({ url, headers }: RenderTarget, socketPath: string): 
   });
 }
 
+function acceptsBrotli(request: IncomingMessage): boolean {
+  return chooseEncoding(request.headers["accept-encoding"]) === "br";
+}
+
 /** Which compression the reader accepts, brotli first. */
 function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | null {
   const accepted = (acceptEncoding ?? "").toLowerCase();
@@ -203,16 +207,16 @@ function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | nul
 }
 
 /**
- * Sends a response, compressed when the reader accepts it (per response: brotli at this level costs less than a
- * second copy of every page would in memory). A page
+ * Sends a response, compressed when the reader accepts it (a kept page is compressed already). A page
  * from the cache says so in `X-Linkpress-Cache` (hit, or miss when this request rendered it), for operators.
  */
 async function send(request: IncomingMessage, response: ServerResponse, page: RenderedResponse, cacheStatus?: "hit" | "miss") {
   const contentType = page.headers.find(([name]) => name === "content-type")?.[1] ?? "";
-  const encoding = page.body.length >= 1024 && COMPRESSIBLE.test(contentType) ? chooseEncoding(request.headers["accept-encoding"]) : null;
+  const encoding = page.encoding ?? (page.body.length >= 1024 && COMPRESSIBLE.test(contentType) ? chooseEncoding(request.headers["accept-encoding"]) : null);
   // Fast settings: the size is within a few percent of the slow ones at a fraction of the time.
-  const body =
-    encoding === "br"
+  const body = page.encoding
+    ? page.body
+    : encoding === "br"
       ? await brotli(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length } })
       : encoding === "gzip"
         ? await gzipAsync(page.body, { level: 1 })

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { strongEtag } from "@/lib/http/etag";
 import {
@@ -164,6 +165,18 @@ describe("storing a rendered page", () => {
     // A different body, a different tag.
     const other = toStoredPage(htmlResponse({ body: Buffer.from("<html><body><p>Another page</p></body></html>") }))!;
     expect(other.etag).not.toBe(stored.etag);
+  });
+
+  it("keeps the page compressed with brotli, sends it so to readers that accept it and decompressed to others", () => {
+    const stored = toStoredPage(htmlResponse())!;
+    const plain = renderStoredPage(stored);
+    const compressed = renderStoredPage(stored, () => undefined, true);
+    expect(plain.encoding).toBeUndefined();
+    expect(compressed.encoding).toBe("br");
+    expect(brotliDecompressSync(compressed.body).equals(plain.body)).toBe(true);
+    expect(compressed.headers.find(([name]) => name === "etag")).toEqual(plain.headers.find(([name]) => name === "etag"));
+    const big = toStoredPage(htmlResponse({ body: Buffer.from(`<html><body>${"<p>A paragraph of a post.</p>".repeat(700)}</body></html>`) }))!;
+    expect(big.bytes).toBeLessThan(5000);
   });
 
   it("keeps the keys the page names in its Surrogate-Key header, and site and misc when it names none", () => {
@@ -352,7 +365,7 @@ describe("the page caches of one server", () => {
 
   it("counts what a kept page really holds: its own copy of the body, not a shared 8 kB block", () => {
     const small = toStoredPage(htmlResponse({ body: Buffer.from("<html><body>tiny</body></html>") }))!;
-    expect(small.body.buffer.byteLength).toBe(small.body.length);
+    expect(small.brotli.buffer.byteLength).toBe(small.brotli.length);
     expect(small.bytes).toBeGreaterThan(1024);
   });
 });
