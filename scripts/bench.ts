@@ -515,6 +515,8 @@ async function main() {
     // Other instances would notice within a second; this one dropped the new post's keys at once.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const second = await walk(base, everyPost);
+    // The same again with the load generator of the rows above, every post in turn: comparable with the post row.
+    const rotating = await load(base, "posts*", "/", seconds, serverPid, everyPost);
     const cached = results.get("post")!.rps;
     console.log(`\nAll ${everyPost.length} posts in turn (${CONNECTIONS} at a time):`);
     console.log("pass                                 requests/s   p50 ms   p99 ms   errors   page cache hits   seconds");
@@ -526,7 +528,7 @@ async function main() {
         `${name.padEnd(36)} ${String(pass.rps).padStart(10)} ${String(pass.p50).padStart(8)} ${String(pass.p99).padStart(8)} ${String(pass.errors).padStart(8)} ${String(pass.hits).padStart(17)} ${String(pass.seconds).padStart(9)}`,
       );
     console.log(
-      `(first pass: ${walkCpu} ms of server CPU per post page; second pass at ${Math.round((second.rps / cached) * 100)}% of the cached post page's ${cached} requests/s)`,
+      `(first pass: ${walkCpu} ms of server CPU per post page. Then autocannon asking for every post in turn, as the rows above: ${rotating.rps} requests/s, p50 ${rotating.p50} ms, p99 ${rotating.p99} ms, ${rotating.errors} errors, ${rotating.cpuMsPerRequest} ms CPU/request, ${Math.round((rotating.rps / cached) * 100)}% of the one cached post page's ${cached} requests/s.)`,
     );
 
     // The home page while an editor publishes every 5 seconds: each publish drops the home page and renders it again.
