@@ -313,6 +313,59 @@ async function benchTokens(databaseUrl: string, count: number): Promise<string[]
   return secrets;
 }
 
+/** Publishes one post through the REST API, as an editor would; gives its address. */
+async function publishThroughApi(base: string, token: string, label: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/posts`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      title: `Bench publish ${label}`,
+      url: `https://bench.example/publish/${randomUUID()}`,
+      source: "Bench",
+      tags: ["bench"],
+      tldr: "Published by the benchmark while readers read.",
+      status: "published",
+    }),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/v1/posts answered ${response.status}: ${await response.text()}`);
+  const { slug } = (await response.json()) as { slug: string };
+  return `/posts/${slug}`;
+}
+
+type PassResult = { rps: number; p50: number; p99: number; errors: number; hits: number; seconds: number };
+
+/**
+ * Asks for every path once, CONNECTIONS at a time (a crawler walking the site): requests per second, latency
+ * percentiles and how many were answered from the page cache (X-Linkpress-Cache: hit).
+ */
+async function walk(base: string, paths: string[]): Promise<PassResult> {
+  const timings: number[] = [];
+  let next = 0;
+  let errors = 0;
+  let hits = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < paths.length) {
+      const path = paths[next++];
+      const begun = performance.now();
+      try {
+        const response = await fetch(`${base}${path}`, { headers: { "accept-encoding": "br, gzip" } });
+        await response.arrayBuffer();
+        if (response.status !== 200) errors += 1;
+        if (response.headers.get("x-linkpress-cache") === "hit") hits += 1;
+      } catch {
+        errors += 1;
+      }
+      timings.push(performance.now() - begun);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  timings.sort((a, b) => a - b);
+  const at = (share: number) => Math.round(timings[Math.min(timings.length - 1, Math.floor(share * timings.length))]);
+  return { rps: Math.round(paths.length / seconds), p50: at(0.5), p99: at(0.99), errors, hits, seconds: Math.round(seconds * 10) / 10 };
+}
+
 /**
  * The REST API: posts created per second through POST /api/v1/posts, one client after another and 8 at once (each
  * client its own token, under the 120 calls a minute each token may make), and the latency of GET /api/v1/posts.
@@ -443,16 +496,57 @@ async function main() {
         .join(" ")} before the runs.`,
     );
     console.log("page     requests/s   p50 ms   p99 ms   errors   server RSS MB   server CPU ms/request");
-    const loadTargets: Array<{ name: string; path: string; rotate?: string[] }> = [...targets, { name: "posts*", path: "/", rotate: everyPost }];
-    for (const target of loadTargets) {
-      const result = await load(base, target.name, target.path, seconds, server.pid!, target.rotate);
+    const results = new Map<string, LoadResult>();
+    for (const target of targets) {
+      const result = await load(base, target.name, target.path, seconds, server.pid!);
+      results.set(target.name, result);
       console.log(
         `${result.name.padEnd(8)} ${String(result.rps).padStart(10)} ${String(result.p50).padStart(8)} ${String(result.p99).padStart(8)} ${String(result.errors).padStart(8)} ${String(result.memoryMb).padStart(15)} ${String(result.cpuMsPerRequest).padStart(23)}`,
       );
     }
+    console.log("(each asks for one page again and again: after the first request it comes from the page cache.)");
 
+    // Every post in turn, as a crawler walks the site: first cold, then again after one new post is published.
+    const [editorToken] = await benchTokens(databaseUrl, 1);
+    const cpuBeforeWalk = cpuTimeMs(serverPid);
+    const first = await walk(base, everyPost);
+    const walkCpu = Math.round(((cpuTimeMs(serverPid) - cpuBeforeWalk) / everyPost.length) * 100) / 100;
+    await publishThroughApi(base, editorToken, "before the second pass");
+    // Other instances would notice within a second; this one dropped the new post's keys at once.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const second = await walk(base, everyPost);
+    // The same again with the load generator of the rows above, every post in turn: comparable with the post row.
+    const rotating = await load(base, "posts*", "/", seconds, serverPid, everyPost);
+    const cached = results.get("post")!.rps;
+    console.log(`\nAll ${everyPost.length} posts in turn (${CONNECTIONS} at a time):`);
+    console.log("pass                                 requests/s   p50 ms   p99 ms   errors   page cache hits   seconds");
+    for (const [name, pass] of [
+      ["first pass (cold renders)", first],
+      ["second pass, after publishing one", second],
+    ] as const)
+      console.log(
+        `${name.padEnd(36)} ${String(pass.rps).padStart(10)} ${String(pass.p50).padStart(8)} ${String(pass.p99).padStart(8)} ${String(pass.errors).padStart(8)} ${String(pass.hits).padStart(17)} ${String(pass.seconds).padStart(9)}`,
+      );
     console.log(
-      `(home, post, tag and search ask for one page again and again: after the first request it comes from the page cache.\n posts* asks for every post in turn, ${everyPost.length} of them, so most requests render a page that is not cached yet.)`,
+      `(first pass: ${walkCpu} ms of server CPU per post page. Then autocannon asking for every post in turn, as the rows above: ${rotating.rps} requests/s, p50 ${rotating.p50} ms, p99 ${rotating.p99} ms, ${rotating.errors} errors, ${rotating.cpuMsPerRequest} ms CPU/request, ${Math.round((rotating.rps / cached) * 100)}% of the one cached post page's ${cached} requests/s.)`,
+    );
+
+    // The home page while an editor publishes every 5 seconds: each publish drops the home page and renders it again.
+    let publishes = 0;
+    let publishing = true;
+    const editor = (async () => {
+      while (publishing) {
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        if (!publishing) break;
+        await publishThroughApi(base, editorToken, `during the home run ${publishes}`);
+        publishes += 1;
+      }
+    })();
+    const busyHome = await load(base, "home+pub", "/", Math.max(seconds, 20), serverPid);
+    publishing = false;
+    await editor;
+    console.log(
+      `\nHome while an editor publishes every 5 s (${publishes} publishes): ${busyHome.rps} requests/s, p50 ${busyHome.p50} ms, p99 ${busyHome.p99} ms, ${busyHome.errors} errors (quiet: ${results.get("home")!.rps} requests/s).`,
     );
     console.log(
       `Load average after the runs: ${loadavg()

@@ -46,12 +46,13 @@ export async function createBackup(file: string, options: BackupOptions = {}): P
         if (!migration) throw new AppError("INVALID_INPUT", "The database has no migrations applied: there is nothing to back up.");
         const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, migration, createdAt: new Date().toISOString(), provider };
         await writeLine(header);
-        const totals = await Promise.all(BACKUP_TABLES.map((table) => tableAccess(tx, table.model).count()));
+        const totals = await Promise.all(BACKUP_TABLES.map((table) => (table.transient ? 0 : tableAccess(tx, table.model).count())));
         const totalRows = totals.reduce((sum, count) => sum + count, 0);
         const rows: Record<string, number> = {};
         let done = 0;
         for (const table of BACKUP_TABLES) {
           rows[table.model] = 0;
+          if (table.transient) continue;
           for await (const page of readTable(tx, table)) {
             await writeLine({ table: table.model, rows: page });
             rows[table.model] += page.length;

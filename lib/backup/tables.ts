@@ -9,6 +9,8 @@ export type BackupTable = {
   key: string[];
   /** Columns the app's client leaves out by default that a backup must keep. */
   reveal?: Record<string, false>;
+  /** Rows that mean nothing outside the running instances (they are pruned within the hour): listed, never copied. */
+  transient?: true;
 };
 
 export const BACKUP_TABLES: readonly BackupTable[] = [
@@ -16,6 +18,9 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { model: "Source", key: ["id"] },
   { model: "Tag", key: ["id"] },
   { model: "Setting", key: ["key"] },
+  // Cross-instance cache invalidations: a restored site starts with empty caches, and copied rows would hold
+  // PostgreSQL's sequence behind their numbers.
+  { model: "CacheInvalidation", key: ["seq"], transient: true },
   { model: "RateLimiterFlexible", key: ["key"] },
   { model: "Capture", key: ["id"] },
   { model: "UserToken", key: ["id"] },

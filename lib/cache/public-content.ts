@@ -1,32 +1,49 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { revalidatePath } from "next/cache";
-import { PUBLIC_CACHE_GLOBAL_KEY, type PublicCacheGlobal } from "./generation";
-import { bumpContentVersion } from "./mutations";
-import { readCacheState } from "./queries";
+import { postCacheKeys, SITE_KEY, type PostCacheFacts } from "@/lib/http/cache-policy";
+import { getSiteSettings } from "@/lib/settings/queries";
+import { zonedYearMonth } from "@/lib/time-zone";
+import { announceInvalidation, PUBLIC_CACHE_GLOBAL_KEY, type PublicCacheGlobal } from "./generation";
+import { recordInvalidation } from "./mutations";
+import { latestInvalidationSeq, listInvalidationsSince, listPostsFallenDue, readNextDueAt } from "./queries";
 
-// Public pages, feeds and the sitemap read their data through cachedPublicRead(): an in-process cache that is
-// dropped as a whole (a new "generation") when
-//   - this process changes public content: revalidatePublicContent() starts a new generation at once;
-//   - another app instance (several may share one PostgreSQL database) changed it: revalidatePublicContent() also
-//     stores a new version in the Setting table, which every instance reads at most once a second;
-//   - a scheduled post falls due: the time of the next one is read with the version, and the generation ends then.
-// Entries remember the generation they were loaded in, so a load that started before a change never outlives it.
+// Public pages, feeds and the sitemap read their data through cachedPublicRead(): an in-process cache whose entries
+// name the keys of what they hold (lib/http/cache-policy.ts: post-<slug>, tag-<slug>, home, feeds…). An entry is
+// dropped when one of its keys is invalidated:
+//   - this process changes public content: invalidatePublicContent(keys) drops them at once and stores the keys in
+//     the CacheInvalidation table;
+//   - another app instance (several may share one PostgreSQL database) changed it: every instance reads the rows
+//     past the last one it saw, at most once a second, and drops those keys too;
+//   - a scheduled post falls due: the time of the next one is read with the rows, and that post's keys are dropped
+//     then, by each instance on its own.
+// Invalidating `site` (settings, tags and sources, imports) drops everything. The HTTP server's page cache hears
+// every invalidation through ./generation and drops its pages by the same keys.
 
 const STATE_CHECK_INTERVAL_MS = 1000;
-const MAX_CACHED_BYTES = 48 * 1024 * 1024;
+// The page cache keeps the finished pages; this layer mostly serves the lists, feeds and settings that many pages
+// share. At 48 MB a crawl of 5,000 post pages filled it with post data and ran the 256 MB heap out.
+const MAX_CACHED_BYTES = 16 * 1024 * 1024;
+// An instance that could not read the table for this long may have missed rows since pruned: it drops everything.
+const MISSED_ROWS_AFTER_MS = 30 * 60 * 1000;
 
-type Entry = { generation: number; value: Promise<unknown> };
+type Entry = { value: Promise<unknown>; keys: readonly string[] };
 type CacheState = PublicCacheGlobal & {
-  generation: number;
-  generationStartedAt: number;
   /** Least recently used dropped first beyond MAX_CACHED_BYTES; a load in flight counts one byte until it resolves. */
   entries: LRUCache<string, Entry>;
-  /** The stored content version last seen; undefined until first read. */
-  knownVersion: string | null | undefined;
+  /** Names this process's rows in the table, which it has applied already. */
+  origin: string;
+  /** The newest invalidation row seen; undefined until first read. */
+  lastSeq: number | undefined;
+  /** Rows applied lately (rows are read again a little below lastSeq, see lib/cache/queries.ts). */
+  appliedSeqs: Set<number>;
+  lastReadAt: number;
   checkedAt: number;
   checking: Promise<void> | null;
-  /** When the next scheduled post published after this generation began becomes public. */
+  /** Posts that became public up to this instant have had their keys dropped. */
+  dueHandledUntil: number;
+  /** When the next scheduled post becomes public. */
   nextDueAt: number;
 };
 
@@ -34,54 +51,81 @@ type CacheState = PublicCacheGlobal & {
 // the pages of another bundle read (and the HTTP server's page cache, through ./generation).
 const globalForCache = globalThis as unknown as Record<typeof PUBLIC_CACHE_GLOBAL_KEY, CacheState | undefined>;
 const state: CacheState = (globalForCache[PUBLIC_CACHE_GLOBAL_KEY] ??= {
-  generation: 0,
-  generationStartedAt: Date.now(),
   entries: new LRUCache({ maxSize: MAX_CACHED_BYTES }),
-  knownVersion: undefined,
+  origin: randomUUID(),
+  lastSeq: undefined,
+  appliedSeqs: new Set(),
+  lastReadAt: Date.now(),
   checkedAt: 0,
   checking: null,
+  dueHandledUntil: Date.now(),
   nextDueAt: Number.POSITIVE_INFINITY,
 });
 
-// Drops everything cached. The next read checks the shared state again, which learns the next due time as seen from
-// this generation's start.
-function startGeneration() {
-  state.generation += 1;
-  state.generationStartedAt = Date.now();
-  state.entries.clear();
-  state.nextDueAt = Number.POSITIVE_INFINITY;
-  state.checkedAt = 0;
+// Drops the entries naming any of `keys` (everything for `site`), loads in flight included, and tells the page cache.
+function dropKeys(keys: readonly string[]) {
+  if (keys.includes(SITE_KEY)) state.entries.clear();
+  else {
+    const dropped = new Set(keys);
+    for (const [key, entry] of state.entries.entries()) if (entry.keys.some((name) => dropped.has(name))) state.entries.delete(key);
+  }
+  announceInvalidation(keys);
+}
+
+async function applyOtherInstances(now: number) {
+  if (state.lastSeq === undefined) {
+    state.lastSeq = await latestInvalidationSeq();
+    return;
+  }
+  if (now - state.lastReadAt > MISSED_ROWS_AFTER_MS) dropKeys([SITE_KEY]);
+  const keys = new Set<string>();
+  for (const row of await listInvalidationsSince(state.lastSeq, state.origin)) {
+    state.lastSeq = Math.max(state.lastSeq, row.seq);
+    if (state.appliedSeqs.has(row.seq)) continue;
+    state.appliedSeqs.add(row.seq);
+    row.keys.forEach((key) => keys.add(key));
+  }
+  for (const seq of state.appliedSeqs) if (seq <= state.lastSeq - 1000) state.appliedSeqs.delete(seq);
+  if (keys.size) dropKeys([...keys]);
+}
+
+// A scheduled post is now public: the pages and lists that show it were kept without it.
+async function applyPostsFallenDue(now: number) {
+  if (now < state.nextDueAt) return;
+  const fallen = await listPostsFallenDue(new Date(state.dueHandledUntil), new Date(now));
+  state.dueHandledUntil = now;
+  if (!fallen.length) return;
+  dropKeys(await keysOfPosts(fallen));
+}
+
+// The keys of posts' pages and lists; their archive months are the site's (its time zone).
+async function keysOfPosts(posts: readonly PostCacheFacts[]): Promise<string[]> {
+  const { timeZone } = await getSiteSettings();
+  return [...new Set(posts.flatMap((post) => postCacheKeys(post, (date) => zonedYearMonth(date, timeZone))))];
 }
 
 async function checkSharedState() {
-  const generation = state.generation;
-  state.checkedAt = Date.now();
+  const now = Date.now();
+  state.checkedAt = now;
   try {
-    // Posts due after this generation began include any that fell due since: their time has then passed already,
-    // and the next read starts a new generation.
-    const { version, nextDueAt } = await readCacheState(new Date(state.generationStartedAt));
-    if (state.knownVersion !== undefined && version !== state.knownVersion) {
-      state.knownVersion = version;
-      startGeneration();
-      return;
-    }
-    state.knownVersion = version;
-    if (state.generation === generation) state.nextDueAt = nextDueAt ? nextDueAt.getTime() : Number.POSITIVE_INFINITY;
+    await applyOtherInstances(now);
+    state.lastReadAt = now;
+    await applyPostsFallenDue(now);
+    const nextDueAt = await readNextDueAt(new Date(state.dueHandledUntil));
+    state.nextDueAt = nextDueAt ? nextDueAt.getTime() : Number.POSITIVE_INFINITY;
   } catch (error) {
-    console.error("[cache] could not read the public content version:", error instanceof Error ? error.message : error);
+    console.error("[cache] could not read the public content invalidations:", error instanceof Error ? error.message : error);
   } finally {
     state.checking = null;
   }
 }
 
-async function ensureCurrentGeneration(): Promise<number> {
-  // A scheduled post is now public: everything cached was read before it was.
-  if (Date.now() >= state.nextDueAt) startGeneration();
-  if (!state.checking && Date.now() - state.checkedAt >= STATE_CHECK_INTERVAL_MS) state.checking = checkSharedState();
+async function syncWithSharedState(): Promise<void> {
+  const now = Date.now();
+  if (!state.checking && (now >= state.nextDueAt || now - state.checkedAt >= STATE_CHECK_INTERVAL_MS)) state.checking = checkSharedState();
   if (state.checking) await state.checking;
-  return state.generation;
 }
-state.currentGeneration = ensureCurrentGeneration;
+state.sync = syncWithSharedState;
 
 function weigh(value: unknown): number {
   if (typeof value === "string") return value.length * 2;
@@ -94,20 +138,25 @@ function weigh(value: unknown): number {
 }
 
 /**
- * The value of `load()` for this key, shared by every request until public content changes. Keys must name
- * everything the value depends on (page number, slug, query). Concurrent misses share one load. Values for which
- * `keep` says no (a missing post, a page past the end) are not kept, so requests for made-up addresses cannot fill
- * the cache.
+ * The value of `load()` for this key, shared by every request until one of `dependsOn` (keys of
+ * lib/http/cache-policy.ts) is invalidated. Keys must name everything the value depends on (page number, slug,
+ * query). Concurrent misses share one load. Values for which `keep` says no (a missing post, a page past the end)
+ * are not kept, so requests for made-up addresses cannot fill the cache.
  */
-export async function cachedPublicRead<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
-  const generation = await ensureCurrentGeneration();
+export async function cachedPublicRead<T>(
+  key: string,
+  dependsOn: readonly string[],
+  load: () => Promise<T>,
+  keep: (value: T) => boolean = () => true,
+): Promise<T> {
+  await syncWithSharedState();
   const hit = state.entries.get(key);
-  if (hit && hit.generation === generation) return hit.value as Promise<T>;
-  const entry: Entry = { generation, value: load() };
+  if (hit) return hit.value as Promise<T>;
+  const entry: Entry = { value: load(), keys: dependsOn };
   state.entries.set(key, entry, { size: 1 });
   try {
     const value = (await entry.value) as T;
-    // Set again with its real weight, which evicts beyond the budget; unless a newer load or generation replaced it.
+    // Set again with its real weight, which evicts beyond the budget; unless an invalidation or a newer load replaced it.
     if (state.entries.peek(key) === entry) {
       if (keep(value)) state.entries.set(key, entry, { size: weigh(value) });
       else state.entries.delete(key);
@@ -120,17 +169,18 @@ export async function cachedPublicRead<T>(key: string, load: () => Promise<T>, k
 }
 
 /**
- * Call after anything readers can see changes (a post published, edited, unpublished, deleted or imported; tags,
- * sources or site settings changed), so every public page, feed and the sitemap shows it on the next request. This
- * process drops its cache at once; other instances notice the stored version within a second.
+ * Call after anything readers can see changes, with the keys of what shows it (postCacheKeys for a post), so those
+ * pages, feeds and the sitemap show it on the next request. This process drops them at once; other instances read
+ * them from the table within a second.
  */
-export function revalidatePublicContent(): void {
-  startGeneration();
-  void bumpContentVersion().then(
-    (version) => {
-      state.knownVersion = version;
-    },
-    (error: unknown) => console.error("[cache] could not store the public content version:", error instanceof Error ? error.message : error),
+export function invalidatePublicContent(keys: readonly string[]): Promise<void> {
+  const unique = [...new Set(keys)];
+  if (!unique.length) return Promise.resolve();
+  dropKeys(unique);
+  // Resolves once the row is stored (never rejects): callers may await it, a failure is logged.
+  const stored = recordInvalidation(unique, state.origin).then(
+    () => undefined,
+    (error: unknown) => console.error("[cache] could not store the public content invalidation:", error instanceof Error ? error.message : error),
   );
   try {
     // Also drops the browser's router cache of public pages after a Server Action.
@@ -138,4 +188,15 @@ export function revalidatePublicContent(): void {
   } catch {
     // Outside a request (a command-line import, a test) there is no Next cache to drop.
   }
+  return stored;
+}
+
+/** Call after posts readers see (or saw) changed, with how readers saw them before and see them now. */
+export async function invalidatePostContent(posts: readonly PostCacheFacts[]): Promise<void> {
+  if (posts.length) await invalidatePublicContent(await keysOfPosts(posts));
+}
+
+/** Call after a change every public page may show (site settings, tags and sources, an import): drops everything. */
+export function revalidatePublicContent(): Promise<void> {
+  return invalidatePublicContent([SITE_KEY]);
 }

@@ -5,6 +5,7 @@ import { loadEnvConfig } from "@next/env";
 import { changedContent, ON_DUPLICATE, type OnDuplicate } from "../import/schema";
 import { commandLine, exitWithError } from "../import/command-line";
 import { formatReport, progressBar, progressLine } from "../import/report";
+import { SITE_KEY } from "../http/cache-policy";
 
 const USAGE = `Usage: npm run import -- <file.md | folder | file.zip | bookmarks.html> [options]
 
@@ -80,9 +81,9 @@ async function main() {
     { label: path.basename(args.target), onProgress: ({ processed, total }) => progress.update(processed, total) },
   );
   if (changedContent(report)) {
-    // A running server caches public pages: the new content version makes every instance drop its copy.
-    const { bumpContentVersion } = await import("../cache/mutations");
-    await bumpContentVersion();
+    // Running servers cache public pages: this row makes every instance drop its copies.
+    const { recordInvalidation } = await import("../cache/mutations");
+    await recordInvalidation([SITE_KEY], "command line");
   }
   console.log(formatReport(report).join("\n"));
   process.exit(report.counts.failed > 0 ? 1 : 0);

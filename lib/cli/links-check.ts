@@ -2,6 +2,7 @@
 // line and a summary.
 import { loadEnvConfig } from "@next/env";
 import { describeDatabase, progressLine } from "../backup/describe";
+import { SITE_KEY } from "../http/cache-policy";
 import { commandLine, exitWithError } from "../import/command-line";
 
 const USAGE = `Usage: npm run links:check [-- --all] [--host <host>]
@@ -20,7 +21,7 @@ async function main() {
   // Loaded after the environment: the database client reads DATABASE_URL when it loads.
   const { databaseUrl } = await import("../database-url");
   const { runLinkCheckPass } = await import("../links/mutations");
-  const { bumpContentVersion } = await import("../cache/mutations");
+  const { recordInvalidation } = await import("../cache/mutations");
   console.log(
     `Checking ${values.all ? "every published link" : "the links due"}${values.host ? ` to ${values.host}` : ""} in ${describeDatabase(databaseUrl())}`,
   );
@@ -31,8 +32,8 @@ async function main() {
     batch: Number.MAX_SAFE_INTEGER,
     budgetMs: Number.POSITIVE_INFINITY,
     onProgress: (checked, due) => progress(`checked ${checked}/${due}…`),
-    // The running site notices the stored content version within a second.
-    onPublicChange: bumpContentVersion,
+    // The running site reads the stored invalidation within a second.
+    onPublicChange: () => recordInvalidation([SITE_KEY], "command line"),
   });
   progress.done();
   const throttled = summary.throttledHosts.length ? `; asked to wait by ${summary.throttledHosts.join(", ")}` : "";

@@ -6,6 +6,7 @@ import { loadEnvConfig } from "@next/env";
 import { exitWithError } from "../import/command-line";
 import { changedContent } from "../import/schema";
 import { migrateDatabase } from "./migrate";
+import { SITE_KEY } from "../http/cache-policy";
 
 // One or two per source, with the corpus's quirks: a -08:00 offset, microseconds, emoji, a three-tag post.
 const SEED_FILES = [
@@ -35,9 +36,9 @@ async function main() {
   const items = SEED_FILES.map((name) => itemFromFile(name, readFileSync(path.join(dir, name))));
   const report = await importItems(who.actor, { total: items.length, items }, { onDuplicate: "skip", asDraft: false, dryRun: false }, { label: "db:seed" });
   if (changedContent(report)) {
-    // Tells a running server to drop its cached public pages.
-    const { bumpContentVersion } = await import("../cache/mutations");
-    await bumpContentVersion();
+    // Running servers cache public pages: this row makes every instance drop its copies.
+    const { recordInvalidation } = await import("../cache/mutations");
+    await recordInvalidation([SITE_KEY], "command line");
   }
   console.log(`✓ Seed posts: ${countsLine(report.counts, false)}.`);
   process.exit(report.counts.failed ? 1 : 0);

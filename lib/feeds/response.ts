@@ -1,6 +1,7 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { cacheKey, PUBLIC_CACHE_CONTROL } from "@/lib/http/cache-policy";
 import { isNotModified } from "@/lib/http/conditional";
+import { strongEtag } from "@/lib/http/etag";
 import { cachedPublicRead } from "@/lib/cache/public-content";
 import { readSiteSettings } from "@/lib/cache/public-reads";
 import { findMovedSlug } from "@/lib/redirects/queries";
@@ -21,19 +22,16 @@ type RenderedFeed = { body: string; etag: string; lastModified: string; links: s
 // A feed is rendered once per change of public content and then served from memory to every reader.
 function loadFeed(scope: FeedScope, format: FeedFormat): Promise<RenderedFeed | null> {
   const key = `feed:${format}:${scope.kind}:${scope.kind === "site" ? "" : scope.slug}`;
+  const dependsOn = scope.kind === "site" ? "feeds" : scope.kind === "tag" ? cacheKey.tag(scope.slug) : cacheKey.source(scope.slug);
   return cachedPublicRead(
     key,
+    [dependsOn],
     async () => {
       const [settings, data] = await Promise.all([readSiteSettings(), listFeedPosts(scope)]);
       if (!data) return null;
       const channel = buildFeedChannel(settings, scope, data.name, data.posts);
       const body = RENDERERS[format](channel);
-      return {
-        body,
-        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-        lastModified: channel.updated.toUTCString(),
-        links: feedLinkHeader(channel, format),
-      };
+      return { body, etag: strongEtag(body), lastModified: channel.updated.toUTCString(), links: feedLinkHeader(channel, format) };
     },
     (feed) => feed !== null,
   );
@@ -49,8 +47,8 @@ export async function feedResponse(request: Request, scope: FeedScope, format: F
       return new Response(null, { status: 301, headers: { Location: movedPath(scope.kind, new URL(request.url).pathname, moved) } });
     return new Response("No such feed.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  // Readers may keep a copy but must ask again each time; the ETag makes asking cheap.
-  const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "public, no-cache", Link: feed.links };
+  // Readers ask again each time and shared caches briefly keep a copy; the ETag makes asking cheap.
+  const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": PUBLIC_CACHE_CONTROL, Link: feed.links };
   if (isNotModified((name) => request.headers.get(name), feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
   return new Response(feed.body, { status: 200, headers: { ...headers, "Content-Type": CONTENT_TYPES[format] } });
 }

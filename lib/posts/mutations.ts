@@ -8,7 +8,9 @@ import { postSlugBase } from "./rules";
 import { ensureTags } from "@/lib/tags/mutations";
 import { ensureSource } from "@/lib/sources/mutations";
 import { recordAudit, type AuditEntry } from "@/lib/audit/mutations";
-import { revalidatePublicContent } from "@/lib/cache/public-content";
+import { invalidatePostContent } from "@/lib/cache/public-content";
+import { readPostCacheFacts } from "@/lib/cache/queries";
+import type { PostCacheFacts } from "@/lib/http/cache-policy";
 import { emitPostEvents } from "@/lib/events/mutations";
 import { getPostBeforeChange } from "@/lib/events/queries";
 import { postEventsForDelete, postEventsForSave } from "@/lib/events/post-events";
@@ -46,6 +48,8 @@ export type SavedPost = {
   version: number;
   /** Whether readers could see the post before or after the save; only then are public pages refreshed. */
   visibleChange: boolean;
+  /** The post as readers saw it before and see it after (when they do): what names the cached pages to drop. */
+  publicFacts: PostCacheFacts[];
   /** The author's email to send after the save (an editor published or scheduled their post from review). */
   notify: ReviewNotification | null;
 };
@@ -168,6 +172,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   if (existing?.deletedAt) throw new AppError("NOT_FOUND", "This post is in the trash. Restore it from the trash to edit it.", TRASH_LINK);
   authorize(actor, intent, existing);
   if (existing && command.version !== existing.version) throw await staleVersionError(tx, existing.id);
+  const cachedBefore = existing && isPubliclyVisible(existing, now) ? await readPostCacheFacts(tx, existing.id) : null;
 
   const { status, publishedAt } = decideStatus(intent, keepStoredPrecision(input.publishedAt, existing?.publishedAt ?? null), now);
   const canonicalUrl = canonicalizeUrl(input.externalUrl);
@@ -226,8 +231,9 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
   await emitPostEvents(tx, id, postEventsForSave(existing, { status, publishedAt }, now), now, before);
   const post = { id, title: input.title, authorId: existing ? existing.authorId : actor.id };
   const notify = await recordReviewStep(tx, actor, { post, before: existing?.status ?? null, status, note: command.note });
-  const visibleChange = (existing !== null && isPubliclyVisible(existing, now)) || isPubliclyVisible({ status, publishedAt }, now);
-  return { id, slug, status, publishedAt, version, visibleChange, notify };
+  const after = isPubliclyVisible({ status, publishedAt }, now) ? await readPostCacheFacts(tx, id) : null;
+  const publicFacts = [cachedBefore, after].filter((facts): facts is PostCacheFacts => facts !== null);
+  return { id, slug, status, publishedAt, version, visibleChange: publicFacts.length > 0, publicFacts, notify };
 }
 
 /**
@@ -237,7 +243,7 @@ async function writePost(tx: DbTransaction, actor: Actor, command: SavePostComma
  */
 export async function savePost(actor: Actor, command: SavePostCommand, now = new Date()): Promise<SavedPost> {
   const saved = await writePostOnce(actor, command, now);
-  if (saved.visibleChange) revalidatePublicContent();
+  if (saved.visibleChange) await invalidatePostContent(saved.publicFacts);
   if (saved.notify) await deliverReviewNotification(saved.notify);
   return saved;
 }
@@ -281,9 +287,9 @@ export async function deletePost(actor: Actor, postId: string, now = new Date())
     if (count === 0) throw new AppError("NOT_FOUND", "This post no longer exists.");
     await recordAudit({ actor, action: "post.delete", target: { type: "post", id: postId, label: post.title }, details: { trashed: true } }, tx);
     await emitPostEvents(tx, postId, postEventsForDelete(post, now), now);
-    return { slug: post.slug, wasVisible: isPubliclyVisible(post, now) };
+    return { slug: post.slug, shown: isPubliclyVisible(post, now) ? await readPostCacheFacts(tx, postId) : null };
   });
-  if (deleted.wasVisible) revalidatePublicContent();
+  if (deleted.shown) await invalidatePostContent([deleted.shown]);
   return { slug: deleted.slug };
 }
 
@@ -304,7 +310,7 @@ export type RestoredPost = {
  */
 export async function restorePost(actor: Actor, postId: string, now = new Date()): Promise<RestoredPost> {
   const run = () => prisma.$transaction((tx) => restoreFromTrash(tx, actor, postId, now));
-  let restored: RestoredPost;
+  let restored: RestoredPost & { publicFacts: PostCacheFacts[] };
   try {
     restored = await run();
   } catch (error) {
@@ -312,11 +318,12 @@ export async function restorePost(actor: Actor, postId: string, now = new Date()
     if (!uniqueViolationTarget(error)) throw error;
     restored = await run();
   }
-  if (restored.visible) revalidatePublicContent();
-  return restored;
+  const { publicFacts, ...result } = restored;
+  if (result.visible) await invalidatePostContent(publicFacts);
+  return result;
 }
 
-async function restoreFromTrash(tx: DbTransaction, actor: Actor, postId: string, now: Date): Promise<RestoredPost> {
+async function restoreFromTrash(tx: DbTransaction, actor: Actor, postId: string, now: Date): Promise<RestoredPost & { publicFacts: PostCacheFacts[] }> {
   const post = await tx.post.findFirst({
     where: { id: postId, ...trashedWhere },
     select: { id: true, title: true, slug: true, externalUrl: true, authorId: true, status: true, publishedAt: true },
@@ -331,13 +338,15 @@ async function restoreFromTrash(tx: DbTransaction, actor: Actor, postId: string,
   await recordAudit({ actor, action: "post.restore", target: { type: "post", id: postId, label: post.title } }, tx);
   // Back from the trash, a post readers see again is news again; a scheduled one is queued anew for its date.
   await emitPostEvents(tx, postId, postEventsForSave({ status: "DRAFT", publishedAt: null }, post, now), now);
+  const visible = isPubliclyVisible(post, now);
   return {
     id: post.id,
     title: post.title,
     slug: post.slug,
     status: post.status as PostStatus,
     publishedAt: post.publishedAt,
-    visible: isPubliclyVisible(post, now),
+    visible,
+    publicFacts: visible ? [(await readPostCacheFacts(tx, postId))!] : [],
   };
 }
 

@@ -1,8 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { cachedPublicRead } from "@/lib/cache/public-content";
 import { readSiteSettings } from "@/lib/cache/public-reads";
+import { PUBLIC_CACHE_CONTROL } from "@/lib/http/cache-policy";
 import { isNotModified } from "@/lib/http/conditional";
+import { strongEtag } from "@/lib/http/etag";
 import { archiveHref } from "./archive";
 import { getSitemapPostSummary, listSitemapPostRunDates, listSitemapPosts, listSitemapTaxonomy, type SitemapData } from "./queries";
 import { newestChange, renderSitemapIndex, renderUrlset, type SitemapUrl } from "./sitemap-xml";
@@ -81,12 +82,13 @@ type RenderedSitemap = { body: string; etag: string; lastModified: string | unde
 export async function sitemapResponse(request: Request, file: number | null): Promise<Response> {
   const sitemap = await cachedPublicRead<RenderedSitemap | null>(
     `sitemap-file:${file ?? "main"}`,
+    ["sitemap"],
     async () => {
       const built = await buildSitemapFile(file);
       return (
         built && {
           body: built.body,
-          etag: `"${createHash("sha256").update(built.body).digest("base64url").slice(0, 27)}"`,
+          etag: strongEtag(built.body),
           lastModified: built.lastModified?.toUTCString(),
         }
       );
@@ -94,7 +96,7 @@ export async function sitemapResponse(request: Request, file: number | null): Pr
     (built) => built !== null,
   );
   if (!sitemap) return new Response("No such sitemap.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const headers: Record<string, string> = { ETag: sitemap.etag, "Cache-Control": "public, no-cache" };
+  const headers: Record<string, string> = { ETag: sitemap.etag, "Cache-Control": PUBLIC_CACHE_CONTROL };
   if (sitemap.lastModified) headers["Last-Modified"] = sitemap.lastModified;
   if (isNotModified((name) => request.headers.get(name), sitemap.etag, sitemap.lastModified)) return new Response(null, { status: 304, headers });
   return new Response(sitemap.body, { status: 200, headers: { ...headers, "Content-Type": "application/xml; charset=utf-8" } });

@@ -1,8 +1,10 @@
 // The production HTTP server: Next.js behind a page cache for public pages, feeds and the sitemap (./page-cache.ts).
 //
 // Pages missing from the cache are rendered by Next on a second listener, a Unix socket in a private directory, so
-// the whole response (status, headers, body) arrives as Next sends it, proxy.ts and its nonce included. Everything
-// else (admin, sign-in, Server Actions, feeds, images, assets, client navigation) goes to Next directly.
+// the whole response (status, headers, body) arrives as Next sends it, proxy.ts's headers included. Everything
+// else (admin, sign-in, Server Actions, images, assets, client navigation) goes to Next directly. When public content
+// changes, the pages naming an invalidated key are dropped, and a changed post's page and the home page are rendered
+// again at once, so the first reader after a publish finds them kept.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -11,21 +13,22 @@ import path from "node:path";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import next from "next";
-import { currentPublicGeneration } from "../cache/generation";
 import { distDir } from "../cli/process";
 import { answerOperationsRequest, markDraining } from "../observability/operations";
 import { logFormat, observeRequest } from "../observability/request-log";
 import { builtRoutePatterns, routeMatcher } from "../observability/routes";
+import { onPublicInvalidation, syncPublicContent } from "../cache/generation";
+import { SITE_KEY } from "../http/cache-policy";
 import { isReaderPageRead, sendPermanentRedirectsAs301 } from "./moved-permanently";
 import { admitRequest } from "./request-guard";
 import {
-  freshNonce,
   isPublicPageRequest,
   isTransferHeader,
   pageCacheKey,
   pageCachesWithin,
   renderStoredPage,
   toStoredPage,
+  type PageCache,
   type RenderedResponse,
   type StoredPage,
 } from "./page-cache";
@@ -35,6 +38,8 @@ const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 // 238 MB to 371 MB.
 const QUERY_PAGE_BYTES = 4 * 1024 * 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|manifest\+json|rss\+xml|atom\+xml|feed\+json))/;
+// Pages rendered again right after one invalidation, at most: a bulk change names many posts.
+const WARM_UP_PAGES = 20;
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 // How long requests in flight may take to finish after SIGTERM before their connections are cut.
@@ -55,49 +60,82 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   const renderer = createServer((request, response) => void handle(request, response));
   await listen(renderer, socketPath);
 
-  const pageCacheFor = pageCachesWithin(PAGE_CACHE_BYTES, QUERY_PAGE_BYTES);
+  const pageCaches = pageCachesWithin(PAGE_CACHE_BYTES, QUERY_PAGE_BYTES);
   // Readers asking for the same missing page at once share one render, and the page is prepared and stored once.
   const rendering = new Map<string, Promise<{ rendered: RenderedResponse; page: StoredPage | null }>>();
+  // The host readers last asked for: pages are kept by host, and a warm-up render is for the same one.
+  let readersHost: string | undefined;
 
-  async function servePage(request: IncomingMessage, response: ServerResponse, generation: number) {
-    const key = pageCacheKey(request);
-    const cache = pageCacheFor(key);
-    const stored = cache.get(key, generation);
-    const validator = (name: string) => request.headers[name] as string | undefined;
-    if (stored) return send(request, response, renderStoredPage(stored, freshNonce(), validator), "hit");
-    // Only an anonymous request renders for the cache: what is kept must be what anyone would be shown.
-    if (request.headers.cookie !== undefined || request.headers.authorization !== undefined) return handle(request, response);
-    const renderKey = `${generation} ${key}`;
+  function renderShared(key: string, cache: PageCache, target: RenderTarget) {
+    const epoch = cache.epoch;
+    const renderKey = `${epoch} ${key}`;
     let render = rendering.get(renderKey);
     const first = !render;
     if (!render) {
-      render = renderThroughNext(request, socketPath)
+      render = renderThroughNext(target, socketPath)
         .then((rendered) => {
           const page = toStoredPage(rendered);
-          if (page) cache.set(key, generation, page);
+          if (page) cache.set(key, epoch, page);
           return { rendered, page };
         })
         .finally(() => rendering.delete(renderKey));
       rendering.set(renderKey, render);
     }
+    return { render, first };
+  }
+
+  async function servePage(request: IncomingMessage, response: ServerResponse) {
+    const key = pageCacheKey(request);
+    const cache = pageCaches.cacheFor(key);
+    const stored = cache.get(key);
+    const validator = (name: string) => request.headers[name] as string | undefined;
+    if (stored) return send(request, response, renderStoredPage(stored, validator, acceptsBrotli(request)), "hit");
+    // Only an anonymous request renders for the cache: what is kept must be what anyone would be shown.
+    if (request.headers.cookie !== undefined || request.headers.authorization !== undefined) return handle(request, response);
+    const { render, first } = renderShared(key, cache, readerTarget(request));
     const { rendered, page } = await render;
     // Not shareable (a redirect, a 404, a cookie): only the request that rendered it may have it.
     if (!page) return first ? send(request, response, rendered) : handle(request, response);
-    return send(request, response, renderStoredPage(page, freshNonce(), validator), first ? "miss" : "hit");
+    return send(request, response, renderStoredPage(page, validator, acceptsBrotli(request)), first ? "miss" : "hit");
   }
 
   // Logs, request ids and metrics (lib/observability); /healthz, /readyz and /metrics are answered here, before Next.
   const observing = { routes: routeMatcher(builtRoutePatterns(path.resolve(dir, distDir()))), format: logFormat() };
+
+  // A changed post's page and the home page are rendered again in the background, one after another.
+  function warmUp(keys: readonly string[]) {
+    const host = readersHost;
+    if (!host) return;
+    const paths = keys.includes(SITE_KEY) || keys.includes("home") ? ["/"] : [];
+    for (const key of keys) if (key.startsWith("post-") && paths.length < WARM_UP_PAGES) paths.push(`/posts/${key.slice("post-".length)}`);
+    setTimeout(async () => {
+      for (const url of paths) {
+        const key = `${host}${url}`;
+        const cache = pageCaches.cacheFor(key);
+        if (cache.get(key)) continue;
+        await renderShared(key, cache, {
+          url,
+          headers: { host, accept: "text/html", "user-agent": "Linkpress warm-up", "x-forwarded-for": "127.0.0.1" },
+        }).render.catch((error: unknown) => console.error("[page cache] warm-up of", url, "failed:", error instanceof Error ? error.message : error));
+      }
+    }, 0);
+  }
+  const stopListening = onPublicInvalidation((keys) => {
+    pageCaches.invalidate(keys);
+    warmUp(keys);
+  });
+
   const server = createServer((request, response) => {
     observeRequest(request, response, observing);
     if (!admitRequest(request, response)) return;
     if (answerOperationsRequest(request, response)) return;
     if (isReaderPageRead(request)) sendPermanentRedirectsAs301(response);
-    const generation = isPublicPageRequest(request) ? currentPublicGeneration() : undefined;
-    // Until Next has served a public page the content cache is not loaded, and nothing is stored.
-    if (!generation) return void handle(request, response);
-    generation
-      .then((current) => servePage(request, response, current))
+    if (!isPublicPageRequest(request)) return void handle(request, response);
+    readersHost = request.headers.host;
+    // Until Next has served a public page the content cache is not loaded, and there is nothing to bring up to date.
+    const synced = syncPublicContent() ?? Promise.resolve();
+    synced
+      .then(() => servePage(request, response))
       .catch((error: unknown) => {
         console.error("[page cache]", error instanceof Error ? error.message : error);
         if (!response.headersSent) return handle(request, response);
@@ -108,6 +146,7 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
 
   return {
     async close() {
+      stopListening();
       markDraining();
       // The renderer serves the public server's requests in flight, so it closes after them.
       await drain(server, SHUTDOWN_GRACE_MS);
@@ -147,17 +186,24 @@ function drain(server: Server, graceMs: number): Promise<void> {
   });
 }
 
+type RenderTarget = { url: string; headers: IncomingMessage["headers"] };
+
 /**
- * Asks Next, on its private socket, for the page as this reader asked for it, uncompressed and whole (the validators
- * are checked against the stored copy instead).
+ * The page as this reader asked for it, to ask Next for uncompressed and whole (the validators are checked against
+ * the stored copy instead).
  */
-function renderThroughNext(request: IncomingMessage, socketPath: string): Promise<RenderedResponse> {
+function readerTarget(request: IncomingMessage): RenderTarget {
   const headers = { ...request.headers };
   // Never a reader's credentials: a page rendered for the cache is rendered for nobody in particular.
   for (const name of ["accept-encoding", "if-none-match", "if-modified-since", "cookie", "authorization"]) delete headers[name];
   headers["x-forwarded-for"] ??= request.socket.remoteAddress ?? "";
+  return { url: request.url ?? "/", headers };
+}
+
+/** Asks Next, on its private socket, for a page. */
+function renderThroughNext({ url, headers }: RenderTarget, socketPath: string): Promise<RenderedResponse> {
   return new Promise((resolve, reject) => {
-    const upstream = httpRequest({ socketPath, method: "GET", path: request.url, headers }, (answer) => {
+    const upstream = httpRequest({ socketPath, method: "GET", path: url, headers }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on("data", (chunk: Buffer) => chunks.push(chunk));
       answer.on("error", reject);
@@ -172,6 +218,10 @@ function renderThroughNext(request: IncomingMessage, socketPath: string): Promis
   });
 }
 
+function acceptsBrotli(request: IncomingMessage): boolean {
+  return chooseEncoding(request.headers["accept-encoding"]) === "br";
+}
+
 /** Which compression the reader accepts, brotli first. */
 function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | null {
   const accepted = (acceptEncoding ?? "").toLowerCase();
@@ -181,15 +231,16 @@ function chooseEncoding(acceptEncoding: string | undefined): "br" | "gzip" | nul
 }
 
 /**
- * Sends a response, compressed when the reader accepts it (each page differs by its nonce, so per response). A page
+ * Sends a response, compressed when the reader accepts it (a kept page is compressed already). A page
  * from the cache says so in `X-Linkpress-Cache` (hit, or miss when this request rendered it), for operators.
  */
 async function send(request: IncomingMessage, response: ServerResponse, page: RenderedResponse, cacheStatus?: "hit" | "miss") {
   const contentType = page.headers.find(([name]) => name === "content-type")?.[1] ?? "";
-  const encoding = page.body.length >= 1024 && COMPRESSIBLE.test(contentType) ? chooseEncoding(request.headers["accept-encoding"]) : null;
+  const encoding = page.encoding ?? (page.body.length >= 1024 && COMPRESSIBLE.test(contentType) ? chooseEncoding(request.headers["accept-encoding"]) : null);
   // Fast settings: the size is within a few percent of the slow ones at a fraction of the time.
-  const body =
-    encoding === "br"
+  const body = page.encoding
+    ? page.body
+    : encoding === "br"
       ? await brotli(page.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: page.body.length } })
       : encoding === "gzip"
         ? await gzipAsync(page.body, { level: 1 })

@@ -1,29 +1,33 @@
 // Finished public pages, feeds and the sitemap, kept in memory by the HTTP server so that a reader's request costs no
 // React render and no route handler.
 //
-// Every HTML response carries a Content-Security-Policy with a nonce of its own. A page is stored with the nonce it was
-// rendered with cut out (the body is kept as the pieces between its occurrences), and each response joins the pieces
-// with a fresh nonce and puts the same nonce in its policy. That nonce was random and unseen when the page was
-// rendered, so only the places where Next put it (its script tags) carry it, never text from the database.
-//
-// Entries belong to a generation of public content (lib/cache/generation.ts): when anything readers see changes, or
-// a scheduled post falls due, the generation moves on and every stored page is stale at once.
+// Reader pages carry a fixed Content-Security-Policy without a nonce (proxy.ts), so a stored page is sent as it was
+// rendered, with a strong ETag of its body. Pages are kept compressed with brotli (a post page shrinks from about
+// 20 kB to 4 kB, so 5,000 of them fit in the budget) and sent so to every reader that accepts it, which is every
+// current browser; others get it decompressed. Each page names the keys of what it shows in its Surrogate-Key header
+// (lib/http/cache-policy.ts); when public content changes, the pages naming an invalidated key are dropped, and the
+// others stay.
 
-import { randomBytes } from "node:crypto";
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { keysFromHeader, SITE_KEY } from "../http/cache-policy";
 import { isNotModified } from "../http/conditional";
+import { strongEtag } from "../http/etag";
 import { canonicalRequestPath, readerPathKind } from "../http/paths";
 
-export type RenderedResponse = { status: number; headers: Array<[string, string]>; body: Buffer };
+/** A response; `encoding` says when its body is compressed already. */
+export type RenderedResponse = { status: number; headers: Array<[string, string]>; body: Buffer; encoding?: "br" };
 
 export type StoredPage = {
-  /** Response headers without the hop-by-hop and length headers; the nonce in the policy is cut out too. */
-  headerPieces: Array<[string, string[]]>;
-  /** The body split where the rendering nonce stood (one piece for a document without a nonce). */
-  bodyPieces: Buffer[];
-  /** The validators of a feed or sitemap, for conditional requests. */
-  etag?: string;
+  /** Response headers without the hop-by-hop and length headers, the ETag included. */
+  headers: Array<[string, string]>;
+  /** The body compressed with brotli. */
+  brotli: Buffer;
+  /** A strong validator of the body, and a feed's or sitemap's date, for conditional requests. */
+  etag: string;
   lastModified?: string;
+  /** What the page shows (its Surrogate-Key header). */
+  keys: readonly string[];
   bytes: number;
 };
 
@@ -34,7 +38,7 @@ const TRANSFER_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding
 export function isTransferHeader(name: string): boolean {
   return TRANSFER_HEADERS.has(name);
 }
-const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/_=-]+)'/;
+const NONCE_IN_POLICY = /'nonce-/;
 
 // Next's resource hints in a Link header: they name scripts a stored page no longer loads.
 const RESOURCE_HINT = /;\s*rel="?(?:preload|modulepreload|prefetch|preconnect|dns-prefetch)\b/i;
@@ -72,17 +76,6 @@ function headerValue(headers: Array<[string, string]>, name: string): string | u
   return headers.find(([key]) => key === name)?.[1];
 }
 
-function splitBuffer(buffer: Buffer, separator: Buffer): Buffer[] {
-  const pieces: Buffer[] = [];
-  let start = 0;
-  for (let at = buffer.indexOf(separator); at !== -1; at = buffer.indexOf(separator, start)) {
-    pieces.push(buffer.subarray(start, at));
-    start = at + separator.length;
-  }
-  pieces.push(buffer.subarray(start));
-  return pieces;
-}
-
 // Reader pages are documents: none of their components runs in the browser, and they are tested to work with
 // JavaScript off. Next still sends its runtime (about 135 kB compressed) and React's payload for client-side
 // navigation; a kept page leaves them out, so readers download no JavaScript and half the HTML. React escapes "<"
@@ -91,12 +84,17 @@ function splitBuffer(buffer: Buffer, separator: Buffer): Buffer[] {
 const EXECUTABLE_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g;
 const SCRIPT_PRELOAD = /<link\b[^>]*\b(?:as="script"|rel="modulepreload")[^>]*>/g;
 // Parts streamed after the shell are put in place by React's inline scripts ($RC, $RS…, placeholders <template
-// id="B:…">); such a page keeps its scripts.
+// id="B:…">), which the reader policy does not allow: reader pages render whole before they are sent (no Suspense
+// boundary, no loading.tsx), and a page that streams anyway is not kept.
 const STREAMED_PARTS = /<template id="B:|\$R[A-Z]\s*[(=]/;
 
-/** The page's HTML without the framework's scripts, or unchanged when it needs them to be whole. */
+/** True for HTML that React streams in parts put in place by scripts. */
+export function hasStreamedParts(html: string): boolean {
+  return STREAMED_PARTS.test(html);
+}
+
+/** The page's HTML without the framework's scripts. */
 export function withoutClientScripts(html: string): string {
-  if (STREAMED_PARTS.test(html)) return html;
   return html.replace(EXECUTABLE_SCRIPT, "").replace(SCRIPT_PRELOAD, "");
 }
 
@@ -115,28 +113,37 @@ function isShareableResponse(response: RenderedResponse): boolean {
 
 /**
  * The response as a page or document to keep, or null when it must not be shared: anything but a shareable 200 HTML
- * page with a nonce policy or a shareable 200 feed, sitemap or text document.
+ * page under the fixed reader policy (a policy with a nonce belongs to one response only) that renders whole, or a
+ * shareable 200 feed, sitemap or text document. The body gets a strong ETag.
  */
 export function toStoredPage(response: RenderedResponse): StoredPage | null {
   if (response.status !== 200 || !isShareableResponse(response)) return null;
   const contentType = headerValue(response.headers, "content-type") ?? "";
-  const kept = response.headers.flatMap(([name, value]): Array<[string, string]> => {
-    if (isTransferHeader(name)) return [];
+  let body: Buffer;
+  if (DOCUMENT_TYPE.test(contentType)) body = ownedCopy(response.body);
+  else if (contentType.startsWith("text/html")) {
+    const policy = headerValue(response.headers, "content-security-policy");
+    const html = response.body.toString("utf8");
+    if (!policy || NONCE_IN_POLICY.test(policy) || hasStreamedParts(html)) return null;
+    body = ownedCopy(Buffer.from(withoutClientScripts(html)));
+  } else return null;
+  const etag = strongEtag(body);
+  // Quality 5: within a few percent of the best size for pages this small, at about a millisecond, once per render. A
+  // 256 kB window (the default is 4 MB) holds any page or feed whole and keeps each compression's working memory small.
+  const brotli = ownedCopy(
+    brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_LGWIN]: 18, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  );
+  const headers = response.headers.flatMap(([name, value]): Array<[string, string]> => {
+    if (isTransferHeader(name) || name === "etag") return [];
     const links = name === "link" ? pageLinks(value) : value;
     return links === null ? [] : [[name, links]];
   });
-  const bytes = (body: Buffer) => ENTRY_OVERHEAD_BYTES + body.length + kept.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
-  if (DOCUMENT_TYPE.test(contentType)) {
-    const etag = headerValue(response.headers, "etag");
-    const lastModified = headerValue(response.headers, "last-modified");
-    const body = ownedCopy(response.body);
-    return { headerPieces: kept.map(([name, value]) => [name, [value]]), bodyPieces: [body], etag, lastModified, bytes: bytes(body) };
-  }
-  if (!contentType.startsWith("text/html")) return null;
-  const nonce = NONCE_IN_POLICY.exec(headerValue(response.headers, "content-security-policy") ?? "")?.[1];
-  if (!nonce) return null;
-  const body = ownedCopy(Buffer.from(withoutClientScripts(response.body.toString("utf8"))));
-  return { headerPieces: kept.map(([name, value]) => [name, value.split(nonce)]), bodyPieces: splitBuffer(body, Buffer.from(nonce)), bytes: bytes(body) };
+  headers.push(["etag", etag]);
+  const bytes = ENTRY_OVERHEAD_BYTES + brotli.length + headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+  const lastModified = headerValue(response.headers, "last-modified");
+  return { headers, brotli, etag, lastModified, keys: keysFromHeader(headerValue(response.headers, "surrogate-key")), bytes };
 }
 
 // What a kept entry costs besides its body and header text: the page object, its header arrays and its key. Measured
@@ -153,78 +160,80 @@ function ownedCopy(buffer: Buffer): Buffer {
   return copy;
 }
 
-/** A nonce in the form the CSP asks for: 128 random bits, base64. */
-export function freshNonce(): string {
-  return randomBytes(16).toString("base64");
-}
-
 /**
- * The stored page as one response, with `nonce` wherever the rendering nonce stood; 304 without a body when the
- * request's validators (`header` reads them) match a document's.
+ * The stored page as one response: brotli-compressed when `acceptsBrotli`, else decompressed; 304 without a body when
+ * the request's validators (`header` reads them) match. One ETag names the page in every encoding: it is the same
+ * document, and each response says `Vary: Accept-Encoding`.
  */
-export function renderStoredPage(page: StoredPage, nonce: string, header: (name: string) => string | null | undefined = () => undefined): RenderedResponse {
-  if ((page.etag || page.lastModified) && isNotModified(header, page.etag, page.lastModified)) {
-    return {
-      status: 304,
-      headers: page.headerPieces.filter(([name]) => name !== "content-type").map(([name, pieces]) => [name, pieces.join(nonce)]),
-      body: Buffer.alloc(0),
-    };
+export function renderStoredPage(
+  page: StoredPage,
+  header: (name: string) => string | null | undefined = () => undefined,
+  acceptsBrotli = false,
+): RenderedResponse {
+  if (isNotModified(header, page.etag, page.lastModified)) {
+    return { status: 304, headers: page.headers.filter(([name]) => name !== "content-type"), body: Buffer.alloc(0) };
   }
-  const nonceBytes = Buffer.from(nonce);
-  const body: Buffer[] = [];
-  page.bodyPieces.forEach((piece, index) => {
-    if (index > 0) body.push(nonceBytes);
-    body.push(piece);
-  });
-  return {
-    status: 200,
-    headers: page.headerPieces.map(([name, pieces]) => [name, pieces.join(nonce)]),
-    body: Buffer.concat(body),
-  };
+  if (acceptsBrotli) return { status: 200, headers: page.headers, body: page.brotli, encoding: "br" };
+  return { status: 200, headers: page.headers, body: brotliDecompressSync(page.brotli) };
 }
 
 /**
- * Stored pages by key for the current generation, the least recently used dropped first beyond `maxBytes` (made-up
- * query strings cannot grow it without bound). Generations only move forward: a newer one empties the cache, and a
- * page rendered under an older one is not kept.
+ * Stored pages by key, the least recently used dropped first beyond `maxBytes` (made-up query strings cannot grow it
+ * without bound). An invalidation drops the pages naming one of its keys (everything for `site`) and moves the epoch
+ * on: a page whose render began in an older epoch may show what changed, and is not kept.
  */
 export class PageCache {
   private readonly pages: LRUCache<string, StoredPage>;
-  private generation = -1;
+  private currentEpoch = 0;
 
   constructor(maxBytes: number) {
     // A page larger than the whole budget is not stored (lru-cache's maxEntrySize defaults to maxSize).
     this.pages = new LRUCache({ maxSize: maxBytes, sizeCalculation: (page) => page.bytes });
   }
 
-  get(key: string, generation: number): StoredPage | undefined {
-    return this.isCurrent(generation) ? this.pages.get(key) : undefined;
+  /** Changes with every invalidation; take it before rendering and hand it to set(). */
+  get epoch(): number {
+    return this.currentEpoch;
   }
 
-  set(key: string, generation: number, page: StoredPage): void {
-    if (this.isCurrent(generation)) this.pages.set(key, page);
+  get(key: string): StoredPage | undefined {
+    return this.pages.get(key);
+  }
+
+  /** Keeps the page unless an invalidation came after `epoch` (when its render began). */
+  set(key: string, epoch: number, page: StoredPage): boolean {
+    if (epoch !== this.currentEpoch) return false;
+    this.pages.set(key, page);
+    return true;
+  }
+
+  invalidate(keys: readonly string[]): void {
+    this.currentEpoch += 1;
+    if (keys.includes(SITE_KEY)) return this.pages.clear();
+    const dropped = new Set(keys);
+    for (const [key, page] of this.pages.entries()) if (page.keys.some((name) => dropped.has(name))) this.pages.delete(key);
   }
 
   get size(): { pages: number; bytes: number } {
     return { pages: this.pages.size, bytes: this.pages.calculatedSize };
   }
-
-  private isCurrent(generation: number): boolean {
-    if (generation > this.generation) {
-      this.pages.clear();
-      this.generation = generation;
-    }
-    return generation === this.generation;
-  }
 }
+
+export type PageCaches = { cacheFor(key: string): PageCache; invalidate(keys: readonly string[]): void };
 
 /**
  * The page caches of one server within `totalBytes`: addresses with a query string (search words, tracking
  * parameters), which anyone can make up without end, share `queryBytes` of it, so a flood of made-up addresses
- * cannot push the site's pages out or take more memory than that. Gives the cache for a key.
+ * cannot push the site's pages out or take more memory than that.
  */
-export function pageCachesWithin(totalBytes: number, queryBytes: number): (key: string) => PageCache {
+export function pageCachesWithin(totalBytes: number, queryBytes: number): PageCaches {
   const pages = new PageCache(totalBytes - queryBytes);
   const queryPages = new PageCache(queryBytes);
-  return (key) => (key.includes("?") ? queryPages : pages);
+  return {
+    cacheFor: (key) => (key.includes("?") ? queryPages : pages),
+    invalidate(keys) {
+      pages.invalidate(keys);
+      queryPages.invalidate(keys);
+    },
+  };
 }

@@ -129,8 +129,10 @@ test.describe("page cache and signed-in requests", () => {
   });
 
   test("reader pages say any cache may keep them; private pages say no-store", async ({ baseURL }) => {
-    expect((await rawGet(baseURL!, "/")).headers["cache-control"]).toBe("public, no-cache");
-    expect((await rawGet(baseURL!, "/feed.xml")).headers["cache-control"]).toBe("public, no-cache");
+    // lib/http/cache-policy.ts's PUBLIC_CACHE_CONTROL: shared caches keep a copy briefly, browsers always ask again.
+    const shareable = /^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/;
+    expect((await rawGet(baseURL!, "/")).headers["cache-control"]).toMatch(shareable);
+    expect((await rawGet(baseURL!, "/feed.xml")).headers["cache-control"]).toMatch(shareable);
     for (const path of ["/login", "/admin/users", "/./admin/users", "/%61dmin/users", "/api/auth/session"])
       expect((await rawGet(baseURL!, path, { cookie: cookieHeaderOf("admin") })).headers["cache-control"], path).toContain("no-store");
   });
@@ -146,10 +148,12 @@ test("a body over 2 MiB is refused before Next buffers it, at every address but 
 });
 
 test.describe("headers", () => {
-  test("every HTML response has a nonce-based CSP and the other headers; admin pages are not stored", async ({ browser, request }) => {
+  test("admin and sign-in pages have a nonce-based CSP, reader pages the fixed one without scripts; both have the other headers", async ({
+    browser,
+    request,
+  }) => {
     const admin = await browser.newContext({ storageState: storageStateFor("admin") });
     for (const [path, client] of [
-      ["/", request],
       ["/login", request],
       ["/admin/posts", admin.request],
       ["/admin/users", admin.request],
@@ -162,21 +166,40 @@ test.describe("headers", () => {
       expect(nonce, path).toBeTruthy();
       for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "'strict-dynamic'"]) expect(csp, path).toContain(directive);
       expect(csp).not.toContain("'unsafe-inline' 'strict-dynamic'");
-      // Next puts the same nonce on every script it renders; reader pages served from the page cache carry none.
+      // Next puts the same nonce on every script it renders.
       const html = await response.text();
       const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
-      if (path !== "/") expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.length).toBeGreaterThan(0);
       for (const script of scripts) expect(script, path).toContain(`nonce="${nonce}"`);
-      expect(html, path).toContain(`rel="stylesheet" href="`);
       expect(html, path).toMatch(new RegExp(`<link rel="stylesheet"[^>]* nonce="${(nonce ?? "").replace(/[+/=]/g, "\\$&")}"`));
       expect(headers["x-content-type-options"]).toBe("nosniff");
       expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
       expect(headers["strict-transport-security"]).toContain("max-age=");
-      if (path !== "/") expect(headers["cache-control"], path).toContain("no-store");
+      expect(headers["cache-control"], path).toContain("no-store");
+      expect(headers["surrogate-key"], path).toBeUndefined();
     }
     // A second request gets a different nonce.
     const [first, second] = await Promise.all([request.get("/login"), request.get("/login")]);
     expect(first.headers()["content-security-policy"]).not.toBe(second.headers()["content-security-policy"]);
+
+    // Reader pages: one fixed policy that allows no script, no nonce anywhere, no script but structured data.
+    const policies = new Set<string>();
+    for (const path of ["/", "/tags", "/archive", "/search?q=x", "/feed.xml"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      const headers = response.headers();
+      const csp = headers["content-security-policy"];
+      policies.add(csp);
+      for (const directive of ["default-src 'none'", "script-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+        expect(csp, path).toContain(directive);
+      expect(csp, path).not.toContain("nonce");
+      const html = await response.text();
+      expect(html, path).not.toContain("nonce=");
+      expect(html.match(/<script\b(?![^>]*application\/ld\+json)/g), path).toBeNull();
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["cache-control"], path).toContain("s-maxage=");
+    }
+    expect(policies.size).toBe(1);
     await admin.close();
   });
 

@@ -25,15 +25,15 @@ import { expectAppError } from "../support/app-error";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { searchableWord, testPostInput } from "../support/post-input";
 
-// Counts the announcements that empty the public caches: a trashed or restored public post must make one.
+// Counts the announcements that drop a post's cached pages: a trashed or restored public post must make one.
 const announcements = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@/lib/cache/public-content", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/cache/public-content")>();
   return {
     ...original,
-    revalidatePublicContent: () => {
+    invalidatePostContent: async (posts: Parameters<typeof original.invalidatePostContent>[0]) => {
       announcements.count += 1;
-      original.revalidatePublicContent();
+      await original.invalidatePostContent(posts);
     },
   };
 });

@@ -5,16 +5,20 @@ import { deletePost, savePost, type SavedPost } from "@/lib/posts/mutations";
 import { postFormSchema, type PostInput } from "@/lib/posts/schema";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
-// Every announcement empties the public cache of every instance; a change readers cannot see must not make one
-// (13 draft saves in 10 s had halved reader throughput).
-const announcements = vi.hoisted(() => ({ count: 0 }));
+// Every announcement drops cached pages on every instance; a change readers cannot see must not make one (13 draft
+// saves in 10 s had halved reader throughput), and one they can see names the post's keys, never everything.
+const announcements = vi.hoisted(() => ({ count: 0, keys: [] as string[][] }));
 vi.mock("@/lib/cache/public-content", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/cache/public-content")>();
   return {
     ...original,
-    revalidatePublicContent: () => {
+    invalidatePostContent: async (posts: Parameters<typeof original.invalidatePostContent>[0]) => {
       announcements.count += 1;
-      original.revalidatePublicContent();
+      announcements.keys.push(posts.map((post) => post.slug));
+      await original.invalidatePostContent(posts);
+    },
+    revalidatePublicContent: () => {
+      throw new Error("A post change must not drop everything.");
     },
   };
 });
@@ -39,6 +43,7 @@ describeDatabase("which post saves refresh the public pages", () => {
   });
   beforeEach(() => {
     announcements.count = 0;
+    announcements.keys = [];
   });
 
   it("a contributor's draft: creating, editing again and again, and deleting it announce nothing", async () => {
@@ -59,7 +64,12 @@ describeDatabase("which post saves refresh the public pages", () => {
   it("publishing, editing a public post, unpublishing and deleting a public post each announce once", async () => {
     const published = await savePost(editor, { intent: "publish", input: input() });
     expect(announcements.count).toBe(1);
-    const edited = await resave(editor, published, "publish", { tldr: "A new TL;DR" });
+    expect(announcements.keys).toEqual([[published.slug]]);
+    // A new address: both the old and the new page are named.
+    const moved = await resave(editor, published, "publish", { slug: `${published.slug}-moved` });
+    expect(announcements.keys[1]).toEqual([published.slug, `${published.slug}-moved`]);
+    announcements.count = 1;
+    const edited = await resave(editor, moved, "publish", { tldr: "A new TL;DR" });
     expect(announcements.count).toBe(2);
     const unpublished = await resave(editor, edited, "unpublish");
     expect(announcements.count).toBe(3);

@@ -1,7 +1,8 @@
 // Marks a post's link dead (3 failed checks over 3 days) with an archived copy, straight in the database named by
 // DATABASE_URL, and prints the post's slug; for end-to-end tests, which cannot wait 3 days:
 //   node --conditions=react-server --import tsx tests/support/mark-link-dead.ts <postId> <archiveUrl>
-import { bumpContentVersion } from "@/lib/cache/mutations";
+import { recordInvalidation } from "@/lib/cache/mutations";
+import { SITE_KEY } from "@/lib/http/cache-policy";
 import { prisma } from "@/lib/db";
 
 async function main() {
@@ -23,7 +24,7 @@ async function main() {
   };
   await prisma.linkCheck.upsert({ where: { postId }, create: { postId, ...facts }, update: facts });
   // The running site drops its cached pages within a second, as after any change readers see.
-  await bumpContentVersion();
+  await recordInvalidation([SITE_KEY], "end-to-end test");
   console.log(post.slug);
   await prisma.$disconnect();
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { hasMalformedEscape } from "@/lib/http/paths";
-import { contentSecurityPolicy, isCrossSiteRequest, isUnusableCallbackUrl, securityHeaders, type RequestOrigin } from "@/lib/auth/request-safety";
+import {
+  contentSecurityPolicy,
+  isCrossSiteRequest,
+  isUnusableCallbackUrl,
+  readerContentSecurityPolicy,
+  securityHeaders,
+  type RequestOrigin,
+} from "@/lib/auth/request-safety";
 
 describe("contentSecurityPolicy", () => {
   const policy = contentSecurityPolicy("abc123");
@@ -80,4 +87,28 @@ describe("isUnusableCallbackUrl", () => {
   it.each(["/admin", "/admin/posts?status=draft", "https://evil.example/x", "%ZZ", ""])("lets %j through (sanitised later)", (value) =>
     expect(isUnusableCallbackUrl(value)).toBe(false),
   );
+});
+
+describe("readerContentSecurityPolicy", () => {
+  const policy = readerContentSecurityPolicy();
+  const directives = Object.fromEntries(policy.split("; ").map((directive) => [directive.split(" ")[0], directive]));
+
+  it("allows no script at all and carries no nonce, so every response has the same policy", () => {
+    expect(directives["default-src"]).toBe("default-src 'none'");
+    expect(directives["script-src"]).toBe("script-src 'none'");
+    expect(policy).not.toContain("nonce");
+    expect(readerContentSecurityPolicy()).toBe(policy);
+  });
+
+  it("keeps styles, images, fonts, forms, base and framing as the nonce policy has them", () => {
+    const nonce = Object.fromEntries(
+      contentSecurityPolicy("n")
+        .split("; ")
+        .map((directive) => [directive.split(" ")[0], directive]),
+    );
+    for (const name of ["style-src-attr", "img-src", "font-src", "base-uri", "form-action", "frame-ancestors"])
+      expect(directives[name], name).toBe(nonce[name]);
+    expect(directives["style-src"]).toBe("style-src 'self'");
+    expect(readerContentSecurityPolicy({ https: true })).toContain("upgrade-insecure-requests");
+  });
 });

@@ -1,5 +1,6 @@
 import { ImageResponse } from "next/og";
 import { cachedPublicRead } from "@/lib/cache/public-content";
+import { cacheKey } from "@/lib/http/cache-policy";
 import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
 import { shareImageText } from "@/lib/seo/share-image-text";
 
@@ -15,6 +16,7 @@ export default async function PostShareImage({ params }: Props) {
   const { slug } = await params;
   const png = await cachedPublicRead(
     `share-image:${slug}`,
+    [cacheKey.post(slug)],
     async () => {
       const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost(slug)]);
       if (!post) return null;
