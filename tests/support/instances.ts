@@ -6,18 +6,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrateDatabase } from "../../lib/cli/migrate";
+import { SHARED_MAX_AGE_SECONDS } from "../../lib/http/cache-policy";
 import { productionServerCommand, QUIET_ENV } from "../../lib/cli/process";
 
 const root = path.resolve(__dirname, "../..");
 
 /**
  * How long after a save on one instance its readers' pages (post, tag, home, feeds) must show it on every other
- * instance and through nginx. Today: another instance reads the content version at most once a second, and reader
- * pages say `no-cache`, so nginx keeps nothing. With shared-cache headers (s-maxage, stale-while-revalidate) nginx may
- * serve a page up to s-maxage old, and once more when an instance refreshed it in the second before it read the new
- * content version: keep this above twice s-maxage plus a few seconds (docs/operations.md "Several instances").
+ * instance and through nginx. Another instance reads the invalidation table about once a second; nginx may serve a
+ * page up to s-maxage old, and once more (stale, while it refreshes) when an instance re-rendered it in the second
+ * before it read the invalidation: twice s-maxage plus a few seconds (docs/operations.md "Several instances").
  */
-export const PUBLISH_VISIBLE_WITHIN_MS = 15_000;
+export const PUBLISH_VISIBLE_WITHIN_MS = (2 * SHARED_MAX_AGE_SECONDS + 5) * 1000;
 
 export const NGINX_PATH = process.env.NGINX_PATH || "/usr/sbin/nginx";
 export const NGINX_CONFIG = path.join(root, "deploy/nginx/linkpress.conf");
