@@ -1,8 +1,7 @@
 // Health, readiness, metrics, request logs and graceful shutdown, against the production server. Besides the suite's
 // own server (TRUST_PROXY=1, no METRICS_TOKEN), this starts one more from the same build, without TRUST_PROXY and
 // with METRICS_TOKEN, on a database of its own, reads its stdout, and finally stops it with SIGTERM.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { request as httpRequest } from "node:http";
@@ -10,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { productionServerCommand } from "../../lib/cli/process";
+import { freshE2eDatabase } from "../../scripts/e2e-database";
 
 const root = path.resolve(__dirname, "../..");
 // better-sqlite3 (the SQLite adapter's driver) ships no types of its own; this is all the test uses of it.
@@ -36,23 +36,7 @@ async function sql(statement: string): Promise<void> {
 }
 
 async function freshDatabase() {
-  if (databaseUrl.startsWith("file:")) {
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) if (existsSync(databaseUrl.slice(5) + suffix)) rmSync(databaseUrl.slice(5) + suffix);
-  } else {
-    const target = new URL(databaseUrl);
-    const name = target.pathname.slice(1);
-    target.pathname = "/postgres";
-    const client = new pg.Client({ connectionString: target.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-  }
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/migrate.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
+  if (!(await freshE2eDatabase(databaseUrl))) throw new Error(`Migrating ${databaseUrl} failed.`);
 }
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };

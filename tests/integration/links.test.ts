@@ -19,6 +19,7 @@ import { getPublishedPostBySlug } from "@/lib/posts/queries";
 import { getSiteSettings } from "@/lib/settings/queries";
 import { expectAppError } from "../support/app-error";
 import { createTestUser, describeDatabase, signInWithPassword, unique, type TestUser } from "../support/database";
+import { submitFormAction } from "../support/form-action";
 import { testPostInput } from "../support/post-input";
 
 const request = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -280,38 +281,34 @@ describeDatabase("link health", () => {
   it("refuses the page's actions to a contributor, and runs them for an editor", async () => {
     const { checkLinkNowAction, replaceLinkUrlAction, archiveSettingAction } = await import("@/app/(admin)/admin/links/actions");
     const post = await publish(`${main.origin}/broken/${unique("x")}`);
-    /** The action's state, or the address Next's redirect signal carries. */
-    const send = async (action: typeof checkLinkNowAction, fields: Record<string, string>): Promise<unknown> => {
-      const data = new FormData();
-      for (const [key, value] of Object.entries(fields)) data.set(key, value);
-      try {
-        return await action({ status: "idle" }, data);
-      } catch (error) {
-        const digest = String((error as { digest?: string }).digest ?? "");
-        if (digest.startsWith("NEXT_REDIRECT")) return { redirect: digest.split(";")[2] };
-        throw error;
-      }
-    };
+
     const signInAs = async (user: TestUser) => (request.sessionId = (await signInWithPassword(user.email, user.password, {}))!.sessionId);
 
     await signInAs(contributor);
     const refusal = { status: "error", message: "Only editors and admins can check and replace links." };
-    expect(await send(checkLinkNowAction, { postId: post.id })).toMatchObject(refusal);
-    expect(await send(replaceLinkUrlAction, { postId: post.id, version: String(post.version), url: `${main.origin}/ok/${unique()}` })).toMatchObject(refusal);
-    expect(await send(archiveSettingAction, { archiveSave: "on" })).toMatchObject({ status: "error" });
+    expect(await submitFormAction(checkLinkNowAction, { postId: post.id })).toMatchObject(refusal);
+    expect(
+      await submitFormAction(replaceLinkUrlAction, { postId: post.id, version: String(post.version), url: `${main.origin}/ok/${unique()}` }),
+    ).toMatchObject(refusal);
+    expect(await submitFormAction(archiveSettingAction, { archiveSave: "on" })).toMatchObject({ status: "error" });
     expect(await prisma.linkCheck.findUnique({ where: { postId: post.id } })).toBeNull();
 
     await signInAs(editor);
-    expect(await send(checkLinkNowAction, { postId: post.id })).toEqual({ redirect: `/admin/links?checked=${post.id}` });
+    expect(await submitFormAction(checkLinkNowAction, { postId: post.id })).toEqual({ redirect: `/admin/links?checked=${post.id}` });
     expect(await getLinkOfPost(post.id)).toMatchObject({ state: "FAILING", statusCode: 500 });
-    expect(await send(archiveSettingAction, { archiveSave: "on" })).toMatchObject({ status: "error", message: "Only admins can change the archive setting." });
+    expect(await submitFormAction(archiveSettingAction, { archiveSave: "on" })).toMatchObject({
+      status: "error",
+      message: "Only admins can change the archive setting.",
+    });
     const url = `${main.origin}/ok/${unique("y")}`;
-    expect(await send(replaceLinkUrlAction, { postId: post.id, version: "1", url: "ftp://nope" })).toMatchObject({
+    expect(await submitFormAction(replaceLinkUrlAction, { postId: post.id, version: "1", url: "ftp://nope" })).toMatchObject({
       status: "error",
       fieldErrors: { url: [expect.any(String)] },
       values: { url: "ftp://nope" },
     });
-    expect(await send(replaceLinkUrlAction, { postId: post.id, version: String(post.version), url })).toEqual({ redirect: `/admin/links?replaced=${post.id}` });
+    expect(await submitFormAction(replaceLinkUrlAction, { postId: post.id, version: String(post.version), url })).toEqual({
+      redirect: `/admin/links?replaced=${post.id}`,
+    });
     expect(await getLinkOfPost(post.id)).toMatchObject({ url, state: "UNCHECKED" });
   });
 });

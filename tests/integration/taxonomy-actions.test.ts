@@ -2,6 +2,7 @@ import { beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/auth/permissions";
 import { createTestUser, describeDatabase, signInWithPassword, unique } from "../support/database";
+import { submitFormAction } from "../support/form-action";
 
 // The tag and source forms' Server Actions share one factory: each kind must still say its own words, keep what was
 // typed, and open the same pages after a merge or delete. Sessions are mocked as in auth-role-matrix.test.ts.
@@ -14,24 +15,10 @@ vi.mock("next/headers", async () => (await import("../support/next-stubs")).next
 vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
 const actions = () => import("@/app/(admin)/admin/taxonomy-actions");
-type FormAction = (state: { status: "idle" }, data: FormData) => Promise<unknown>;
 
 async function actAs(role: Role) {
   const user = await createTestUser(role);
   request.sessionId = (await signInWithPassword(user.email, user.password, {}))!.sessionId;
-}
-
-/** The action's state, or the address Next's redirect signal carries. */
-async function send(action: FormAction, fields: Record<string, string>): Promise<unknown> {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  try {
-    return await action({ status: "idle" }, data);
-  } catch (error) {
-    const digest = String((error as { digest?: string }).digest ?? "");
-    if (digest.startsWith("NEXT_REDIRECT")) return { redirect: digest.split(";")[2] };
-    throw error;
-  }
 }
 
 const word = () => `ta${unique().replace(/[^a-z]/g, "")}`.slice(0, 20);
@@ -43,20 +30,20 @@ describeDatabase("tag and source form actions", () => {
     const { renameTagAction } = await actions();
     const name = word();
     const tag = await prisma.tag.create({ data: { name, slug: name } });
-    expect(await send(renameTagAction, { tagId: tag.id, name, slug: name })).toEqual({
+    expect(await submitFormAction(renameTagAction, { tagId: tag.id, name, slug: name })).toEqual({
       status: "success",
       message: "Nothing changed: the tag already had this name and slug.",
       values: { name, slug: name },
     });
-    expect(await send(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: name })).toMatchObject({
+    expect(await submitFormAction(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: name })).toMatchObject({
       message: `Saved. Its posts show “${name} Two” from the next page view.`,
     });
-    expect(await send(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: "" })).toEqual({
+    expect(await submitFormAction(renameTagAction, { tagId: tag.id, name: `${name} Two`, slug: "" })).toEqual({
       status: "success",
       message: `Saved. The tag's page is now /tags/${name}-two; the old address /tags/${name} now leads there.`,
       values: { name: `${name} Two`, slug: `${name}-two` },
     });
-    expect(await send(renameTagAction, { tagId: "", name: "Kept", slug: "" })).toEqual({
+    expect(await submitFormAction(renameTagAction, { tagId: "", name: "Kept", slug: "" })).toEqual({
       status: "error",
       message: "This tag could not be found in the form. Reload the page and try again.",
       values: { name: "Kept", slug: "" },
@@ -67,16 +54,16 @@ describeDatabase("tag and source form actions", () => {
     const { updateSourceAction } = await actions();
     const name = word();
     const source = await prisma.source.create({ data: { name, slug: name } });
-    expect(await send(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: "" })).toMatchObject({
+    expect(await submitFormAction(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: "" })).toMatchObject({
       message: "Nothing changed: the source already looked like this.",
       values: { name, slug: name, homepage: "" },
     });
-    expect(await send(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: `https://${name}.example.org/` })).toEqual({
+    expect(await submitFormAction(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: `https://${name}.example.org/` })).toEqual({
       status: "success",
       message: "Saved. Readers see the change on their next page view.",
       values: { name, slug: name, homepage: `https://${name}.example.org/` },
     });
-    expect(await send(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: "javascript:alert(1)" })).toMatchObject({
+    expect(await submitFormAction(updateSourceAction, { sourceId: source.id, name, slug: name, homepage: "javascript:alert(1)" })).toMatchObject({
       status: "error",
       fieldErrors: { homepage: [expect.any(String)] },
       values: { homepage: "javascript:alert(1)" },
@@ -87,16 +74,16 @@ describeDatabase("tag and source form actions", () => {
     const { mergeTagAction, deleteTagAction, mergeSourceAction, deleteSourceAction } = await actions();
     const [a, b, c, d] = [word(), word(), word(), word()];
     const [tagA, tagB] = await Promise.all([prisma.tag.create({ data: { name: a, slug: a } }), prisma.tag.create({ data: { name: b, slug: b } })]);
-    expect(await send(mergeTagAction, { tagId: tagA.id, into: `Nothing ${a}` })).toMatchObject({
+    expect(await submitFormAction(mergeTagAction, { tagId: tagA.id, into: `Nothing ${a}` })).toMatchObject({
       status: "error",
       fieldErrors: { into: [expect.stringMatching(/^No tag is named/)] },
     });
-    expect(await send(mergeTagAction, { tagId: tagA.id, into: b })).toEqual({ redirect: `/admin/tags/${tagB.id}?merged=1` });
-    expect(await send(deleteTagAction, { tagId: tagB.id })).toEqual({ redirect: "/admin/tags?deleted=1" });
+    expect(await submitFormAction(mergeTagAction, { tagId: tagA.id, into: b })).toEqual({ redirect: `/admin/tags/${tagB.id}?merged=1` });
+    expect(await submitFormAction(deleteTagAction, { tagId: tagB.id })).toEqual({ redirect: "/admin/tags?deleted=1" });
     const [sourceC, sourceD] = await Promise.all([prisma.source.create({ data: { name: c, slug: c } }), prisma.source.create({ data: { name: d, slug: d } })]);
-    expect(await send(mergeSourceAction, { sourceId: sourceC.id, into: d })).toEqual({ redirect: `/admin/sources/${sourceD.id}?merged=1` });
-    expect(await send(deleteSourceAction, { sourceId: sourceD.id })).toEqual({ redirect: "/admin/sources?deleted=1" });
-    expect(await send(deleteSourceAction, { sourceId: "" })).toMatchObject({
+    expect(await submitFormAction(mergeSourceAction, { sourceId: sourceC.id, into: d })).toEqual({ redirect: `/admin/sources/${sourceD.id}?merged=1` });
+    expect(await submitFormAction(deleteSourceAction, { sourceId: sourceD.id })).toEqual({ redirect: "/admin/sources?deleted=1" });
+    expect(await submitFormAction(deleteSourceAction, { sourceId: "" })).toMatchObject({
       status: "error",
       message: "This source could not be found in the form. Reload the page and try again.",
     });
@@ -105,11 +92,11 @@ describeDatabase("tag and source form actions", () => {
   it("refuses a contributor in each kind's words", async () => {
     const { renameTagAction, updateSourceAction } = await actions();
     await actAs("CONTRIBUTOR");
-    expect(await send(renameTagAction, { tagId: "x", name: "X", slug: "" })).toMatchObject({
+    expect(await submitFormAction(renameTagAction, { tagId: "x", name: "X", slug: "" })).toMatchObject({
       status: "error",
       message: "Only editors and admins can rename, merge or delete tags.",
     });
-    expect(await send(updateSourceAction, { sourceId: "x", name: "X", slug: "", homepage: "" })).toMatchObject({
+    expect(await submitFormAction(updateSourceAction, { sourceId: "x", name: "X", slug: "", homepage: "" })).toMatchObject({
       status: "error",
       message: "Only editors and admins can edit, merge or delete sources.",
     });
