@@ -94,6 +94,11 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
     if (request.headers.cookie !== undefined || request.headers.authorization !== undefined) return handle(request, response);
     const { render, first } = renderShared(key, cache, readerTarget(request));
     const { rendered, page } = await render;
+    // Next answers notFound() thrown by a page with an empty shell that its scripts fill in (vercel/next.js#62228).
+    // Reader pages run no script, so the reader gets the site's 404 page whole, as Next renders it on the server.
+    if (!page && rendered.status === 404 && rendered.body.includes(CLIENT_RENDERED_SHELL)) {
+      return send(request, response, await renderThroughNext({ ...readerTarget(request), url: NOT_FOUND_PATH }, socketPath));
+    }
     // Not shareable (a redirect, a 404, a cookie): only the request that rendered it may have it.
     if (!page) return first ? send(request, response, rendered) : handle(request, response);
     return send(request, response, renderStoredPage(page, validator, acceptsBrotli(request)), first ? "miss" : "hit");
@@ -187,6 +192,11 @@ function drain(server: Server, graceMs: number): Promise<void> {
 }
 
 type RenderTarget = { url: string; headers: IncomingMessage["headers"] };
+
+// The document Next sends when a page's render failed before its shell (notFound() among them), and Next's own route
+// for the not-found page, which it renders whole on the server with status 404.
+const CLIENT_RENDERED_SHELL = '<html id="__next_error__"';
+const NOT_FOUND_PATH = "/_not-found";
 
 /**
  * The page as this reader asked for it, to ask Next for uncompressed and whole (the validators are checked against
