@@ -444,11 +444,12 @@ async function main() {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const [command, args] = productionServerCommand("127.0.0.1");
+    const [command, args, serverEnv] = productionServerCommand("127.0.0.1");
     server = spawn(command, args, {
       stdio: ["ignore", "ignore", "inherit"],
       env: {
         ...process.env,
+        ...serverEnv,
         ...QUIET_ENV,
         NODE_ENV: "production",
         PORT: String(port),

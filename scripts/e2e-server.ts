@@ -8,8 +8,8 @@ async function main() {
   const port = process.env.PORT;
   if (!url || !port) throw new Error("DATABASE_URL and PORT must be set by the Playwright config.");
   if (!(await freshE2eDatabase(url))) process.exit(1);
-  const [command, args] = productionServerCommand();
-  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...QUIET_ENV } });
+  const [command, args, serverEnv] = productionServerCommand();
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...serverEnv, ...QUIET_ENV } });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -28,7 +28,10 @@ const MAX_CACHED_BYTES = 16 * 1024 * 1024;
 // An instance that could not read the table for this long may have missed rows since pruned: it drops everything.
 const MISSED_ROWS_AFTER_MS = 30 * 60 * 1000;
 
-type Entry = { value: Promise<unknown>; keys: readonly string[] };
+// A load in flight is shared as its promise; once it settles only the value is kept. A promise made during a request
+// carries that request's async context (Next's request store, and through it the request and response objects):
+// kept promises held about 1,500 finished requests alive after a crawl of 5,000 posts, 130 MB of a 256 MB heap.
+type Entry = { keys: readonly string[] } & ({ loading: Promise<unknown> } | { value: unknown });
 type CacheState = PublicCacheGlobal & {
   /** Least recently used dropped first beyond MAX_CACHED_BYTES; a load in flight counts one byte until it resolves. */
   entries: LRUCache<string, Entry>;
@@ -151,14 +154,16 @@ export async function cachedPublicRead<T>(
 ): Promise<T> {
   await syncWithSharedState();
   const hit = state.entries.get(key);
-  if (hit) return hit.value as Promise<T>;
-  const entry: Entry = { value: load(), keys: dependsOn };
+  if (hit) return ("value" in hit ? hit.value : await hit.loading) as T;
+  const loading = load();
+  const entry: Entry = { loading, keys: dependsOn };
   state.entries.set(key, entry, { size: 1 });
   try {
-    const value = (await entry.value) as T;
-    // Set again with its real weight, which evicts beyond the budget; unless an invalidation or a newer load replaced it.
+    const value = await loading;
+    // Set again as its value with its real weight, which evicts beyond the budget; unless an invalidation or a newer
+    // load replaced it.
     if (state.entries.peek(key) === entry) {
-      if (keep(value)) state.entries.set(key, entry, { size: weigh(value) });
+      if (keep(value)) state.entries.set(key, { value, keys: dependsOn }, { size: weigh(value) });
       else state.entries.delete(key);
     }
     return value;

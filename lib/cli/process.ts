@@ -19,16 +19,21 @@ export function bin(name: string): string {
 // 260 MB under load at almost no cost in speed (scripts/bench.ts measures both). NODE_OPTIONS overrides either.
 const MEMORY_FLAGS = { "--max-old-space-size": 256, "--max-semi-space-size": 8 };
 
+// glibc gives each thread that allocates (the libuv pool compressing pages, V8's helper threads) an arena of its own
+// and hands little of it back: with two arenas a crawl of 5,000 cold post pages ended at 311 MB resident instead of
+// 341 MB, at the same speed. MALLOC_ARENA_MAX in the environment overrides it.
+const ALLOCATOR_ENV: Record<string, string> = process.env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: "2" };
+
 /**
- * The command and arguments that start the production server (lib/server/main.ts, bundled by the build; it listens
- * on PORT).
+ * The command, arguments and extra environment that start the production server (lib/server/main.ts, bundled by the
+ * build; it listens on PORT).
  */
-export function productionServerCommand(hostname?: string): [string, string[]] {
+export function productionServerCommand(hostname?: string): [string, string[], Record<string, string>] {
   const chosen = process.env.NODE_OPTIONS ?? "";
   const memory = Object.entries(MEMORY_FLAGS)
     .filter(([flag]) => !chosen.includes(flag))
     .map(([flag, megabytes]) => `${flag}=${megabytes}`);
-  return [process.execPath, [...memory, serverBundle(), ...(hostname ? ["--hostname", hostname] : [])]];
+  return [process.execPath, [...memory, serverBundle(), ...(hostname ? ["--hostname", hostname] : [])], ALLOCATOR_ENV];
 }
 
 /** Runs a command to completion with inherited output; resolves with its exit code. */

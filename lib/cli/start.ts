@@ -22,10 +22,10 @@ async function main() {
   if (!dev && (await buildIfNeeded()) !== 0) process.exit(1);
 
   const publicUrl = process.env.SITE_URL || process.env.NEXTAUTH_URL || `http://localhost:${port}`;
-  const [command, args] = dev ? [bin("next"), ["dev", "-p", port]] : productionServerCommand();
+  const [command, args, serverEnv] = dev ? [bin("next"), ["dev", "-p", port], {}] : productionServerCommand();
   const child = spawn(command, args, {
     stdio: "inherit",
-    env: { ...process.env, ...QUIET_ENV, DATABASE_URL: url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl, PORT: port },
+    env: { ...process.env, ...serverEnv, ...QUIET_ENV, DATABASE_URL: url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl, PORT: port },
   });
   console.log(`\nLinkpress: ${publicUrl}  (first run: ${publicUrl}/setup creates the owner account)\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -64,12 +64,13 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await freshDatabase();
-  const [command, args] = productionServerCommand();
+  const [command, args, serverEnv] = productionServerCommand();
   server = spawn(command, args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
+      ...serverEnv,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       NEXTAUTH_URL: origin,

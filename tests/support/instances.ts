@@ -104,12 +104,13 @@ export async function waitUntilServing(running: Running, url: string, timeoutMs 
  * behind a proxy: the public URL, the shared secret, database and data folder, TRUST_PROXY=1.
  */
 export function startInstance(name: string, options: { port: number; databaseUrl: string; publicUrl: string; secret: string; dataDir: string }): Running {
-  const [command, args] = productionServerCommand();
+  const [command, args, serverEnv] = productionServerCommand();
   const child = spawn(command, args, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
+      ...serverEnv,
       ...QUIET_ENV,
       DATABASE_URL: options.databaseUrl,
       PORT: String(options.port),
