@@ -90,18 +90,23 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
     const stored = cache.get(key);
     const validator = (name: string) => request.headers[name] as string | undefined;
     if (stored) return send(request, response, renderStoredPage(stored, validator, acceptsBrotli(request)), "hit");
-    // Only an anonymous request renders for the cache: what is kept must be what anyone would be shown.
-    if (request.headers.cookie !== undefined || request.headers.authorization !== undefined) return handle(request, response);
+    // Only an anonymous request renders for the cache: what is kept must be what anyone would be shown. A signed-in
+    // reader's page is rendered for them alone, with their credentials.
+    if (request.headers.cookie !== undefined || request.headers.authorization !== undefined) {
+      return sendWhole(request, response, await renderThroughNext(readerTarget(request, { credentials: true }), socketPath));
+    }
     const { render, first } = renderShared(key, cache, readerTarget(request));
     const { rendered, page } = await render;
-    // Next answers notFound() thrown by a page with an empty shell that its scripts fill in (vercel/next.js#62228).
-    // Reader pages run no script, so the reader gets the site's 404 page whole, as Next renders it on the server.
-    if (!page && rendered.status === 404 && rendered.body.includes(CLIENT_RENDERED_SHELL)) {
-      return send(request, response, await renderThroughNext({ ...readerTarget(request), url: NOT_FOUND_PATH }, socketPath));
-    }
     // Not shareable (a redirect, a 404, a cookie): only the request that rendered it may have it.
-    if (!page) return first ? send(request, response, rendered) : handle(request, response);
+    if (!page) return sendWhole(request, response, first ? rendered : await renderThroughNext(readerTarget(request), socketPath));
     return send(request, response, renderStoredPage(page, validator, acceptsBrotli(request)), first ? "miss" : "hit");
+  }
+
+  // Next answers notFound() thrown by a page with an empty shell that its scripts fill in (vercel/next.js#62228).
+  // Reader pages run no script, so the reader gets the site's 404 page whole, as Next renders it on the server.
+  async function sendWhole(request: IncomingMessage, response: ServerResponse, rendered: RenderedResponse) {
+    if (rendered.status !== 404 || !rendered.body.includes(CLIENT_RENDERED_SHELL)) return send(request, response, rendered);
+    return send(request, response, await renderThroughNext({ ...readerTarget(request), url: NOT_FOUND_PATH }, socketPath));
   }
 
   // Logs, request ids and metrics (lib/observability); /healthz, /readyz and /metrics are answered here, before Next.
@@ -200,12 +205,13 @@ const NOT_FOUND_PATH = "/_not-found";
 
 /**
  * The page as this reader asked for it, to ask Next for uncompressed and whole (the validators are checked against
- * the stored copy instead).
+ * the stored copy instead); with the reader's credentials only for a page rendered for them alone.
  */
-function readerTarget(request: IncomingMessage): RenderTarget {
+function readerTarget(request: IncomingMessage, { credentials = false } = {}): RenderTarget {
   const headers = { ...request.headers };
-  // Never a reader's credentials: a page rendered for the cache is rendered for nobody in particular.
-  for (const name of ["accept-encoding", "if-none-match", "if-modified-since", "cookie", "authorization"]) delete headers[name];
+  for (const name of ["accept-encoding", "if-none-match", "if-modified-since"]) delete headers[name];
+  // A page rendered for the cache is rendered for nobody in particular.
+  if (!credentials) for (const name of ["cookie", "authorization"]) delete headers[name];
   headers["x-forwarded-for"] ??= request.socket.remoteAddress ?? "";
   return { url: request.url ?? "/", headers };
 }
