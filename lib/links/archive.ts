@@ -2,13 +2,12 @@ import "server-only";
 // A published post's archived copy: the web archive's availability API (ARCHIVE_API_URL) for the closest snapshot,
 // and optionally Save Page Now (ARCHIVE_SAVE_URL) first. Both through the safe fetcher.
 import { z } from "zod";
-import { revalidatePublicContent } from "@/lib/cache/public-content";
 import { prisma } from "@/lib/db";
 import { fetchPage, isFetchRefusal, probeUrl } from "@/lib/fetch";
 import { defineJobKind } from "@/lib/jobs/define";
 import { publicPostWhere } from "@/lib/posts/visibility";
 import { showsArchiveNotice } from "./health";
-import { ensureLinkRow } from "./mutations";
+import { ensureLinkRow, refreshPostsShown } from "./mutations";
 import { isArchiveSaveOn } from "./queries";
 
 export const DEFAULT_ARCHIVE_API_URL = "https://archive.org/wayback/available";
@@ -75,7 +74,7 @@ export async function archivePostLink(postId: string, options: { now?: Date; sig
     data: { archiveUrl: archiveUrl ?? row.archiveUrl, archiveCheckedAt: now },
   });
   if (count > 0 && showsArchiveNotice({ ...row, archiveUrl: archiveUrl ?? row.archiveUrl }, post.externalUrl) !== showsArchiveNotice(row, post.externalUrl))
-    revalidatePublicContent();
+    await refreshPostsShown([post.id]);
   return archiveUrl;
 }
 

@@ -4,7 +4,8 @@ import "server-only";
 // fetcher (lib/fetch).
 import { recordAudit, type AuditActor } from "@/lib/audit/mutations";
 import { canManageLinks, canManageSettings, type Actor } from "@/lib/auth/permissions";
-import { revalidatePublicContent } from "@/lib/cache/public-content";
+import { invalidatePostContent } from "@/lib/cache/public-content";
+import { readPostCacheFacts } from "@/lib/cache/queries";
 import { prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { isFetchRefusal, probeUrl, type ProbeResult } from "@/lib/fetch";
@@ -124,6 +125,15 @@ async function recordDecision(row: LinkRow, decision: CheckDecision, now: Date):
   return before !== after;
 }
 
+/**
+ * Drops the cached pages, lists and feeds that show these posts (their archive notice came or went), and nothing
+ * else: the other posts' pages stay cached.
+ */
+export async function refreshPostsShown(postIds: readonly string[]): Promise<void> {
+  const facts = await Promise.all(postIds.map((postId) => readPostCacheFacts(prisma, postId)));
+  await invalidatePostContent(facts.filter((fact) => fact !== null));
+}
+
 export type PassSummary = {
   due: number;
   checked: number;
@@ -149,8 +159,8 @@ export type PassOptions = {
   timeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (checked: number, due: number) => void;
-  /** Told once at the end when readers' pages changed (default revalidatePublicContent). */
-  onPublicChange?: () => void | Promise<unknown>;
+  /** Told once at the end with the posts whose pages readers see changed (default refreshPostsShown). */
+  onPublicChange?: (postIds: string[]) => void | Promise<unknown>;
 };
 
 /**
@@ -180,7 +190,7 @@ export async function runLinkCheckPass(options: PassOptions = {}): Promise<PassS
   });
 
   const summary: PassSummary = { due: due.length, checked: 0, ok: 0, moved: 0, failing: 0, dead: 0, deferred: 0, throttledHosts: [] };
-  let publicChange = false;
+  const changedPosts: string[] = [];
   const rows: LinkRow[] = [];
   for (const link of due) rows.push(await ensureLinkRow(link.postId, link.post.externalUrl, start));
   const byHost = new Map<string, LinkRow[]>();
@@ -205,7 +215,7 @@ export async function runLinkCheckPass(options: PassOptions = {}): Promise<PassS
       const outcome = await checkUrl(row.post.externalUrl, { timeoutMs: options.timeoutMs, signal: options.signal, beforeRequest });
       const now = clock.now();
       const decision = decideCheck(row, outcome, now);
-      publicChange = (await recordDecision(row, decision, now)) || publicChange;
+      if (await recordDecision(row, decision, now)) changedPosts.push(row.postId);
       if (decision.kind === "throttled") {
         summary.throttledHosts.push(host);
         summary.deferred += links.length - index;
@@ -221,7 +231,7 @@ export async function runLinkCheckPass(options: PassOptions = {}): Promise<PassS
     for (let next = hosts.shift(); next; next = hosts.shift()) await checkHost(...next);
   });
   await Promise.all(workers);
-  if (publicChange) await (options.onPublicChange ?? revalidatePublicContent)();
+  if (changedPosts.length) await (options.onPublicChange ?? refreshPostsShown)(changedPosts);
   return summary;
 }
 
@@ -244,7 +254,7 @@ export async function checkLinkNow(actor: Actor, postId: string, now = new Date(
   const post = await findPublishedPost(postId, now);
   const row = await ensureLinkRow(post.id, post.externalUrl, now);
   const decision = decideCheck(row, await checkUrl(post.externalUrl, options), now);
-  if (await recordDecision(row, decision, now)) revalidatePublicContent();
+  if (await recordDecision(row, decision, now)) await refreshPostsShown([post.id]);
   return decision;
 }
 

@@ -170,9 +170,14 @@ describeDatabase("link health", () => {
     // Three failures, but only two days apart: not dead yet. Nothing shown to readers (and the cached page is kept).
     expect((await getPublishedPostBySlug(post.slug, day(2)))?.archiveUrl).toBeNull();
     expect((await readPublishedPost(post.slug))?.archiveUrl).toBeNull();
+    // Another post, cached, then retitled behind the cache's back: while it is cached readers see the old title.
+    const bystander = await publish(`${main.origin}/ok/${unique("bystander")}`);
+    const bystanderTitle = (await readPublishedPost(bystander.slug))?.title;
+    await prisma.post.update({ where: { id: bystander.id }, data: { title: "Retitled behind the cache" } });
     expect(await checkLinkNow(editor, post.id, day(3))).toMatchObject({ state: "DEAD", consecutiveFailures: 4, firstFailedAt: day(0) });
-    // The change reaches the cached public read at once.
+    // The change reaches the cached public read at once, and drops only what shows that post.
     expect((await readPublishedPost(post.slug))?.archiveUrl).toBe((await linkOf(post.id)).archiveUrl);
+    expect((await readPublishedPost(bystander.slug))?.title).toBe(bystanderTitle);
     expect(await countDeadOrMovedLinks(day(3))).toBeGreaterThanOrEqual(1);
     expect((await listLinkProblems("dead", day(3))).map((link) => link.post.id)).toContain(post.id);
 
