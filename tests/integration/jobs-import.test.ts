@@ -49,6 +49,8 @@ describeDatabase("imports on the job queue", () => {
 
     worker = startJobWorker({ kinds: [importRunKind], recurring: [], pollMs: 20 });
     await waitFor(async () => (await getImportJob(id))?.status === "PREVIEWED", "the dry run to finish");
+    // The queue marks its job done after the handler returns, a moment after the import says it is previewed.
+    await waitFor(async () => (await importJobsOf(id))[0]?.state !== "RUNNING", "the queue to end the job");
     expect(await importJobsOf(id)).toEqual([expect.objectContaining({ state: "DONE", attempts: 2 })]);
 
     // Confirmed, the import itself runs on the queue too.
