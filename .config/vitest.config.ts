@@ -32,11 +32,9 @@ function integrationProject(provider: "sqlite" | "postgresql") {
   };
 }
 
-// Test files run side by side, one worker per core, each integration worker on a database of its own
-// (tests/support/integration-global-setup.ts). Integration files spend much of their time waiting on their database,
-// so a worker for every core pays: on 2 cores the whole run took 360 s with 2 workers against 503 s with Vitest's
-// default of one fewer than the cores. TEST_WORKERS overrides the count.
-const WORKERS = Number(process.env.TEST_WORKERS) || availableParallelism();
+// Test files run side by side (Vitest's default: one worker fewer than the cores), each integration worker on a
+// database of its own (tests/support/integration-global-setup.ts). TEST_WORKERS overrides the count.
+const WORKERS = Number(process.env.TEST_WORKERS) || Math.max(1, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
