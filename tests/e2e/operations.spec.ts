@@ -10,6 +10,7 @@ import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { productionServerCommand } from "../../lib/cli/process";
 import { freshE2eDatabase } from "../../scripts/e2e-database";
+import { httpCall } from "../support/http-call";
 
 const root = path.resolve(__dirname, "../..");
 // better-sqlite3 (the SQLite adapter's driver) ships no types of its own; this is all the test uses of it.
@@ -37,21 +38,6 @@ async function sql(statement: string): Promise<void> {
 
 async function freshDatabase() {
   if (!(await freshE2eDatabase(databaseUrl))) throw new Error(`Migrating ${databaseUrl} failed.`);
-}
-
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-
-function call(url: string, { method = "GET", headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(url, { method, headers }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    outgoing.on("error", reject);
-    outgoing.end();
-  });
 }
 
 let server: ChildProcess;
@@ -90,7 +76,7 @@ test.beforeAll(async () => {
   });
   server.stderr!.setEncoding("utf8").on("data", (chunk: string) => process.stderr.write(`[ops server] ${chunk}`));
   exited = new Promise((resolve) => server.once("exit", (code) => resolve(code)));
-  await expect.poll(async () => (await call(`${origin}/healthz`).catch(() => null))?.status, { timeout: 120_000, intervals: [250] }).toBe(200);
+  await expect.poll(async () => (await httpCall(`${origin}/healthz`).catch(() => null))?.status, { timeout: 120_000, intervals: [250] }).toBe(200);
 });
 
 test.afterAll(() => {
@@ -98,7 +84,7 @@ test.afterAll(() => {
 });
 
 test("/healthz answers ok, uncached, with a request id", async () => {
-  const answer = await call(`${origin}/healthz`);
+  const answer = await httpCall(`${origin}/healthz`);
   expect(answer.status).toBe(200);
   expect(answer.body).toBe("ok\n");
   expect(answer.headers["cache-control"]).toBe("no-store");
@@ -106,19 +92,19 @@ test("/healthz answers ok, uncached, with a request id", async () => {
 });
 
 test("/readyz names each check and says ok once the app and its worker run", async () => {
-  await expect.poll(async () => (await call(`${origin}/readyz`)).status, { timeout: 30_000 }).toBe(200);
-  const answer = await call(`${origin}/readyz`);
+  await expect.poll(async () => (await httpCall(`${origin}/readyz`)).status, { timeout: 30_000 }).toBe(200);
+  const answer = await httpCall(`${origin}/readyz`);
   expect(answer.headers["cache-control"]).toBe("no-store");
   expect(JSON.parse(answer.body)).toEqual({ status: "ok", checks: { database: "ok", migrations: "ok", jobs: "ok" } });
 });
 
 test("/metrics needs the bearer token, then shows requests, the page cache, database time, jobs and sign-in failures", async () => {
-  expect((await call(`${origin}/metrics`)).status).toBe(401);
-  expect((await call(`${origin}/metrics`, { headers: { authorization: "Bearer not-the-token" } })).status).toBe(401);
+  expect((await httpCall(`${origin}/metrics`)).status).toBe(401);
+  expect((await httpCall(`${origin}/metrics`, { headers: { authorization: "Bearer not-the-token" } })).status).toBe(401);
   // A reader page twice (rendered, then from the cache), and a failed sign-in through the form's endpoint.
-  await call(`${origin}/`);
-  await call(`${origin}/`);
-  const answer = await call(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  await httpCall(`${origin}/`);
+  await httpCall(`${origin}/`);
+  const answer = await httpCall(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(answer.status).toBe(200);
   expect(answer.headers["cache-control"]).toBe("no-store");
   expect(answer.body).toMatch(/^linkpress_http_requests_total\{route="\/",method="GET",status="2xx"\} [2-9]/m);
@@ -133,7 +119,7 @@ test("/metrics needs the bearer token, then shows requests, the page cache, data
 
 test("logs one JSON line per request with its route pattern, status, duration, cache and id, and no secrets", async () => {
   const secretPath = "/preview/e2e-secret-preview-token?token=e2e-query-secret";
-  const answer = await call(`${origin}${secretPath}`, {
+  const answer = await httpCall(`${origin}${secretPath}`, {
     headers: { cookie: "next-auth.session-token=e2e-cookie-secret", authorization: "Bearer e2e-auth-secret", "x-request-id": "made-up-by-client" },
   });
   const requestId = answer.headers["x-request-id"];
@@ -154,22 +140,22 @@ test("logs one JSON line per request with its route pattern, status, duration, c
 });
 
 test("without TRUST_PROXY, X-Forwarded-For and X-Forwarded-Proto do not reach the log", async () => {
-  const answer = await call(`${origin}/login`, { headers: { "x-forwarded-for": "203.0.113.50", "x-forwarded-proto": "https" } });
+  const answer = await httpCall(`${origin}/login`, { headers: { "x-forwarded-for": "203.0.113.50", "x-forwarded-proto": "https" } });
   await expect.poll(() => logged().find((line) => line.requestId === answer.headers["x-request-id"])).toMatchObject({ client: "127.0.0.1", scheme: "http" });
 });
 
 test("the suite's server (TRUST_PROXY=1) echoes its proxy's request id, and has no /metrics without METRICS_TOKEN", async ({ baseURL }) => {
-  const login = await call(`${baseURL}/login`, { headers: { "x-request-id": "proxy-request-42" } });
+  const login = await httpCall(`${baseURL}/login`, { headers: { "x-request-id": "proxy-request-42" } });
   expect(login.headers["x-request-id"]).toBe("proxy-request-42");
-  expect((await call(`${baseURL}/metrics`, { headers: { authorization: "Bearer anything" } })).status).toBe(404);
+  expect((await httpCall(`${baseURL}/metrics`, { headers: { authorization: "Bearer anything" } })).status).toBe(404);
 });
 
 test("/readyz fails on a database that lacks a migration this build ships", async () => {
   test.setTimeout(60_000);
   await sql(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = (SELECT MAX("migration_name") FROM "_prisma_migrations")`);
   // The migrations are read again after at most 5 s.
-  await expect.poll(async () => (await call(`${origin}/readyz`)).status, { timeout: 20_000, intervals: [500] }).toBe(503);
-  const answer = await call(`${origin}/readyz`);
+  await expect.poll(async () => (await httpCall(`${origin}/readyz`)).status, { timeout: 20_000, intervals: [500] }).toBe(503);
+  const answer = await httpCall(`${origin}/readyz`);
   expect(JSON.parse(answer.body)).toEqual({ status: "failing", checks: { database: "ok", migrations: "failing", jobs: "ok" } });
   expect(answer.body).not.toMatch(/\d{14}_/);
 });

@@ -1,8 +1,9 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { metrics } from "@/lib/observability/metrics";
 import { answerOperationsRequest, hasMetricsToken, registerReadinessCheck } from "@/lib/observability/operations";
+import { httpCall } from "../../support/http-call";
 
 let server: Server;
 let port = 0;
@@ -19,18 +20,7 @@ beforeAll(async () => {
 
 afterEach(() => vi.unstubAllEnvs());
 
-function call(path: string, { method = "GET", headers = {} }: { method?: string; headers?: Record<string, string> } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const outgoing = httpRequest({ host: "127.0.0.1", port, path, method, headers }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    outgoing.on("error", reject);
-    outgoing.end();
-  });
-}
+const call = (path: string, options?: Parameters<typeof httpCall>[1]) => httpCall(`http://127.0.0.1:${port}${path}`, options);
 
 describe("/healthz", () => {
   it("answers ok, uncached, whatever else is wrong", async () => {
