@@ -8,9 +8,6 @@ import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, stor
 // An axe-core scan of the reader pages (in the light and the dark colour scheme) and of every admin page: no critical,
 // serious or moderate violation.
 
-// Each test loads and scans several pages: up to 48 s on a quiet 2-core CI machine, close to the default 60 s.
-test.describe.configure({ timeout: 120_000 });
-
 let slug = "";
 let tagPath = "";
 let sourcePath = "";

@@ -21,7 +21,7 @@ import {
   waitUntilServing,
   type Running,
 } from "../support/instances";
-import { corpusPost, createAccount, fillPostForm, formAlert, PASSWORD, USERS } from "./support";
+import { corpusPost, createAccount, fillPostForm, formAlert, PASSWORD, USERS, updatePublishedPost } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -105,7 +105,6 @@ let slug: string;
 let editPath: string;
 
 test("a post published through instance A shows on instance B and through nginx within the bound, and the session holds on B", async () => {
-  test.setTimeout(120_000);
   const post = corpusPost("0007-kubernetes-v1-33-user-namespaces-enabled-by-default.md");
   const tagPath = `/tags/${slugify(post.tags[0])}`;
   const readerPaths = ["/", "/feed.xml", "/atom.xml", "/feed.json"];
@@ -167,8 +166,7 @@ test("an edit opened on instance A is refused as stale once the same post was sa
   await first.goto(`${A}${editPath}`);
   await second.goto(`${B}${editPath}`);
   await second.getByLabel("TL;DR").fill("Saved through instance B first.");
-  await second.getByRole("button", { name: "Update", exact: true }).click();
-  await expect(second.getByRole("status")).toContainText("Published");
+  await updatePublishedPost(second);
   const savedAt = Date.now();
 
   await first.getByLabel("TL;DR").fill("Started on instance A, saved too late.");
@@ -183,7 +181,6 @@ test("an edit opened on instance A is refused as stale once the same post was sa
 });
 
 test("an API token's rate limit counts calls through both instances and holds through nginx", async () => {
-  test.setTimeout(120_000);
   const secret = execFileSync(
     path.join(root, "node_modules/.bin/tsx"),
     ["--conditions=react-server", "lib/cli/create-token.ts", "--email", USERS.admin.email, "--name", "Limit across instances", "--scopes", "posts:read"],

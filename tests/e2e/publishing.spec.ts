@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { corpusPost, fillPostForm, formAlert, storageStateFor } from "./support";
+import { corpusPost, fillPostForm, formAlert, storageStateFor, updatePublishedPost } from "./support";
 
 test.use({ storageState: storageStateFor("editor") });
 
@@ -43,8 +43,7 @@ test("an editor drafts a corpus post, publishes it everywhere public, edits, unp
   await page.getByLabel("TL;DR").fill("An edited TL;DR that readers see at once.");
   // A published post is updated in place: its save button says so, and there is no "Publish" to press again.
   await expect(page.getByRole("button", { name: "Publish", exact: true })).toHaveCount(0);
-  await page.getByRole("button", { name: "Update", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Published");
+  await updatePublishedPost(page);
   await page.goto(`/posts/${slug}`);
   await expect(page.getByText("An edited TL;DR that readers see at once.")).toBeVisible();
 

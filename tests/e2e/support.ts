@@ -67,6 +67,18 @@ export async function fillPostForm(page: Page, post: CorpusPost) {
   await page.getByLabel("Summary").fill(post.summary);
 }
 
+/**
+ * Presses "Update" on a published post's form and waits until the save is stored. The page says "Published" from the
+ * save before, so that notice proves nothing; the form's hidden version moves on once this save is stored.
+ */
+export async function updatePublishedPost(page: Page) {
+  const version = page.locator('input[name="version"]');
+  const loadedVersion = await version.inputValue();
+  await page.getByRole("button", { name: "Update", exact: true }).click();
+  await expect(version).not.toHaveValue(loadedVersion);
+  await expect(page.getByRole("status")).toContainText("Published");
+}
+
 /** The form's own announcements; Next adds a route announcer with role=alert, so scope to the main region. */
 export function formAlert(page: Page) {
   return page.locator("main").getByRole("alert");

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, storageStateFor } from "./support";
+import { corpusPost, expectNoSeriousAxeViolations, fillPostForm, formAlert, storageStateFor, updatePublishedPost } from "./support";
 
 // The site's time zone from settings to the post form and the reader's page, and an old post address answering 301.
 // The zone is shared by every spec, so it is put back to UTC at the end.
@@ -66,8 +66,7 @@ test("a post's old address answers 301 to its new one", async ({ page, playwrigh
   const oldSlug = await page.getByLabel("Slug").inputValue();
   const newSlug = `${oldSlug}-renamed`;
   await page.getByLabel("Slug").fill(newSlug);
-  await page.getByRole("button", { name: "Update", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Published");
+  await updatePublishedPost(page);
 
   // A reader (no cookie) and a signed-in editor alike.
   const reader = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
