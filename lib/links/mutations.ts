@@ -12,7 +12,7 @@ import { isFetchRefusal, probeUrl, type ProbeResult } from "@/lib/fetch";
 import { defineJobKind, noPayload } from "@/lib/jobs/define";
 import { publicPostWhere } from "@/lib/posts/visibility";
 import { HostRateLimiter, decideCheck, showsArchiveNotice, type CheckDecision, type CheckOutcome, type LinkFacts } from "./health";
-import { ARCHIVE_SAVE_KEY, isArchiveSaveOn } from "./queries";
+import { ARCHIVE_SAVE_KEY, automaticLinkWorkOn, isArchiveSaveOn } from "./queries";
 import type { LinkState } from "./schema";
 
 /** How long one request may take (the fetcher's own limit is the ceiling). */
@@ -285,8 +285,7 @@ export const linksCheckKind = defineJobKind({
   maxAttempts: 3,
   timeoutMs: PASS_BUDGET_MS + 2 * 60 * 1000,
   handle: async (_payload, { signal }) => {
-    // An operator may leave checks to the command alone (a private network, a test site).
-    if (process.env.LINK_CHECKS === "off") return;
+    if (!automaticLinkWorkOn()) return;
     await runLinkCheckPass({ signal });
   },
 });

@@ -12,6 +12,14 @@ export async function isArchiveSaveOn(): Promise<boolean> {
   return row?.value === "on";
 }
 
+/**
+ * False when the operator set `LINK_CHECKS=off` (a site on a private network, or one that must not reach out): no
+ * hourly pass and no archive lookup on publish. What an editor asks for ("Check now", `npm run links:check`) still runs.
+ */
+export function automaticLinkWorkOn(): boolean {
+  return process.env.LINK_CHECKS !== "off";
+}
+
 const FILTER_STATES: Record<LinkFilter, LinkState[]> = { problems: ["DEAD", "MOVED", "FAILING"], dead: ["DEAD"], moved: ["MOVED"], failing: ["FAILING"] };
 const LIST_TAKE = 200;
 

@@ -11,7 +11,7 @@ import { buildFeedChannel } from "@/lib/feeds/channel";
 import { renderRss } from "@/lib/feeds/formats";
 import { archivePostLink, linksArchiveKind } from "@/lib/links/archive";
 import { LINK_RULES } from "@/lib/links/health";
-import { checkLinkNow, runLinkCheckPass, setArchiveSave, type Clock } from "@/lib/links/mutations";
+import { checkLinkNow, linksCheckKind, runLinkCheckPass, setArchiveSave, type Clock } from "@/lib/links/mutations";
 import { countDeadOrMovedLinks, getLinkOfPost, listLinkProblems } from "@/lib/links/queries";
 import { replaceLinkUrl } from "@/lib/links/replace";
 import { savePost } from "@/lib/posts/mutations";
@@ -258,6 +258,27 @@ describeDatabase("link health", () => {
     expect(archive.seen.filter((seen) => seen.path === `/save/${unarchived}`)).toHaveLength(1);
     expect((await linkOf(saved.id)).archiveUrl).toBeNull();
     await expectAppError(setArchiveSave({ ...editor }, true), "FORBIDDEN");
+  });
+
+  it("with LINK_CHECKS=off, neither the hourly pass nor a publish reaches out; Check now still checks", async () => {
+    vi.stubEnv("LINK_CHECKS", "off");
+    try {
+      const post = await publish(`${main.origin}/ok/${unique("off")}`);
+      const event = await prisma.job.findFirstOrThrow({ where: { kind: postEventKind.kind, payload: { contains: post.id } } });
+      const context = { jobId: event.id, attempt: 1, idempotencyKey: event.id, signal: new AbortController().signal };
+      await postEventKind.handle(JSON.parse(event.payload), context);
+      expect(await prisma.job.count({ where: { kind: linksArchiveKind.kind, payload: { contains: post.id } } })).toBe(0);
+
+      const requestsBefore = main.seen.length;
+      await linksCheckKind.handle({}, context);
+      expect(main.seen).toHaveLength(requestsBefore);
+      expect(await prisma.linkCheck.findUnique({ where: { postId: post.id } })).toBeNull();
+
+      await checkLinkNow(editor, post.id);
+      expect((await linkOf(post.id)).state).toBe("OK");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("replaces a URL through the ordinary save: checked afresh, refused as a duplicate or when stale, and only for editors", async () => {
