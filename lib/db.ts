@@ -54,7 +54,11 @@ globalForPrisma.linkpressPrisma = prisma;
 
 export { Prisma } from "@/lib/generated/sqlite/client";
 
-/** A case-insensitive `contains` filter: SQLite's LIKE already ignores ASCII case, PostgreSQL needs the mode. */
+/**
+ * A case-insensitive `contains` filter for text as typed: its `%`, `_` and `\` are escaped with `\`, which PostgreSQL's
+ * LIKE reads by default and Linkpress's SQLite like() too (lib/sqlite-like.ts, which also ignores case).
+ */
 export function containsIgnoringCase(text: string): { contains: string } {
-  return databaseProvider() === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+  const literal = text.replace(/[\\%_]/g, "\\$&");
+  return databaseProvider() === "postgresql" ? ({ contains: literal, mode: "insensitive" } as { contains: string }) : { contains: literal };
 }

@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { sqliteFilePath } from "./database-url";
+import { sqliteLike } from "./sqlite-like";
 
 // WAL lets readers run while one writer commits. synchronous=FULL syncs the WAL to disk at every commit, so a
 // committed save survives a power cut or OS crash too; it costs 0.2–5 ms a commit here against a form save's
@@ -15,6 +16,11 @@ export class LinkpressSqliteAdapter extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
+    // The adapter keeps its better-sqlite3 connection as `client` (Prisma 6.19); its LIKE is replaced (lib/sqlite-like.ts).
+    const { client } = adapter as unknown as {
+      client: { function(name: string, options: { varargs: true; deterministic: true }, fn: (...args: unknown[]) => number | null): void };
+    };
+    client.function("like", { varargs: true, deterministic: true }, (pattern, value, escape) => sqliteLike(pattern, value, escape));
     return adapter;
   }
 }

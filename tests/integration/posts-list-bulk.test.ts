@@ -79,6 +79,21 @@ describeDatabase("the admin posts list", () => {
     expect(await find(`${summaryWord}x`)).toEqual([]);
   });
 
+  it("takes % and _ in a search as the characters they are, and ignores case beyond ASCII", async () => {
+    const find = async (q: string) => (await listPostsForAdmin(editor, postListQuerySchema.parse({ q }))).items.map((post) => post.id);
+    const stem = searchableWord("wild");
+    const underscore = await save(editor, "draft", `Snake ${stem}_case`);
+    const letter = await save(editor, "draft", `Snake ${stem}xcase`);
+    const percent = await save(editor, "draft", `Sure ${stem} 100% so`);
+    const accented = await save(editor, "draft", `Chez ${stem} Émile`);
+    expect(await find(`${stem}_case`)).toEqual([underscore.id]);
+    expect(await find(`${stem}xcase`)).toEqual([letter.id]);
+    expect(await find(`${stem} 100%`)).toEqual([percent.id]);
+    expect(await find(`${stem}%case`)).toEqual([]);
+    expect(await find(`${stem} émile`)).toEqual([accented.id]);
+    expect(await find(`${stem.toUpperCase()} ÉMILE`)).toEqual([accented.id]);
+  });
+
   it("pages by the size the URL asks for", async () => {
     const size = searchableWord("size");
     for (let i = 0; i < 27; i++) await save(editor, "draft", `Sized ${size} ${i}`);
