@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { CopyField } from "@/components/ui/copy-field";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
@@ -93,5 +94,29 @@ export function RotateSecretForm({ webhookId, action }: { webhookId: string; act
         {pending ? "Rotating…" : "Rotate secret"}
       </button>
     </form>
+  );
+}
+
+/** "Delete webhook…": asks first, since the webhook's secret and its delivery log go with it. */
+export function DeleteWebhookStep({ webhookId, url, action }: { webhookId: string; url: string; action: FormAction<ActionState> }) {
+  const [state, formAction, pending] = useActionState(action, idle);
+  return (
+    <ConfirmStep openLabel="Delete webhook…" danger>
+      {(cancel) => (
+        <form action={formAction} aria-label={`Delete the webhook to ${url}`}>
+          <FormNotice state={state} />
+          <input type="hidden" name="webhookId" value={webhookId} />
+          <p>
+            Delete the webhook to {url}? Events stop reaching it at once, and its signing secret and delivery log are deleted with it. This cannot be undone.
+          </p>
+          <button className="button button--danger" type="submit" disabled={pending}>
+            {pending ? "Deleting…" : "Delete webhook"}
+          </button>{" "}
+          <button className="button" type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </form>
+      )}
+    </ConfirmStep>
   );
 }

@@ -49,6 +49,18 @@ test("an admin adds a webhook, sees its secret once, publishes a post and finds 
     await expect(row.getByRole("cell").nth(5)).toHaveText("2", { timeout: 1000 });
     await expect(row).toContainText("Delivered", { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
+
+  // Delete asks first; Cancel keeps the webhook and gives the focus back to the button that asked.
+  const opener = section.getByRole("button", { name: "Delete webhook…" });
+  await opener.click();
+  const confirm = section.getByRole("form", { name: `Delete the webhook to ${url}` });
+  await expect(confirm).toContainText("This cannot be undone.");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(opener).toBeFocused();
+  await opener.click();
+  await confirm.getByRole("button", { name: "Delete webhook" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Webhook deleted." })).toBeVisible();
+  await expect(section).toHaveCount(0);
   await admin.close();
 });
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { canManageWebhooks } from "@/lib/auth/permissions";
-import { userAction } from "@/lib/server/action";
+import { redirectTo, userAction } from "@/lib/server/action";
 import { createWebhook, deleteWebhook, resendWebhookDelivery, rotateWebhookSecret, sendWebhookTest, updateWebhook } from "@/lib/webhooks/mutations";
 import {
   deliveryIdSchema,
@@ -59,7 +59,14 @@ function webhookButtonAction(run: (user: Parameters<typeof updateWebhook>[0], we
 export const enableWebhookAction = webhookButtonAction(async (user, id) => (await updateWebhook(user, id, { enabled: true }), "Webhook enabled."));
 export const disableWebhookAction = webhookButtonAction(async (user, id) => (await updateWebhook(user, id, { enabled: false }), "Webhook disabled."));
 export const testWebhookAction = webhookButtonAction(async (user, id) => (await sendWebhookTest(user, id), "Test event queued: it appears in the log below."));
-export const deleteWebhookAction = webhookButtonAction(async (user, id) => (await deleteWebhook(user, id), "Webhook deleted."));
+// Delete, after the confirmation step: its section (and the form's own notice) goes, so the page says it instead.
+export const deleteWebhookAction = userAction<{ webhookId: string }>({
+  ...adminsOnly,
+  input: idOf,
+  schema: webhookIdSchema,
+  run: async (user, input) => (await deleteWebhook(user, input.webhookId), redirectTo("/admin/webhooks?deleted=1")),
+  revalidate: refresh,
+});
 
 // A new secret, shown once; the old one keeps signing for 24 hours.
 export const rotateWebhookSecretAction = userAction<{ webhookId: string }, Record<string, string>, WebhookRotatedState>({

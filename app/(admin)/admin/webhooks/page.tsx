@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
-import { RecordButton, RotateSecretForm, WebhookCreateForm, WebhookEventsForm } from "@/components/webhooks/webhook-forms";
+import { DeleteWebhookStep, RecordButton, RotateSecretForm, WebhookCreateForm, WebhookEventsForm } from "@/components/webhooks/webhook-forms";
 import { requireAdminPageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { getSiteTimeZone } from "@/lib/settings/queries";
@@ -21,13 +21,18 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 // GET /admin/webhooks: the webhooks, each with its events, its buttons and its delivery log; for admins only (others
 // are sent back to the posts list, as from every admin-only page).
-export default async function WebhooksPage() {
+export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requireAdminPageUser("/admin/webhooks", ["ADMIN"]);
-  const [webhooks, timeZone] = await Promise.all([listWebhooks(), getSiteTimeZone()]);
+  const [webhooks, timeZone, { deleted }] = await Promise.all([listWebhooks(), getSiteTimeZone(), searchParams]);
   const logs = await Promise.all(webhooks.map((webhook) => listWebhookDeliveries(webhook.id)));
   return (
     <>
       <h1 className="page-heading">Webhooks</h1>
+      {deleted && (
+        <div className="notice notice--success" role="status">
+          <p>Webhook deleted. No more events are sent to it.</p>
+        </div>
+      )}
       <p>
         Each event a webhook picks is POSTed to its URL as JSON, signed per the Standard Webhooks specification; a delivery that fails is retried for 3 days,
         then the webhook is disabled and admins are told.
@@ -59,7 +64,7 @@ export default async function WebhooksPage() {
               <RecordButton action={enableWebhookAction} name="webhookId" value={webhook.id} label="Enable" pendingLabel="Enabling…" />
             )}
             <RotateSecretForm webhookId={webhook.id} action={rotateWebhookSecretAction} />
-            <RecordButton action={deleteWebhookAction} name="webhookId" value={webhook.id} label="Delete webhook" pendingLabel="Deleting…" />
+            <DeleteWebhookStep webhookId={webhook.id} url={webhook.url} action={deleteWebhookAction} />
           </div>
           <h3>Deliveries</h3>
           {logs[index].length === 0 ? (
