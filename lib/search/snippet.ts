@@ -4,12 +4,17 @@ export const MARK_END = "\uE001";
 
 export type SnippetPart = { text: string; marked: boolean };
 
+// One `*` or `_` on each side of a run, as Markdown reads emphasis: against the text inside, and not inside a word on
+// the outside (so "5 * 3" and snake_case keep theirs).
+const SINGLE_EMPHASIS = /(^|[^\p{L}\p{N}*_])([*_])(?=[^\s*_])([^\n]*?[^\s*_])\2(?![\p{L}\p{N}*_])/gu;
+
 // Snippets come from the stored Markdown: link targets, emphasis markers and heading hashes are noise to a reader.
 function withoutMarkdownSyntax(text: string): string {
   return text
     .replace(/\]\([^)\s]*\)/g, "]")
     .replace(/!?\[([^\]]*)\]/g, "$1")
     .replace(/(\*\*|__|`+|~~)/g, "")
+    .replace(SINGLE_EMPHASIS, "$1$3")
     .replace(/(^|\n)\s{0,3}(#{1,6}|>)\s+/g, "$1")
     .replace(/\s+/g, " ")
     .trim();

@@ -26,6 +26,21 @@ describe("parseSnippet", () => {
     expect(hasMatch(parts)).toBe(false);
   });
 
+  it("removes single * and _ emphasis, and keeps a lone * or an _ inside a word", () => {
+    const text = (raw: string) =>
+      parseSnippet(raw)
+        .map((part) => part.text)
+        .join("");
+    expect(text("an *important* and _quiet_ word")).toBe("an important and quiet word");
+    expect(text(`the *${mark("gateway")} API* now`)).toBe("the gateway API now");
+    expect(parseSnippet(`the *${mark("gateway")}*`)).toEqual([
+      { text: "the ", marked: false },
+      { text: "gateway", marked: true },
+    ]);
+    expect(text("5 * 3 = 15, a footnote* and snake_case_name")).toBe("5 * 3 = 15, a footnote* and snake_case_name");
+    expect(text("2*3*4 in a_b_c")).toBe("2*3*4 in a_b_c");
+  });
+
   it("tolerates unbalanced markers", () => {
     expect(parseSnippet(`a ${MARK_END}b ${MARK_START}c`)).toEqual([
       { text: "a b ", marked: false },
