@@ -54,11 +54,19 @@ globalForPrisma.linkpressPrisma = prisma;
 
 export { Prisma } from "@/lib/generated/sqlite/client";
 
-/**
- * A case-insensitive `contains` filter for text as typed: its `%`, `_` and `\` are escaped with `\`, which PostgreSQL's
- * LIKE reads by default and Linkpress's SQLite like() too (lib/sqlite-like.ts, which also ignores case).
- */
+// Prisma writes `contains` and `startsWith` as LIKE: text as typed has its `%`, `_` and `\` escaped with `\`, which
+// PostgreSQL's LIKE reads by default and Linkpress's SQLite like() too (lib/sqlite-like.ts, which also ignores case).
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
+/** A case-insensitive `contains` filter for text as typed. */
 export function containsIgnoringCase(text: string): { contains: string } {
-  const literal = text.replace(/[\\%_]/g, "\\$&");
+  const literal = likeLiteral(text);
   return databaseProvider() === "postgresql" ? ({ contains: literal, mode: "insensitive" } as { contains: string }) : { contains: literal };
+}
+
+/** A `startsWith` filter for text as typed (a slug, an address), so its `_` is not read as any character. */
+export function startingWith(text: string): { startsWith: string } {
+  return { startsWith: likeLiteral(text) };
 }

@@ -3,7 +3,7 @@ import "server-only";
 // file all-or-nothing.
 import { setImmediate as nextTick } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
-import { Prisma, prisma, type DbTransaction } from "@/lib/db";
+import { Prisma, prisma, startingWith, type DbTransaction } from "@/lib/db";
 import { databaseProvider } from "@/lib/database-url";
 import { AppError, isAppError, uniqueViolationTarget } from "@/lib/errors";
 import { canImport, type Actor } from "@/lib/auth/permissions";
@@ -357,7 +357,7 @@ class ImportRun {
       else if (!this.takenSlugs.has(base)) slug = base;
       else {
         if (!this.loadedSlugPrefixes.has(base)) {
-          const rows = await tx.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+          const rows = await tx.post.findMany({ where: { slug: startingWith(base) }, select: { slug: true } });
           for (const row of rows) this.takenSlugs.add(row.slug);
           this.loadedSlugPrefixes.add(base);
         }

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma, type DbTransaction, type Prisma } from "@/lib/db";
+import { prisma, startingWith, type DbTransaction, type Prisma } from "@/lib/db";
 import { AppError, uniqueViolationTarget } from "@/lib/errors";
 import { canDeletePost, canEditPost, canPublish, canPurgePosts, canRestorePost, canSubmitForReview, canViewPost, type Actor } from "@/lib/auth/permissions";
 import { recordSlugChange, releaseSlug } from "@/lib/redirects/mutations";
@@ -129,7 +129,7 @@ function duplicateError(duplicate: Duplicate, actor: Actor, now: Date, doing: ke
 async function chooseSlug(tx: DbTransaction, wanted: string, exceptId?: string): Promise<string> {
   const base = wanted;
   const clashes = await tx.post.findMany({
-    where: { slug: { startsWith: base }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: { slug: startingWith(base), ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { slug: true },
   });
   return firstFreeSlug(base, new Set(clashes.map((row) => row.slug)));

@@ -1,6 +1,6 @@
 import "server-only";
 import { canPublish, viewablePostWhere, type Actor } from "@/lib/auth/permissions";
-import { containsIgnoringCase, prisma } from "@/lib/db";
+import { containsIgnoringCase, prisma, startingWith } from "@/lib/db";
 import type { Page } from "@/lib/posts/queries";
 import { notTrashedWhere, publicPostWhere } from "@/lib/posts/visibility";
 import { taxonomyPage, taxonomyPageArgs, type TaxonomyApiRow } from "@/lib/taxonomy/queries";
@@ -136,7 +136,7 @@ export async function findSourceForSite(actor: Actor, site: { name: string | nul
   const prefixes = ["https://", "http://"].flatMap((scheme) => [`${scheme}${host}/`, `${scheme}www.${host}/`]);
   const counts = await prisma.post.groupBy({
     by: ["sourceId"],
-    where: { AND: [viewablePostWhere(actor, now), { sourceId: { not: null } }, { OR: prefixes.map((prefix) => ({ canonicalUrl: { startsWith: prefix } })) }] },
+    where: { AND: [viewablePostWhere(actor, now), { sourceId: { not: null } }, { OR: prefixes.map((prefix) => ({ canonicalUrl: startingWith(prefix) })) }] },
     _count: { _all: true },
   });
   const best = counts.sort((a, b) => b._count._all - a._count._all)[0];

@@ -7,6 +7,7 @@ import { findStoredCapture } from "@/lib/capture/queries";
 import type { Prefill } from "@/lib/capture/schema";
 import { prisma } from "@/lib/db";
 import { savePost } from "@/lib/posts/mutations";
+import { findSourceForSite } from "@/lib/sources/queries";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 import { testPostInput } from "../support/post-input";
 import { expectAppError } from "../support/app-error";
@@ -91,6 +92,17 @@ describeDatabase("capture: prefill, already posted, stored captures", () => {
 
     const viaCanonical = prefillOf(await prefillFromUrl(editor, `${origin}/amp`));
     expect(viaCanonical.existing.map((notice) => notice.message)).toEqual([expect.stringContaining("Canonical posted")]);
+  });
+
+  it("reads an underscore in the host as itself when it looks for the host's past posts", async () => {
+    const name = unique("lookalike");
+    await savePost(editor, {
+      intent: "publish",
+      input: testPostInput("capture", "From a lookalike host", { externalUrl: `https://${name}xb.example/article`, source: `Lookalike ${name}` }),
+    });
+    expect(await findSourceForSite(editor, { name: null, host: `${name}xb.example` })).toBe(`Lookalike ${name}`);
+    // The host's `_` is not LIKE's "any character", so the lookalike's posts are not this host's.
+    expect(await findSourceForSite(editor, { name: null, host: `${name}_b.example` })).toBeNull();
   });
 
   it("answers the check on the URL as typed, in its other forms, before any fetch", async () => {
