@@ -117,12 +117,16 @@ function requestOf(body: Body | null): MicropubRequest {
 }
 
 const created = (location: string) => new Response(null, { status: 201, headers: { location } });
+// Micropub's answer for a post that is not yet what was asked: a contributor's submission, published once an editor agrees.
+const accepted = (location: string) => new Response(null, { status: 202, headers: { location } });
 const noContent = () => new Response(null, { status: 204 });
 
 async function act(actor: ApiActor, request: MicropubRequest): Promise<Response> {
   switch (request.action) {
-    case "create":
-      return created(await createFromMicropub(actor, request.properties));
+    case "create": {
+      const { location, inReview } = await createFromMicropub(actor, request.properties);
+      return inReview ? accepted(location) : created(location);
+    }
     case "update": {
       const movedTo = await updateFromMicropub(actor, request.url, request);
       return movedTo ? created(movedTo) : noContent();

@@ -4,7 +4,7 @@ import "server-only";
 // h-entry properties onto those calls and their refusals back into Micropub's words.
 import { createPostFromApi, deletePostFromApi, getPostFromApi, updatePostFromApi, type ApiPost } from "@/lib/api/posts";
 import { ApiProblem, type FieldError } from "@/lib/api/problem";
-import { tokenAllows, type ApiActor, type TokenScope } from "@/lib/auth/permissions";
+import { canPublish, tokenAllows, type ApiActor, type TokenScope } from "@/lib/auth/permissions";
 import { readSiteSettings } from "@/lib/cache/public-reads";
 import { htmlToMarkdown } from "@/lib/capture/extract";
 import { isAppError } from "@/lib/errors";
@@ -47,8 +47,7 @@ export function orInvalid<T>(result: Parsed<T>): T {
   return result.value;
 }
 
-const PUBLISH_SCOPE_NEEDED =
-  "Publishing needs a token with the posts:publish scope, and a role that may publish. Send post-status=draft to save a draft instead.";
+const PUBLISH_SCOPE_NEEDED = "Publishing needs a token with the posts:publish scope. Send post-status=draft to save a draft instead.";
 
 // A post field, in the REST API's names or the form's (which lib/ refusals name), as the h-entry property it comes from.
 const PROPERTY_OF_FIELD: Record<string, string> = {
@@ -157,15 +156,25 @@ function restFields({ content, ...fields }: MicropubPostFields, site: string) {
   return { ...fields, commentary: typeof content === "string" ? content : htmlToMarkdown(sanitizePostHtml(content.html), `${site}/posts/`) };
 }
 
-/** Creates the post an h-entry describes; its public address (a draft's included, where it will be). */
-export async function createFromMicropub(actor: ApiActor, properties: Mf2Properties): Promise<string> {
-  const { fields, status = "published", linkProperty = "bookmark-of" } = orInvalid(parseEntry(properties));
+/**
+ * The status a new post takes. A contributor's "publish" is a submission, as their form's Submit for review is: the
+ * post waits in the review queue for an editor. Someone who may publish, with a token that may not, is told so.
+ */
+function statusOfNewPost(actor: ApiActor, asked: "published" | "draft"): "published" | "draft" | "in_review" {
+  if (asked === "draft" || tokenAllows(actor, "posts:publish")) return asked;
+  if (canPublish(actor)) throw new MicropubError(403, "insufficient_scope", PUBLISH_SCOPE_NEEDED, "posts:publish");
+  return "in_review";
+}
+
+/** Creates the post an h-entry describes: its public address (where it will be, for a draft or a submission) and its status. */
+export async function createFromMicropub(actor: ApiActor, properties: Mf2Properties): Promise<{ location: string; inReview: boolean }> {
+  const { fields, status: asked = "published", linkProperty = "bookmark-of" } = orInvalid(parseEntry(properties));
   if (fields.url === undefined)
     throw invalidRequest("bookmark-of: Linkpress posts are links: send the article's URL as bookmark-of (or like-of, or repost-of).");
-  if (status === "published" && !tokenAllows(actor, "posts:publish")) throw new MicropubError(403, "insufficient_scope", PUBLISH_SCOPE_NEEDED, "posts:publish");
+  const status = statusOfNewPost(actor, asked);
   const site = await siteUrl();
   const post = await inMicropubTerms(linkProperty, () => createPostFromApi(actor, { ...restFields(fields, site), status }));
-  return publicUrl(site, post.slug);
+  return { location: publicUrl(site, post.slug), inReview: status === "in_review" };
 }
 
 /**

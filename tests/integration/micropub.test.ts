@@ -7,6 +7,7 @@ import * as restPostRoute from "@/app/api/v1/posts/[id]/route";
 import { API_MAX_BODY_BYTES, API_RATE_LIMIT } from "@/lib/api/route";
 import type { TokenScope } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
+import { listReviewQueue } from "@/lib/posts/review";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/mutations";
 import { createTestUser, describeDatabase, unique, type TestUser } from "../support/database";
 
@@ -490,17 +491,27 @@ describeDatabase("Micropub", () => {
       expect((await query(writeOnly.secret, "q=config")).json).toMatchObject({ error: "insufficient_scope", scope: "posts:read" });
     });
 
-    it("publishes only with posts:publish and a role that may publish; otherwise says to send post-status=draft", async () => {
+    it("publishes only with posts:publish; an editor's token without it is told to send post-status=draft", async () => {
       const writeOnly = await tokenFor(editor.owner, ["posts:read", "posts:write"]);
-      for (const token of [writeOnly.secret, contributor.secret]) {
-        const refused = await post(token, { form: entryForm("publish") });
-        expect(refused.status).toBe(403);
-        expect(refused.json).toMatchObject({
-          error: "insufficient_scope",
-          scope: "posts:publish",
-          error_description: expect.stringMatching(/post-status=draft/),
-        });
-      }
+      const name = `Not published ${unique()}`;
+      const refused = await post(writeOnly.secret, { form: entryForm("publish", { name }) });
+      expect(refused.status).toBe(403);
+      expect(refused.json).toMatchObject({
+        error: "insufficient_scope",
+        scope: "posts:publish",
+        error_description: expect.stringMatching(/post-status=draft/),
+      });
+      expect(await prisma.post.count({ where: { title: name } })).toBe(0);
+    });
+
+    it("takes a contributor's publish as a submission for review (202, where it will be), and their post-status=draft as a draft", async () => {
+      const submitted = await post(contributor.secret, { form: entryForm("contributor-submits") });
+      expect(submitted.status).toBe(202);
+      const submission = await stored(submitted.location);
+      expect(submission).toMatchObject({ status: "IN_REVIEW", publishedAt: null, authorId: contributor.owner.id });
+      // It waits in the editors' review queue, as a submission from the post form does.
+      expect((await listReviewQueue(editor.owner)).map((row) => row.id)).toContain(submission.id);
+
       const draft = await post(contributor.secret, { form: entryForm("contributor-draft", { "post-status": "draft" }) });
       expect(draft.status).toBe(201);
       expect(await stored(draft.location)).toMatchObject({ status: "DRAFT", authorId: contributor.owner.id });
