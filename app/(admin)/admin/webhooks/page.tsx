@@ -56,7 +56,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               : ""}
           </p>
           <WebhookEventsForm webhookId={webhook.id} events={webhook.events} action={updateWebhookEventsAction} />
-          <div role="group" aria-label={`Actions for the webhook to ${webhook.url}`}>
+          <div className="button-row" role="group" aria-label={`Actions for the webhook to ${webhook.url}`}>
             <RecordButton action={testWebhookAction} name="webhookId" value={webhook.id} label="Send test event" pendingLabel="Sending…" />
             {webhook.enabled ? (
               <RecordButton action={disableWebhookAction} name="webhookId" value={webhook.id} label="Disable" pendingLabel="Disabling…" />
