@@ -19,7 +19,12 @@ async function save(actor: TestUser, intent: "draft" | "publish" | "schedule", t
 const bulk = (actor: TestUser, action: string, posts: { id: string; version: number }[], extra: Record<string, string> = {}) =>
   runBulkAction(actor, bulkPostsSchema.parse({ action, posts: posts.map((post) => `${post.id}@${post.version}`), tag: "", source: "", ...extra }));
 
-const auditOf = (id: string) => prisma.auditLog.findMany({ where: { targetType: "post", targetId: id }, select: { action: true, details: true } });
+const auditOf = (id: string) =>
+  prisma.auditLog.findMany({
+    where: { targetType: "post", targetId: id },
+    select: { action: true, details: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 
 describeDatabase("the admin posts list", () => {
   let editor: TestUser;
