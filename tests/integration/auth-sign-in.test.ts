@@ -180,7 +180,11 @@ describeDatabase("sign-in protection", () => {
     expect((await signIn({ email: user.email, password: user.password, code: recoveryCodes[3] }, { ip: address() })).status).toBe("two_factor_invalid");
     const status = await getTwoFactorStatus(user.id);
     expect(status).toMatchObject({ state: "on", recoveryCodesLeft: 9 });
-    const methods = await prisma.auditLog.findMany({ where: { targetId: user.id, action: "auth.sign_in" }, select: { details: true } });
+    const methods = await prisma.auditLog.findMany({
+      where: { targetId: user.id, action: "auth.sign_in" },
+      select: { details: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     expect(methods.map((entry) => JSON.parse(entry.details!).method)).toEqual(["password+totp", "password+recovery_code"]);
   });
 
