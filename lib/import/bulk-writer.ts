@@ -13,6 +13,7 @@ import { recordRevisions } from "@/lib/posts/revisions";
 import { releaseSlug } from "@/lib/redirects/mutations";
 import { firstFreeSlug } from "@/lib/slug";
 import { postSlugBase } from "@/lib/posts/rules";
+import { termLookup, type NamedTerm } from "@/lib/taxonomy/schema";
 import { diffPost, newPostState, updateColumns, type ExistingPost, type ImportItem, type NamedSlug, type PlannedPost } from "./plan";
 import type { ItemSource } from "./read";
 import { emptyCounts, type ImportOptions, type ImportReport, type OutcomeCounts, type ReportRow } from "./schema";
@@ -123,13 +124,33 @@ async function insertPostsWithTags(tx: DbTransaction, posts: PostRow[], postTags
   }
 }
 
+/** Tags or sources found or created so far in a run, looked up as matchTerm finds them: by slug, else by exact name. */
+class KnownTerms {
+  private ids = new Map<string, string>();
+
+  remember(rows: ReadonlyArray<NamedTerm & { id: string }>): void {
+    for (const row of rows) {
+      this.ids.set(`slug:${row.slug}`, row.id);
+      if (!this.ids.has(`name:${row.name}`)) this.ids.set(`name:${row.name}`, row.id);
+    }
+  }
+
+  id(term: NamedTerm): string | null {
+    return this.ids.get(`slug:${term.slug}`) ?? this.ids.get(`name:${term.name}`) ?? null;
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
+
 /**
  * One import run: ids of tags, sources and taken slugs are remembered across batches, so 10,000 files cost a few
  * queries per batch instead of several per file.
  */
 class ImportRun {
-  private tagIds = new Map<string, string>();
-  private sourceIds = new Map<string, string>();
+  private tags = new KnownTerms();
+  private sources = new KnownTerms();
   private takenSlugs = new Set<string>();
   private checkedSlugs = new Set<string>();
   private loadedSlugPrefixes = new Set<string>();
@@ -141,8 +162,8 @@ class ImportRun {
 
   /** After a rolled-back transaction nothing remembered inside it can be trusted. */
   private forget(): void {
-    this.tagIds.clear();
-    this.sourceIds.clear();
+    this.tags.clear();
+    this.sources.clear();
     this.takenSlugs.clear();
     this.checkedSlugs.clear();
     this.loadedSlugPrefixes.clear();
@@ -234,7 +255,7 @@ class ImportRun {
     const newPosts = creates.map(({ item }, i): PostRow => {
       const { post } = item;
       const id = newId();
-      post.tags.forEach((tag, position) => newTags.push({ postId: id, tagId: this.tagIds.get(tag.slug)!, position }));
+      this.tagIdsOf(post).forEach((tagId, position) => newTags.push({ postId: id, tagId, position }));
       return {
         id,
         ...newPostState(post, this.options, now),
@@ -276,7 +297,7 @@ class ImportRun {
       if (count === 0) throw new AppError("CONFLICT", "the post was changed by someone else during the import; import the file again");
       if (fields.includes("tags")) {
         await tx.postTag.deleteMany({ where: { postId: existing.id } });
-        item.post.tags.forEach((tag, position) => replacedTags.push({ postId: existing.id, tagId: this.tagIds.get(tag.slug)!, position }));
+        this.tagIdsOf(item.post).forEach((tagId, position) => replacedTags.push({ postId: existing.id, tagId, position }));
       }
       rows.set(decision, {
         file: item.file,
@@ -294,10 +315,15 @@ class ImportRun {
   }
 
   private sourceId(source: NamedSlug | null | undefined): string | null {
-    return source ? (this.sourceIds.get(`slug:${source.slug}`) ?? this.sourceIds.get(`name:${source.name}`) ?? null) : null;
+    return source ? this.sources.id(source) : null;
   }
 
-  /** Sources are matched by name or slug ("CNCF" and "cncf" are one) and created when new. */
+  /** The post's tags' ids in its order, each once ("Kubernetes" and "k8s" may both mean the tag named Kubernetes). */
+  private tagIdsOf(post: PlannedPost): string[] {
+    return [...new Set(post.tags.map((tag) => this.tags.id(tag)!))];
+  }
+
+  /** Sources are found as every door finds them (termLookup, matchTerm) and created when new. */
   private async resolveSources(tx: DbTransaction, posts: PlannedPost[]): Promise<void> {
     const wanted = new Map<string, { source: NamedSlug; url: string }>();
     for (const post of posts) {
@@ -305,15 +331,7 @@ class ImportRun {
     }
     if (wanted.size === 0) return;
     const list = [...wanted.values()];
-    const found = await tx.source.findMany({
-      where: { OR: [{ slug: { in: [...wanted.keys()] } }, { name: { in: list.map((w) => w.source.name) } }] },
-      select: { id: true, slug: true, name: true },
-    });
-    const remember = (row: { id: string; slug: string; name: string }) => {
-      this.sourceIds.set(`slug:${row.slug}`, row.id);
-      this.sourceIds.set(`name:${row.name}`, row.id);
-    };
-    found.forEach(remember);
+    this.sources.remember(await tx.source.findMany({ where: termLookup(list.map((w) => w.source)), select: { id: true, slug: true, name: true } }));
     const missing = list.filter((w) => this.sourceId(w.source) === null);
     if (missing.length === 0) return;
     const created = await tx.source.createManyAndReturn({
@@ -321,20 +339,32 @@ class ImportRun {
       data: missing.map(({ source, url }) => ({ name: source.name, slug: source.slug, domain: new URL(url).hostname, homepage: new URL(url).origin })),
       select: { id: true, slug: true, name: true },
     });
-    created.forEach(remember);
+    this.sources.remember(created);
+    // Their slugs are live again: the redirects of sources that left them go.
+    await releaseSlug(
+      tx,
+      "source",
+      missing.map((w) => w.source.slug),
+    );
   }
 
-  /** Tags are matched by slug and created with the name the file gives. */
+  /** Tags are found as every door finds them (termLookup, matchTerm) and created with the name the file gives. */
   private async resolveTags(tx: DbTransaction, posts: PlannedPost[]): Promise<void> {
-    const wanted = new Map<string, string>();
-    for (const post of posts) for (const tag of post.tags) if (!this.tagIds.has(tag.slug) && !wanted.has(tag.slug)) wanted.set(tag.slug, tag.name);
+    const wanted = new Map<string, NamedSlug>();
+    for (const post of posts) for (const tag of post.tags) if (this.tags.id(tag) === null && !wanted.has(tag.slug)) wanted.set(tag.slug, tag);
     if (wanted.size === 0) return;
-    const found = await tx.tag.findMany({ where: { slug: { in: [...wanted.keys()] } }, select: { id: true, slug: true } });
-    for (const row of found) this.tagIds.set(row.slug, row.id);
-    const missing = [...wanted].filter(([slug]) => !this.tagIds.has(slug));
+    const list = [...wanted.values()];
+    this.tags.remember(await tx.tag.findMany({ where: termLookup(list), select: { id: true, slug: true, name: true } }));
+    const missing = list.filter((tag) => this.tags.id(tag) === null);
     if (missing.length === 0) return;
-    const created = await tx.tag.createManyAndReturn({ data: missing.map(([slug, name]) => ({ slug, name })), select: { id: true, slug: true } });
-    for (const row of created) this.tagIds.set(row.slug, row.id);
+    this.tags.remember(
+      await tx.tag.createManyAndReturn({ data: missing.map(({ slug, name }) => ({ slug, name })), select: { id: true, slug: true, name: true } }),
+    );
+    await releaseSlug(
+      tx,
+      "tag",
+      missing.map((tag) => tag.slug),
+    );
   }
 
   /** Free slugs for new posts: the preferred one (an export's file name), else the title's, else title-2, title-3… */

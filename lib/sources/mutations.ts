@@ -1,23 +1,32 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { releaseSlug } from "@/lib/redirects/mutations";
 import { slugify } from "@/lib/slug";
 import { taxonomyMutations } from "@/lib/taxonomy/mutations";
+import { matchTerm, termLookup } from "@/lib/taxonomy/schema";
 import type { SourceCreateInput } from "./schema";
 
-/** The id of the named source, matched by slug (so "CNCF" and "cncf" are one) and created when new. */
+/**
+ * The id of the named source, found by the rule every door shares (matchTerm: its slug, so "CNCF" and "cncf" are one,
+ * else its exact name) or created when new; a new source's slug is live again, so an old source's redirect from it
+ * goes, as when an editor creates the source.
+ */
 export async function ensureSource(tx: DbTransaction, name: string, articleUrl: string): Promise<string | null> {
   if (!name) return null;
-  const slug = slugify(name);
-  if (!slug) throw new AppError("INVALID_INPUT", "The source name needs at least one letter or digit.", { field: "source" });
+  const term = { name, slug: slugify(name) };
+  if (!term.slug) throw new AppError("INVALID_INPUT", "The source name needs at least one letter or digit.", { field: "source" });
+  const found = matchTerm(await tx.source.findMany({ where: termLookup([term]), select: { id: true, name: true, slug: true } }), term);
+  if (found) return found.id;
   // A new source is named after the publication; its first article tells us where it lives.
   const { hostname, origin } = new URL(articleUrl);
   const source = await tx.source.upsert({
-    where: { slug },
-    create: { name, slug, domain: hostname, homepage: origin },
+    where: { slug: term.slug },
+    create: { ...term, domain: hostname, homepage: origin },
     update: {},
     select: { id: true },
   });
+  await releaseSlug(tx, "source", term.slug);
   return source.id;
 }
 

@@ -1,22 +1,38 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { releaseSlug } from "@/lib/redirects/mutations";
 import { slugify } from "@/lib/slug";
 import { taxonomyMutations } from "@/lib/taxonomy/mutations";
+import { matchTerm, termLookup, type NamedTerm } from "@/lib/taxonomy/schema";
 import type { TagCreateInput } from "./schema";
 
-/** The ids of the named tags, matched by slug and created when new, in the order given. */
+/**
+ * The ids of the named tags in the order given, each found by the rule every door shares (matchTerm: its slug, else
+ * its exact name) or created when new. A new tag makes its slug live again, so an old tag's redirect from it goes, as
+ * when an editor creates the tag.
+ */
 export async function ensureTags(tx: DbTransaction, names: string[]): Promise<string[]> {
-  const ids: string[] = [];
-  const seen = new Set<string>();
+  const wanted: NamedTerm[] = [];
   for (const name of names) {
     const slug = slugify(name);
     if (!slug) throw new AppError("INVALID_INPUT", `The tag “${name}” needs at least one letter or digit.`, { field: "tags" });
-    if (seen.has(slug)) continue;
-    seen.add(slug);
-    const tag = await tx.tag.upsert({ where: { slug }, create: { name, slug }, update: {}, select: { id: true } });
-    ids.push(tag.id);
+    if (!wanted.some((term) => term.slug === slug)) wanted.push({ name, slug });
   }
+  if (wanted.length === 0) return [];
+  const found = await tx.tag.findMany({ where: termLookup(wanted), select: { id: true, name: true, slug: true } });
+  const ids: string[] = [];
+  const created: string[] = [];
+  for (const term of wanted) {
+    let id = matchTerm(found, term)?.id;
+    if (!id) {
+      id = (await tx.tag.upsert({ where: { slug: term.slug }, create: term, update: {}, select: { id: true } })).id;
+      created.push(term.slug);
+    }
+    // "Kubernetes" and "k8s" may both mean the tag named Kubernetes whose slug is k8s: the post gets it once.
+    if (!ids.includes(id)) ids.push(id);
+  }
+  await releaseSlug(tx, "tag", created);
   return ids;
 }
 

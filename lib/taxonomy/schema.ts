@@ -70,3 +70,19 @@ export function withDerivedSlug<T extends { name: string; slug: string }>(fields
 export const mergeIntoField = (what: string) => z.string().trim().min(1, `Type the name of the ${what} to keep.`).max(200, `No ${what} has a name that long.`);
 
 export type MergeValues = { into: string };
+
+/** A tag or source as a post names it: the name typed, and the slug that name makes. */
+export type NamedTerm = { name: string; slug: string };
+
+/**
+ * Where to look for the tags or sources that typed names mean: by slug (so "CNCF" and "cncf" are one) or by the exact
+ * name (an editor may have given a tag or source another slug than its name makes, and it keeps its name).
+ */
+export function termLookup(wanted: readonly NamedTerm[]) {
+  return { OR: [{ slug: { in: wanted.map((term) => term.slug) } }, { name: { in: wanted.map((term) => term.name) } }] };
+}
+
+/** The existing tag or source a typed name means: the one holding its slug, else one with exactly that name. */
+export function matchTerm<T extends NamedTerm>(found: readonly T[], wanted: NamedTerm): T | undefined {
+  return found.find((term) => term.slug === wanted.slug) ?? found.find((term) => term.name === wanted.name);
+}

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as postRoute from "@/app/api/v1/posts/[id]/route";
 import * as sourceRoute from "@/app/api/v1/sources/[idOrSlug]/route";
+import * as tagRoute from "@/app/api/v1/tags/[idOrSlug]/route";
 import * as tagFeedRoute from "@/app/(site)/tags/[slug]/feed.xml/route";
 import * as sourceAtomRoute from "@/app/(site)/sources/[slug]/atom.xml/route";
 import { revalidatePublicContent } from "@/lib/cache/public-content";
@@ -161,6 +162,69 @@ describeDatabase("slug redirects", () => {
     await mergeTag(editor, tagMergeSchema.parse({ tagId: merged.id, into: kept }));
     expect(await findMovedSlug("tag", first)).toBe(kept);
     expect(await findMovedSlug("tag", renamed)).toBe(kept);
+  });
+
+  /** Gives the tag or source holding `slug` another slug (and another name, when given) through the REST API. */
+  async function reslug(kind: "tag" | "source", slug: string, change: { slug: string; name?: string }) {
+    const { id } = kind === "tag" ? await prisma.tag.findUniqueOrThrow({ where: { slug } }) : await prisma.source.findUniqueOrThrow({ where: { slug } });
+    const response = await apiPatch(kind === "tag" ? tagRoute.PATCH : sourceRoute.PATCH, id, change);
+    expect(response.status).toBe(200);
+    expect(await findMovedSlug(kind, slug)).toBe(change.slug);
+    return id;
+  }
+
+  /** One corpus file for the importer, with the tags and source given. */
+  function importFile(tags: string[], source: string) {
+    const { text } = uniqueCorpusText(corpusFile("0007"));
+    return text.replace(/^tags:\n(?:\s*- .*\n)+/m, `tags:\n${tags.map((tag) => `  - ${tag}\n`).join("")}`).replace(/^source: .*$/m, `source: ${source}`);
+  }
+
+  async function importOne(text: string) {
+    const report = await importItems(
+      editor,
+      { total: 1, items: [itemFromFile(`${unique("file")}.md`, text)] },
+      { onDuplicate: "skip", asDraft: true, dryRun: false },
+    );
+    expect(report.counts.created).toBe(1);
+  }
+
+  it("lets a new tag or source take an old slug through a post's save or an import: the redirect from it goes", async () => {
+    const [tagSlug, sourceSlug, importedTag, importedSource] = ["ztaken", "zsrctaken", "zimptaken", "zimpsrc"].map(searchableWord);
+    await publish(unique("takes-a"), { tags: `${tagSlug}, ${importedTag}`, source: sourceSlug });
+    await publish(unique("takes-b"), { source: importedSource });
+    for (const [kind, slug] of [
+      ["tag", tagSlug],
+      ["tag", importedTag],
+      ["source", sourceSlug],
+      ["source", importedSource],
+    ] as const)
+      await reslug(kind, slug, { slug: `${slug}-renamed`, name: `${slug}-renamed` });
+    // The post form (and every door that saves through savePost) creates the tag and the source anew.
+    await publish(unique("takes-c"), { tags: tagSlug, source: sourceSlug });
+    expect(await findMovedSlug("tag", tagSlug)).toBeNull();
+    expect(await findMovedSlug("source", sourceSlug)).toBeNull();
+    // The importer creates them in bulk.
+    await importOne(importFile([importedTag], importedSource));
+    expect(await findMovedSlug("tag", importedTag)).toBeNull();
+    expect(await findMovedSlug("source", importedSource)).toBeNull();
+  });
+
+  it("finds a tag or source by its name after an editor gave it another slug: a save or an import uses it, never a twin", async () => {
+    const [tagName, sourceName] = [searchableWord("zkeepname"), searchableWord("zkeepsrc")];
+    await publish(unique("named-a"), { tags: tagName, source: sourceName });
+    const tagId = await reslug("tag", tagName, { slug: `${tagName}-short` });
+    const sourceId = await reslug("source", sourceName, { slug: `${sourceName}-short` });
+    // Named as readers see them (the name), and by the new slug in the same list: one tag, once.
+    const saved = await publish(unique("named-b"), { tags: `${tagName}, ${tagName}-short`, source: sourceName });
+    expect(await prisma.post.findUniqueOrThrow({ where: { id: saved.id }, select: { sourceId: true, tags: { select: { tagId: true } } } })).toEqual({
+      sourceId,
+      tags: [{ tagId }],
+    });
+    await importOne(importFile([tagName, `${tagName}-short`], sourceName));
+    expect(await prisma.post.count({ where: { sourceId } })).toBe(3);
+    expect(await prisma.postTag.count({ where: { tagId } })).toBe(3);
+    expect(await prisma.tag.count({ where: { name: tagName } })).toBe(1);
+    expect(await prisma.source.count({ where: { name: sourceName } })).toBe(1);
   });
 
   it("answers a source renamed through the REST API at its old page and its old feeds", async () => {
