@@ -74,7 +74,7 @@ export const TAXONOMY_WORDS = {
     form: {
       label: "Name and slug",
       nameHint: "As readers see it, after the #. No commas: posts list their tags separated by commas.",
-      slugHint: " Posts find a typed tag by the slug its name makes, so keep the slug close to the name.",
+      slugHint: " A post that names the tag finds it by its name or by this slug.",
       submit: "Save name and slug",
     },
     saved: {
@@ -113,7 +113,7 @@ export const TAXONOMY_WORDS = {
     form: {
       label: "Source details",
       nameHint: "The publication, as readers see it on posts.",
-      slugHint: "",
+      slugHint: " A post that names the source finds it by its name or by this slug.",
       submit: "Save source",
     },
     saved: {
