@@ -331,7 +331,7 @@ class ImportRun {
     }
     if (wanted.size === 0) return;
     const list = [...wanted.values()];
-    this.sources.remember(await tx.source.findMany({ where: termLookup(list.map((w) => w.source)), select: { id: true, slug: true, name: true } }));
+    this.sources.remember(await tx.source.findMany({ ...termLookup(list.map((w) => w.source)), select: { id: true, slug: true, name: true } }));
     const missing = list.filter((w) => this.sourceId(w.source) === null);
     if (missing.length === 0) return;
     const created = await tx.source.createManyAndReturn({
@@ -354,7 +354,7 @@ class ImportRun {
     for (const post of posts) for (const tag of post.tags) if (this.tags.id(tag) === null && !wanted.has(tag.slug)) wanted.set(tag.slug, tag);
     if (wanted.size === 0) return;
     const list = [...wanted.values()];
-    this.tags.remember(await tx.tag.findMany({ where: termLookup(list), select: { id: true, slug: true, name: true } }));
+    this.tags.remember(await tx.tag.findMany({ ...termLookup(list), select: { id: true, slug: true, name: true } }));
     const missing = list.filter((tag) => this.tags.id(tag) === null);
     if (missing.length === 0) return;
     this.tags.remember(

@@ -16,7 +16,7 @@ export async function ensureSource(tx: DbTransaction, name: string, articleUrl: 
   if (!name) return null;
   const term = { name, slug: slugify(name) };
   if (!term.slug) throw new AppError("INVALID_INPUT", "The source name needs at least one letter or digit.", { field: "source" });
-  const found = matchTerm(await tx.source.findMany({ where: termLookup([term]), select: { id: true, name: true, slug: true } }), term);
+  const found = matchTerm(await tx.source.findMany({ ...termLookup([term]), select: { id: true, name: true, slug: true } }), term);
   if (found) return found.id;
   // A new source is named after the publication; its first article tells us where it lives.
   const { hostname, origin } = new URL(articleUrl);

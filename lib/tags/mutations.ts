@@ -20,7 +20,7 @@ export async function ensureTags(tx: DbTransaction, names: string[]): Promise<st
     if (!wanted.some((term) => term.slug === slug)) wanted.push({ name, slug });
   }
   if (wanted.length === 0) return [];
-  const found = await tx.tag.findMany({ where: termLookup(wanted), select: { id: true, name: true, slug: true } });
+  const found = await tx.tag.findMany({ ...termLookup(wanted), select: { id: true, name: true, slug: true } });
   const ids: string[] = [];
   const created: string[] = [];
   for (const term of wanted) {

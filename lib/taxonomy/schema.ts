@@ -75,14 +75,18 @@ export type MergeValues = { into: string };
 export type NamedTerm = { name: string; slug: string };
 
 /**
- * Where to look for the tags or sources that typed names mean: by slug (so "CNCF" and "cncf" are one) or by the exact
- * name (an editor may have given a tag or source another slug than its name makes, and it keeps its name).
+ * The query for the tags or sources that typed names may mean: by slug (so "CNCF" and "cncf" are one) or by the exact
+ * name (an editor may have given a tag or source another slug than its name makes, and it keeps its name). Ordered by
+ * slug, so that of two tags with one name the same one is found every time, on either database.
  */
 export function termLookup(wanted: readonly NamedTerm[]) {
-  return { OR: [{ slug: { in: wanted.map((term) => term.slug) } }, { name: { in: wanted.map((term) => term.name) } }] };
+  return {
+    where: { OR: [{ slug: { in: wanted.map((term) => term.slug) } }, { name: { in: wanted.map((term) => term.name) } }] },
+    orderBy: { slug: "asc" as const },
+  };
 }
 
-/** The existing tag or source a typed name means: the one holding its slug, else one with exactly that name. */
+/** The existing tag or source a typed name means, among termLookup's rows: the one holding its slug, else the first with exactly that name. */
 export function matchTerm<T extends NamedTerm>(found: readonly T[], wanted: NamedTerm): T | undefined {
   return found.find((term) => term.slug === wanted.slug) ?? found.find((term) => term.name === wanted.name);
 }
