@@ -92,13 +92,18 @@ async function applyOtherInstances(now: number) {
   if (keys.size) dropKeys([...keys]);
 }
 
-// A scheduled post is now public: the pages and lists that show it were kept without it.
+const dueTime = (date: Date | null) => (date ? date.getTime() : Number.POSITIVE_INFINITY);
+
+// A scheduled post is now public: the pages and lists that show it were kept without it. The due time is read first:
+// scheduling a post announces nothing (readers cannot see it yet), so one scheduled since the last check, here or on
+// another instance, may be due already.
 async function applyPostsFallenDue(now: number) {
+  state.nextDueAt = dueTime(await readNextDueAt(new Date(state.dueHandledUntil)));
   if (now < state.nextDueAt) return;
   const fallen = await listPostsFallenDue(new Date(state.dueHandledUntil), new Date(now));
   state.dueHandledUntil = now;
-  if (!fallen.length) return;
-  dropKeys(await keysOfPosts(fallen));
+  state.nextDueAt = dueTime(await readNextDueAt(new Date(now)));
+  if (fallen.length) dropKeys(await keysOfPosts(fallen));
 }
 
 // The keys of posts' pages and lists; their archive months are the site's (its time zone).
@@ -114,8 +119,6 @@ async function checkSharedState() {
     await applyOtherInstances(now);
     state.lastReadAt = now;
     await applyPostsFallenDue(now);
-    const nextDueAt = await readNextDueAt(new Date(state.dueHandledUntil));
-    state.nextDueAt = nextDueAt ? nextDueAt.getTime() : Number.POSITIVE_INFINITY;
   } catch (error) {
     console.error("[cache] could not read the public content invalidations:", error instanceof Error ? error.message : error);
   } finally {

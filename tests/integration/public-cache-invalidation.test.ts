@@ -3,6 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { beforeAll, expect, it, vi } from "vitest";
 import { cachedPublicRead, invalidatePublicContent } from "@/lib/cache/public-content";
+import { onPublicInvalidation, syncPublicContent } from "@/lib/cache/generation";
 import { INVALIDATION_RETENTION_MS, recordInvalidation } from "@/lib/cache/mutations";
 import { latestInvalidationSeq, listInvalidationsSince } from "@/lib/cache/queries";
 import { readPostList, readPublishedPost } from "@/lib/cache/public-reads";
@@ -131,6 +132,26 @@ describeDatabase("public content cache: invalidating what changed", () => {
     expect(await tagPageTitles(tag)).toEqual(["Scheduled for later", "Already public"]);
     expect(await tagFeedTitles(tag)).toEqual(["Scheduled for later", "Already public"]);
     expect(await tagPageTitles(otherTag)).toEqual(["Bystander"]);
+  });
+
+  it("drops a post scheduled since the cache last looked at the first look after it is due: the page cache looks once a request", async () => {
+    const tag = unique("quietdue");
+    await savePost(editor, { intent: "publish", input: input({ title: "Public already", tags: tag }) });
+    // Looks a second apart, as the page cache makes before serving a kept page: the first meets the publish as a post
+    // whose time came, the second has nothing left to wait for.
+    for (let look = 0; look < 2; look += 1) {
+      await sleep(1100);
+      await syncPublicContent();
+    }
+    // Scheduling announces nothing (readers cannot see the post yet); due before the cache's next look.
+    const due = new Date(Date.now() + 500);
+    await savePost(editor, { intent: "schedule", input: input({ title: "Due unseen", tags: tag, publishedAt: due.toISOString().slice(0, 23) }) });
+    const heard: string[] = [];
+    const stopListening = onPublicInvalidation((keys) => heard.push(...keys));
+    await sleep(due.getTime() - Date.now() + 1100);
+    await syncPublicContent();
+    stopListening();
+    expect(heard).toContain(cacheKey.tag(tag));
   });
 
   it("drops what another app instance invalidated, through the shared table, within about a second, and nothing else", async () => {
