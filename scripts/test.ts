@@ -132,8 +132,8 @@ async function playwrightShard(index: number, specs: string[] | null): Promise<C
   return { passed: expected, failed: unexpected + flaky || (code !== 0 ? 1 : 0), skipped };
 }
 
-async function playwright(): Promise<Counts> {
-  if ((await buildIfNeeded()) !== 0) return { passed: 0, failed: 1, skipped: 0 };
+async function playwright(build: Promise<number>): Promise<Counts> {
+  if ((await build) !== 0) return { passed: 0, failed: 1, skipped: 0 };
   const specs = E2E_SHARDS > 1 ? balancedSpecs(E2E_SHARDS) : [null];
   const shards = await Promise.all(specs.map((files, index) => playwrightShard(index + 1, files)));
   if (RECORD_DURATIONS) {
@@ -151,11 +151,14 @@ async function main() {
   rmSync(VITEST_JSON, { force: true });
   mkdirSync(OUTPUT, { recursive: true });
   const suites: [string, Counts][] = [];
+  let build: Promise<number> | undefined;
   for (const [name, suite] of [
     ["lint", lint],
     ["migration checks", migrationChecks],
-    ["unit + integration (vitest)", vitest],
-    ["end-to-end (playwright)", playwright],
+    // The end-to-end tests' production build is made meanwhile: the integration tests wait on their databases, which
+    // leaves part of the cores idle. Its output shows only if it fails.
+    ["unit + integration (vitest)", () => ((build = buildIfNeeded({ quiet: true })), vitest())],
+    ["end-to-end (playwright)", () => playwright(build ?? buildIfNeeded())],
   ] as const) {
     console.log(`\n━━ ${name} ━━`);
     const started = Date.now();

@@ -48,15 +48,18 @@ async function bundleServer(): Promise<number> {
   }
 }
 
-/** Runs `next build` and bundles the server, unless the existing build was made from the same sources. */
-export async function buildIfNeeded(): Promise<number> {
+/**
+ * Runs `next build` and bundles the server, unless the existing build was made from the same sources. `quiet` prints
+ * the build's output only when it fails (a build made while other output runs).
+ */
+export async function buildIfNeeded({ quiet = false }: { quiet?: boolean } = {}): Promise<number> {
   const fingerprint = sourceFingerprint();
   if (isBuildCurrent(fingerprint)) {
     console.log("✓ The production build is current.");
     return 0;
   }
   console.log("Building the production app (about a minute)…");
-  const code = (await run(bin("next"), ["build"], { env: { ...QUIET_ENV } })) || (await bundleServer());
+  const code = (await run(bin("next"), ["build"], { env: { ...QUIET_ENV }, quiet })) || (await bundleServer());
   if (code === 0) writeFileSync(stampFile(), fingerprint);
   return code;
 }
