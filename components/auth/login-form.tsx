@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { signIn } from "next-auth/react";
+import { useHydrated } from "@/components/ui/combobox";
 import { SIGN_IN_ERROR_CODES, signInMessage } from "@/lib/auth/sign-in-errors";
 
 /**
@@ -14,6 +15,8 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
   // After the password was accepted, it stays in memory only to send it again with the code.
   const credentials = useRef<{ email: string; password: string } | null>(null);
   const [needsCode, setNeedsCode] = useState(false);
+  // Sign-in runs in this script: a click before it runs would submit the plain form, so the button waits for it.
+  const ready = useHydrated();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,7 +47,8 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    // POST, never the default GET: a form sent before the script runs must not put the password in the address.
+    <form method="post" onSubmit={submit} noValidate>
       {error && (
         <div className="notice notice--error" role="alert">
           <p>{error}</p>
@@ -70,7 +74,10 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
           </div>
         </>
       )}
-      <button className="button button--primary" type="submit" disabled={pending}>
+      <noscript>
+        <p className="field__hint">Signing in needs JavaScript, which is off in this browser.</p>
+      </noscript>
+      <button className="button button--primary" type="submit" disabled={pending || !ready}>
         {pending ? "Signing in…" : needsCode ? "Verify code" : "Sign in"}
       </button>
     </form>
