@@ -75,7 +75,9 @@ export function LoginForm({ callbackPath, initialError }: { callbackPath: string
         </>
       )}
       <noscript>
-        <p className="field__hint">Signing in needs JavaScript, which is off in this browser.</p>
+        <div className="field">
+          <p className="field__hint">Signing in needs JavaScript, which is off in this browser.</p>
+        </div>
       </noscript>
       <button className="button button--primary" type="submit" disabled={pending || !ready}>
         {pending ? "Signing in…" : needsCode ? "Verify code" : "Sign in"}
