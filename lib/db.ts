@@ -66,7 +66,18 @@ export function containsIgnoringCase(text: string): { contains: string } {
   return databaseProvider() === "postgresql" ? ({ contains: literal, mode: "insensitive" } as { contains: string }) : { contains: literal };
 }
 
-/** A `startsWith` filter for text as typed (a slug, an address), so its `_` is not read as any character. */
-export function startingWith(text: string): { startsWith: string } {
-  return { startsWith: likeLiteral(text) };
+// Past the last character any text can hold: every string that starts with `text` sorts from `text` up to, not
+// including, `text` followed by this.
+const AFTER_EVERY_CHARACTER = "\u{10FFFF}";
+
+/**
+ * A filter for text that starts with `text` as typed (a slug, an address), its `_` and `%` not read as wildcards.
+ * On SQLite it is a range, which the column's index answers (SQLite compares text by code point): a LIKE there calls
+ * Linkpress's like() for every row (lib/sqlite-like.ts), and a new post's slug look-up among 5,000 took 19 ms inside
+ * the save's transaction. PostgreSQL's collation need not sort by code point, so there it stays a LIKE.
+ */
+export function startingWith(text: string): { startsWith: string } | { gte: string; lt: string } {
+  if (databaseProvider() === "postgresql") return { startsWith: likeLiteral(text) };
+  return { gte: text, lt: `${text}${AFTER_EVERY_CHARACTER}` };
 }
+
