@@ -81,3 +81,16 @@ export function startingWith(text: string): { startsWith: string } | { gte: stri
   return { gte: text, lt: `${text}${AFTER_EVERY_CHARACTER}` };
 }
 
+/**
+ * SQLite: brings the statistics its planner chooses indexes by up to date (docs/operations.md, "SQLite query plans").
+ * Without them SQLite takes any equality as selective, and read the home page's list (public statuses, newest first)
+ * through the status index, sorting every public post: 25 ms at 5,000 posts against 0.1 ms along the date index.
+ * `optimize` analyses only the tables never analysed or much changed since. Inside a transaction, so that it waits its
+ * turn on the connection (Prisma's adapter runs one transaction at a time). PostgreSQL keeps its own (autovacuum).
+ */
+export async function refreshQueryStatistics(db: Db = prisma): Promise<void> {
+  if (databaseProvider() !== "sqlite") return;
+  await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("PRAGMA optimize = 0x10002");
+  });
+}

@@ -9,6 +9,7 @@ import { trashPurgeKind } from "@/lib/posts/mutations";
 import { webhookDeliverKind } from "@/lib/webhooks/mutations";
 import { webmentionSendKind } from "@/lib/webmention/mutations";
 import { websubPingKind } from "@/lib/websub/mutations";
+import { refreshQueryStatistics } from "@/lib/db";
 import { defineJobKind, noPayload, type JobKind, type RecurringJob } from "./define";
 import { pruneFinishedJobs } from "./mutations";
 
@@ -22,6 +23,14 @@ export const pruneJobsKind = defineJobKind({
   handle: async () => void (await pruneFinishedJobs()),
 });
 
+/** SQLite's planner statistics, hourly (an import can multiply the posts); the first hour's run is due at once. */
+export const databaseStatisticsKind = defineJobKind({
+  kind: "database.statistics",
+  payload: noPayload,
+  maxAttempts: 3,
+  handle: () => refreshQueryStatistics(),
+});
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds with different payload types
 export const JOB_KINDS: readonly JobKind<any>[] = [
   postEventKind,
@@ -33,10 +42,12 @@ export const JOB_KINDS: readonly JobKind<any>[] = [
   webmentionSendKind,
   linksCheckKind,
   linksArchiveKind,
+  databaseStatisticsKind,
 ];
 
 export const RECURRING_JOBS: readonly RecurringJob[] = [
   { kind: trashPurgeKind, everyMs: HOUR_MS },
   { kind: pruneJobsKind, everyMs: 24 * HOUR_MS },
   { kind: linksCheckKind, everyMs: HOUR_MS },
+  { kind: databaseStatisticsKind, everyMs: HOUR_MS },
 ];

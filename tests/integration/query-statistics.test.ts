@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createDatabaseClient, refreshQueryStatistics, type Db } from "@/lib/db";
+import { databaseStatisticsKind, JOB_KINDS, RECURRING_JOBS } from "@/lib/jobs/kinds";
+import { describeDatabase, provider } from "../support/database";
+import { createScratchDatabase } from "./import-support";
+
+// The home page's list as Prisma writes it (listPublishedPosts): public statuses, published by now, newest first.
+const HOME_LIST = `SELECT id FROM Post WHERE deletedAt IS NULL AND status IN ('PUBLISHED', 'SCHEDULED') AND publishedAt <= ?
+  ORDER BY publishedAt DESC, id DESC LIMIT 21`;
+
+describeDatabase("query statistics", () => {
+  it("are refreshed by an hourly job that every worker runs", () => {
+    expect(JOB_KINDS).toContain(databaseStatisticsKind);
+    expect(RECURRING_JOBS).toContainEqual({ kind: databaseStatisticsKind, everyMs: 60 * 60 * 1000 });
+  });
+
+  // A database of its own: the plan depends on what the tables hold, and other tests add to the shared one.
+  let scratch: { url: string; drop: () => Promise<void> };
+  let db: Db;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(provider);
+    db = createDatabaseClient(scratch.url);
+    const day = 86_400_000;
+    await db.post.createMany({
+      data: Array.from({ length: 400 }, (_, n) => ({
+        title: `Post ${n}`,
+        slug: `post-${n}`,
+        externalUrl: `https://statistics.example/${n}`,
+        status: n % 10 === 0 ? "DRAFT" : "PUBLISHED",
+        publishedAt: n % 10 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + n * day),
+      })),
+    });
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await scratch?.drop();
+  });
+
+  async function homeListPlan(): Promise<string> {
+    const rows = await db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${HOME_LIST}`, new Date().toISOString());
+    return rows.map((row) => row.detail).join(" | ");
+  }
+
+  it.skipIf(provider !== "sqlite")(
+    "let SQLite read the home page's list along the date index, newest first, instead of sorting every public post (SQLite only: PostgreSQL keeps its own)",
+    async () => {
+      // Without statistics SQLite takes `status IN (…)` as selective: it reads every public post and sorts them.
+      expect(await homeListPlan()).toMatch(/Post_status_publishedAt_idx.*TEMP B-TREE FOR ORDER BY/);
+      await refreshQueryStatistics(db);
+      const plan = await homeListPlan();
+      expect(plan).toContain("Post_publishedAt_id_idx");
+      expect(plan).not.toContain("TEMP B-TREE");
+    },
+  );
+
+  it("leave the data as it was, on either database", async () => {
+    await refreshQueryStatistics(db);
+    expect(await db.post.count({ where: { status: "PUBLISHED" } })).toBe(360);
+  });
+});
