@@ -91,6 +91,8 @@ export function observeRequest(request: IncomingMessage, response: ServerRespons
   const started = process.hrtime.bigint();
   const trustedHops = trustedProxyHops();
   const requestId = decideRequestId(request.headers[REQUEST_ID_HEADER], trustedHops);
+  // Read now: by "close" the socket may be gone (a request cut off for its size), and a throw there would be uncaught.
+  const socketAddress = request.socket?.remoteAddress;
   request.headers[REQUEST_ID_HEADER] = requestId;
   response.setHeader(REQUEST_ID_HEADER, requestId);
   const header = (name: string) => {
@@ -110,7 +112,7 @@ export function observeRequest(request: IncomingMessage, response: ServerRespons
       status: response.statusCode,
       durationMs,
       ...(cache === "hit" || cache === "miss" ? { cache } : {}),
-      client: decideClientAddress({ socketAddress: request.socket.remoteAddress, forwardedFor: header("x-forwarded-for"), trustedHops }),
+      client: decideClientAddress({ socketAddress, forwardedFor: header("x-forwarded-for"), trustedHops }),
       scheme: decideScheme({ forwardedProto: header("x-forwarded-proto"), trustedHops }),
       ...(response.writableFinished ? {} : { aborted: true as const }),
     };

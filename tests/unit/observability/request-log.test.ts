@@ -1,5 +1,5 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, IncomingMessage, request as httpRequest, ServerResponse, type Server } from "node:http";
+import { Socket, type AddressInfo } from "node:net";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { metrics } from "@/lib/observability/metrics";
 import { decideRequestId, formatLogLine, logFormat, observeRequest, type RequestLogEntry } from "@/lib/observability/request-log";
@@ -132,6 +132,17 @@ describe("observeRequest", () => {
     expect(after?.value).toBe(before + 1);
     const hits = (await metrics().pageCache.get()).values.find((value) => value.labels.result === "hit");
     expect(hits?.value).toBeGreaterThanOrEqual(1);
+  });
+
+  it("still logs a request whose socket is gone when its response closes (an upload cut off for its size)", () => {
+    const request = new IncomingMessage(new Socket());
+    Object.assign(request, { method: "POST", url: "/admin/import/upload" });
+    const response = new ServerResponse(request);
+    const written: string[] = [];
+    observeRequest(request, response, { routes, format: "json", write: (line) => written.push(line) });
+    Object.assign(request, { socket: null });
+    response.emit("close");
+    expect(JSON.parse(written[0])).toMatchObject({ method: "POST", route: "/admin/import/upload", client: null, aborted: true });
   });
 
   it("without TRUST_PROXY ignores X-Forwarded-For, X-Forwarded-Proto and X-Request-Id", async () => {
