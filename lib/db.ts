@@ -81,6 +81,10 @@ export function startingWith(text: string): { startsWith: string } | { gte: stri
   return { gte: text, lt: `${text}${AFTER_EVERY_CHARACTER}` };
 }
 
+// Below this many posts every plan is quick, and statistics taken from tables that small mislead the planner once
+// they grow: it would believe a table of thousands holds a handful of rows until the next refresh.
+export const STATISTICS_MIN_POSTS = 1000;
+
 /**
  * SQLite: brings the statistics its planner chooses indexes by up to date (docs/operations.md, "SQLite query plans").
  * Without them SQLite takes any equality as selective, and read the home page's list (public statuses, newest first)
@@ -91,6 +95,7 @@ export function startingWith(text: string): { startsWith: string } | { gte: stri
 export async function refreshQueryStatistics(db: Db = prisma): Promise<void> {
   if (databaseProvider() !== "sqlite") return;
   await db.$transaction(async (tx) => {
+    if ((await tx.post.count()) < STATISTICS_MIN_POSTS) return;
     await tx.$executeRawUnsafe("PRAGMA optimize = 0x10002");
   });
 }
