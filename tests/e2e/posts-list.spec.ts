@@ -62,7 +62,8 @@ test("after an import of the corpus, a post written now is first and the importe
   // The default order: the post written now first, then the imported ones by publish date, newest first.
   await page.goto(`/admin/posts?q=${suffix}`);
   const byDate = [...imported].sort((a, b) => b.date.getTime() - a.date.getTime()).map((post) => post.title);
-  expect(await titles(page)).toEqual([written.title, ...byDate]);
+  // The list streams in after the page's shell (loading.tsx): wait for it rather than read it once.
+  await expect.poll(() => titles(page)).toEqual([written.title, ...byDate]);
   await expect(table(page).getByRole("columnheader", { name: "Publish date", exact: true })).toHaveAttribute("aria-sort", "descending");
 
   // Sorting by title: the header's link, then again for the other way round.
@@ -91,7 +92,7 @@ test("filters apply as they change and live in the URL; search finds a word only
   const published = await writePost(page, "0005-nvme-memory-tiering-design-and-sizing-on-vmware-cloud-founda.md", suffix, true);
 
   await page.goto(`/admin/posts?q=${suffix}`);
-  expect((await titles(page)).sort()).toEqual([draft.title, published.title].sort());
+  await expect.poll(async () => (await titles(page)).sort()).toEqual([draft.title, published.title].sort());
   // No button pressed: the status applies as it is chosen.
   await page.getByLabel("Status", { exact: true }).selectOption("draft");
   await expect(page).toHaveURL(/[?&]status=draft/);
@@ -109,7 +110,7 @@ test("filters apply as they change and live in the URL; search finds a word only
   await expect(page).toHaveURL(new RegExp(`[?&]q=${tagWord}`));
   await expect.poll(() => titles(page)).toEqual([draft.title]);
   await page.reload();
-  expect(await titles(page)).toEqual([draft.title]);
+  await expect.poll(() => titles(page)).toEqual([draft.title]);
 });
 
 test("bulk publish: the allowed posts are published, a post trashed meanwhile is refused, and the report says both", async ({ page, browser }) => {
