@@ -24,7 +24,8 @@ function patchQuery<C extends Queryable>(client: C): C {
 
 export class MigrationPool extends pg.Pool {
   constructor(config: pg.PoolConfig) {
-    super(config);
+    // An idle connection does not keep the CLI alive for the pool's idle time-out (10 s) after its work is done.
+    super({ allowExitOnIdle: true, ...config });
     patchQuery(this as unknown as Queryable);
     this.on("connect", (client) => void patchQuery(client as unknown as Queryable));
   }

@@ -9,7 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import type { DatabaseProvider } from "../lib/database-url";
 import { migrateDatabase } from "../lib/cli/migrate";
-import { bin, QUIET_ENV } from "../lib/cli/process";
+import { bin, prismaCliEnv } from "../lib/cli/process";
 
 const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -24,7 +24,7 @@ function withoutUnmodelledTables(schema: string): string {
 
 function prisma(args: string[], databaseUrl: string): string {
   const result = spawnSync(bin("prisma"), [...args, "--config", ".config/prisma.ts"], {
-    env: { ...process.env, ...QUIET_ENV, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...prismaCliEnv(databaseUrl) },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`prisma ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);

@@ -2,13 +2,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { databaseProvider, databaseUrl, sqliteFilePath } from "../database-url";
-import { bin, QUIET_ENV, run } from "./process";
+import { bin, prismaCliEnv, run } from "./process";
 
 /** Creates the SQLite folder when needed and applies every pending migration for the configured database. */
 export async function migrateDatabase(url = databaseUrl()): Promise<number> {
   if (databaseProvider(url) === "sqlite") mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
   const code = await run(bin("prisma"), ["migrate", "deploy", "--config", ".config/prisma.ts"], {
-    env: { ...QUIET_ENV, DATABASE_URL: url },
+    env: prismaCliEnv(url),
     quiet: true,
   });
   if (code === 0) console.log("✓ Database migrations applied.");

@@ -84,3 +84,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 
 /** The environment every Linkpress script runs with: no telemetry, no Prisma update checks. */
 export const QUIET_ENV = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" } as const;
+
+/** The environment of a Prisma CLI run: quiet, and exiting as soon as its work is done (prisma/cli-exit-promptly.cjs). */
+export function prismaCliEnv(databaseUrl: string): Record<string, string> {
+  const exitPromptly = `--require ${path.resolve("prisma", "cli-exit-promptly.cjs")}`;
+  return { ...QUIET_ENV, DATABASE_URL: databaseUrl, NODE_OPTIONS: [process.env.NODE_OPTIONS, exitPromptly].filter(Boolean).join(" ") };
+}
