@@ -87,6 +87,7 @@ export const QUIET_ENV = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1"
 
 /** The environment of a Prisma CLI run: quiet, and exiting as soon as its work is done (prisma/cli-exit-promptly.cjs). */
 export function prismaCliEnv(databaseUrl: string): Record<string, string> {
-  const exitPromptly = `--require ${path.resolve("prisma", "cli-exit-promptly.cjs")}`;
+  // Quoted: Node reads NODE_OPTIONS split at spaces, and the project's folder may have one.
+  const exitPromptly = `--require ${JSON.stringify(path.resolve("prisma", "cli-exit-promptly.cjs"))}`;
   return { ...QUIET_ENV, DATABASE_URL: databaseUrl, NODE_OPTIONS: [process.env.NODE_OPTIONS, exitPromptly].filter(Boolean).join(" ") };
 }
