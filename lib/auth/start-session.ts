@@ -1,10 +1,11 @@
 import "server-only";
+import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import type { RequestMeta } from "@/lib/http/request-context";
 import { authOptions, SESSION_COOKIE } from "./options";
 import type { SignInCredentials } from "./schema";
-import { SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signIn } from "./sign-in";
 
 /**
@@ -28,4 +29,15 @@ export async function startSession(credentials: SignInCredentials, meta: Partial
   const jar = await cookies();
   jar.set(SESSION_COOKIE.name, token, { ...SESSION_COOKIE.options, expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) });
   return true;
+}
+
+/**
+ * Signs out the session of this request: its Session row is revoked (so the cookie is refused even if replayed) and
+ * the cookie is deleted. Done in a Server Action, the "Sign out" button works before the page's script has loaded.
+ */
+export async function endSession(): Promise<void> {
+  const session = await getServerSession(authOptions);
+  const sessionId = (session as { sessionId?: string } | null)?.sessionId;
+  if (sessionId) await revokeSession(sessionId);
+  (await cookies()).delete(SESSION_COOKIE.name);
 }

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNavLinks } from "@/components/admin/admin-nav";
-import { SignOutButton } from "@/components/admin/sign-out-button";
 import { canManageJobs, canManageLinks, canManageSettings, canManageTaxonomy, canManageUsers, canManageWebhooks, canReviewPosts } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countUnreadNotices } from "@/lib/notices/notices";
 import { countPostsInReview } from "@/lib/posts/review";
 import { getSiteSettings } from "@/lib/settings/queries";
+import { signOutAction } from "./sign-out-action";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { title } = await getSiteSettings();
@@ -65,7 +65,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <p>
             Signed in as <strong>{user.name}</strong> ({ROLE_LABELS[user.role]})
           </p>
-          <SignOutButton />
+          {/* A form posting to a Server Action: it works from the first paint, before (or without) the page's script. */}
+          <form action={signOutAction}>
+            <button type="submit" className="button">
+              Sign out
+            </button>
+          </form>
         </div>
       </nav>
       {/* tabIndex -1: following the skip link moves focus here, so the next Tab continues inside the page. */}
