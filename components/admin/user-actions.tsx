@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormNotice } from "@/components/ui/form-notice";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionState, FormAction } from "@/lib/action-state";
 import type { IssuedLinkState, UserStatus } from "@/lib/users/schema";
 import { IssuedLink } from "./issued-link";
@@ -109,10 +110,11 @@ export function DeleteUserForm({
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" } as ActionState<{ newOwnerId: string }>);
   const [confirming, setConfirming] = useState(false);
+  const hydrated = useHydrated();
   if (person.isSelf) return null;
   if (!confirming)
     return (
-      <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+      <button type="button" className="button button--danger" onClick={() => setConfirming(true)} disabled={!hydrated}>
         Delete account…
       </button>
     );

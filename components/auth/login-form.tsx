@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { signIn } from "next-auth/react";
-import { useHydrated } from "@/components/ui/combobox";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { SIGN_IN_ERROR_CODES, signInMessage } from "@/lib/auth/sign-in-errors";
 
 /**

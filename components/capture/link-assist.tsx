@@ -6,6 +6,7 @@ import { PREFILL_FIELDS, type Prefill, type PrefillField } from "@/lib/capture/s
 import type { ExistingPostNotice } from "@/lib/posts/existing";
 import { formatDay } from "@/lib/format";
 import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Failure = { error: string };
 export type LinkAssistActions = {
@@ -57,6 +58,7 @@ function hostOf(url: string): string | null {
  */
 export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, onAddTag }: Props) {
   const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const hydrated = useHydrated();
   const [existing, setExisting] = useState<ExistingPostNotice[]>([]);
   const [suggested, setSuggested] = useState<string[]>([]);
   const [article, setArticle] = useState<Prefill["article"]>(null);
@@ -188,7 +190,7 @@ export function LinkAssist({ form, actions, postId, capturedTitle, chosenTags, o
 
   return (
     <div className="link-assist">
-      <button type="button" className="button button--small" onClick={() => void prefill(urlValue())} disabled={status.kind === "busy"}>
+      <button type="button" className="button button--small" onClick={() => void prefill(urlValue())} disabled={status.kind === "busy" || !hydrated}>
         Fetch details
       </button>
       <div role="status" aria-live="polite" className="link-assist__status">

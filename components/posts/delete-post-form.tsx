@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { FormNotice } from "@/components/ui/form-notice";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionState, FormAction } from "@/lib/action-state";
 import { TRASH_DAYS } from "@/lib/posts/schema";
 
@@ -11,9 +12,10 @@ const initialState: ActionState = { status: "idle" };
 export function DeletePostForm({ postId, title, action }: { postId: string; title: string; action: FormAction<ActionState> }) {
   const [state, formAction, pending] = useActionState(action, initialState);
   const [confirming, setConfirming] = useState(false);
+  const hydrated = useHydrated();
   if (!confirming) {
     return (
-      <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+      <button type="button" className="button button--danger" onClick={() => setConfirming(true)} disabled={!hydrated}>
         Move to trash
       </button>
     );

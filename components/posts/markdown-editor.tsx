@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { writeFieldValue } from "@/components/capture/link-assist";
 import { CharacterCount } from "@/components/ui/character-count";
-import { useHydrated } from "@/components/ui/combobox";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatMarkdown, type Format } from "@/lib/markdown/format-text";
 import { MarkdownPreview, type PreviewAction } from "./markdown-preview";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Combobox, useHydrated } from "@/components/ui/combobox";
+import { Combobox } from "@/components/ui/combobox";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { findExact } from "@/lib/taxonomy/suggest";
 
 type Props = {

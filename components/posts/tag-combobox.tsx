@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Combobox, useHydrated, type ComboboxChoice } from "@/components/ui/combobox";
+import { Combobox, type ComboboxChoice } from "@/components/ui/combobox";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { parseTagList } from "@/lib/posts/schema";
 import { findExact } from "@/lib/taxonomy/suggest";
 

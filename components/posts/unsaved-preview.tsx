@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type RefObject } from "react";
 import type { UnsavedPreview } from "@/lib/previews/unsaved";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { PostArticle } from "./post-article";
 
 // The post form hands its unsaved values to the preview tab through the browser's storage (same site only), under a
@@ -10,6 +11,7 @@ const STORAGE_PREFIX = "linkpress:unsaved-preview:";
 
 /** "Preview": opens the form's current, unsaved state in a new tab, rendered as the post's page will be. */
 export function UnsavedPreviewButton({ form, disabled }: { form: RefObject<HTMLFormElement | null>; disabled?: boolean }) {
+  const hydrated = useHydrated();
   const open = () => {
     if (!form.current) return;
     // Only the typed fields: the form's hidden fields (ids, version, the framework's) play no part in a preview.
@@ -21,7 +23,7 @@ export function UnsavedPreviewButton({ form, disabled }: { form: RefObject<HTMLF
     window.open(`/admin/posts/preview#${key}`, "_blank");
   };
   return (
-    <button className="button" type="button" onClick={open} disabled={disabled}>
+    <button className="button" type="button" onClick={open} disabled={disabled || !hydrated}>
       Preview
     </button>
   );

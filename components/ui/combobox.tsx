@@ -1,17 +1,7 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore, type ChangeEvent, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useState, type ChangeEvent, type KeyboardEvent, type RefObject } from "react";
 import { findExact, suggestNames } from "@/lib/taxonomy/suggest";
-
-const noChange = () => () => {};
-/** False on the server and while hydrating, then true: the page's scripts run, so the combobox can take over. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noChange,
-    () => true,
-    () => false,
-  );
-}
 
 /** What a combobox offers: an existing name, or creating the typed one (never the default choice). */
 export type ComboboxChoice = { name: string; isNew: boolean };

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useHydrated } from "./use-hydrated";
 
 type Props = {
   /** The first button's words, such as "Delete tag…": it only opens the confirmation. */
@@ -20,6 +21,7 @@ export function ConfirmStep({ openLabel, danger = false, children }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
+  const hydrated = useHydrated();
   useEffect(() => {
     if (open) panel.current?.focus();
     else if (wasOpen.current) opener.current?.focus();
@@ -27,7 +29,7 @@ export function ConfirmStep({ openLabel, danger = false, children }: Props) {
   }, [open]);
   if (!open)
     return (
-      <button ref={opener} type="button" className={danger ? "button button--danger" : "button"} onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" className={danger ? "button button--danger" : "button"} onClick={() => setOpen(true)} disabled={!hydrated}>
         {openLabel}
       </button>
     );
