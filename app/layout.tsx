@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { readSiteSettings } from "@/lib/cache/public-reads";
-import { siteMetadata } from "@/lib/seo/metadata";
+import { SITE_VIEWPORT, siteMetadata } from "@/lib/seo/metadata";
 import "./globals.css";
 
 // Defaults for every page from the site settings; pages override what is theirs.
@@ -10,13 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return siteMetadata(await readSiteSettings());
 }
 
-export const viewport: Viewport = {
-  colorScheme: "light dark",
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: "#fbfaf7" },
-    { media: "(prefers-color-scheme: dark)", color: "#15171a" },
-  ],
-};
+export const viewport: Viewport = SITE_VIEWPORT;
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await connection();

@@ -1,46 +1,10 @@
-/* eslint-disable @next/next/no-html-link-for-pages -- reader pages navigate with full page loads on purpose: no client
-   router work, prefetch requests or link code for readers; see SiteShell */
 import { readSiteSettings } from "@/lib/cache/public-reads";
-import { SearchForm } from "./search-form";
+import { SiteFrame } from "./site-frame";
 
 /**
  * The reader pages' frame: skip link, site name, navigation, search and footer. Plain links and a GET form: every part
  * works without JavaScript, and a page view is one request with no client-side routing code behind it.
  */
 export async function SiteShell({ children }: { children: React.ReactNode }) {
-  const settings = await readSiteSettings();
-  return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="site-header">
-        <div className="site-header__inner">
-          <a href="/" className="site-title">
-            {settings.title}
-          </a>
-          <nav aria-label="Site" className="site-nav">
-            <a href="/">Latest</a>
-            <a href="/tags">Tags</a>
-            <a href="/sources">Sources</a>
-            <a href="/archive">Archive</a>
-          </nav>
-          {settings.description && <p className="site-tagline">{settings.description}</p>}
-          <SearchForm id="site-search" label="Site search" />
-        </div>
-      </header>
-      <main id="main" className="site-main">
-        {children}
-      </main>
-      <footer className="site-footer">
-        <div className="site-footer__inner">
-          <p>Every post links to an article elsewhere; follow “Open the original post ↗” to read it.</p>
-          <p>
-            Follow {settings.title} in a feed reader: <a href="/feed.xml">RSS</a>, <a href="/atom.xml">Atom</a> or <a href="/feed.json">JSON Feed</a>. Published
-            with Linkpress.
-          </p>
-        </div>
-      </footer>
-    </>
-  );
+  return <SiteFrame settings={await readSiteSettings()}>{children}</SiteFrame>;
 }

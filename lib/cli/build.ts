@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 import { bin, distDir, QUIET_ENV, run, serverBundle } from "./process";
 
 // What a production build is made from; when none of it changed since the last build, the build is current.
@@ -30,18 +30,22 @@ function isBuildCurrent(fingerprint = sourceFingerprint()): boolean {
   );
 }
 
-/** The production server (lib/server) as one plain JavaScript file; packages stay in node_modules. */
+/**
+ * How the production server (lib/server) is bundled into one plain JavaScript file; packages stay in node_modules.
+ * It runs outside Next's bundles, so it must import nothing that opens the database (tests/unit/cli/server-bundle.test.ts).
+ */
+export const SERVER_BUNDLE_OPTIONS = {
+  entryPoints: ["lib/server/main.ts"],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  packages: "external",
+  logLevel: "warning",
+} satisfies BuildOptions;
+
 async function bundleServer(): Promise<number> {
   try {
-    await build({
-      entryPoints: ["lib/server/main.ts"],
-      outfile: serverBundle(),
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      packages: "external",
-      logLevel: "warning",
-    });
+    await build({ ...SERVER_BUNDLE_OPTIONS, outfile: serverBundle() });
     return 0;
   } catch {
     return 1;

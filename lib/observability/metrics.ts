@@ -33,6 +33,12 @@ function createMetrics() {
       labelNames: ["result"] as const,
       registers: [registry],
     }),
+    postPageRenders: new Counter({
+      name: "linkpress_post_page_renders_total",
+      help: "Post pages rendered for the page cache, by renderer: linkpress (lib/server/post-page.tsx) or next (the first after start, and any the own renderer leaves to Next).",
+      labelNames: ["renderer"] as const,
+      registers: [registry],
+    }),
     databaseQueries: new Histogram({
       name: "linkpress_db_query_duration_seconds",
       help: "Time each database operation of the Prisma client took, from the client's call to its answer.",

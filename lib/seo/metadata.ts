@@ -1,4 +1,5 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { markdownToText } from "@/lib/markdown/render";
 import { feedPath } from "@/lib/feeds/channel";
 import type { FeedScope } from "@/lib/feeds/queries";
 import type { SiteSettings } from "@/lib/settings/schema";
@@ -85,3 +86,28 @@ export function pageMetadata(settings: SiteSettings, page: PageMeta): Metadata {
     ...(page.noindex ? { robots: { index: false, follow: true } } : {}),
   };
 }
+
+/** What a post page's metadata is made of. */
+type PostMetaFacts = { title: string; slug: string; tldr: string; publishedAt: Date; updatedAt: Date; tags: { name: string }[] };
+
+/** A post page's metadata: Next's page (generateMetadata) and the post page's own renderer (lib/server/post-page.tsx). */
+export function postPageMetadata(settings: SiteSettings, post: PostMetaFacts): Metadata {
+  return pageMetadata(settings, {
+    title: post.title,
+    description: markdownToText(post.tldr),
+    path: `/posts/${post.slug}`,
+    type: "article",
+    publishedTime: post.publishedAt,
+    modifiedTime: post.updatedAt,
+    tags: post.tags.map((tag) => tag.name),
+  });
+}
+
+/** Every page's viewport: the root layout exports it, and the post page's own renderer writes the same tags. */
+export const SITE_VIEWPORT = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fbfaf7" },
+    { media: "(prefers-color-scheme: dark)", color: "#15171a" },
+  ],
+} satisfies Viewport;

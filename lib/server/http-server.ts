@@ -14,12 +14,14 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { promisify } from "node:util";
 import next from "next";
 import { distDir } from "../cli/process";
+import { metrics } from "../observability/metrics";
 import { answerOperationsRequest, markDraining } from "../observability/operations";
 import { logFormat, observeRequest } from "../observability/request-log";
 import { builtRoutePatterns, routeMatcher } from "../observability/routes";
 import { onPublicInvalidation, syncPublicContent } from "../cache/generation";
 import { SITE_KEY } from "../http/cache-policy";
 import { isReaderPageRead, sendPermanentRedirectsAs301 } from "./moved-permanently";
+import { PostPageRenderer, postPageSlug } from "./post-page";
 import { admitRequest } from "./request-guard";
 import {
   isPublicPageRequest,
@@ -65,6 +67,29 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
   const rendering = new Map<string, Promise<{ rendered: RenderedResponse; page: StoredPage | null }>>();
   // The host readers last asked for: pages are kept by host, and a warm-up render is for the same one.
   let readersHost: string | undefined;
+  const postPages = new PostPageRenderer();
+
+  // A page for the cache: a post page by the post page renderer when it can, anything else (and the first post
+  // page, which the renderer learns the build's assets from) by Next.
+  async function renderForCache(target: RenderTarget): Promise<RenderedResponse> {
+    const slug = postPageSlug(target.url);
+    if (slug) {
+      const rendered = await postPages.render(slug).catch((error: unknown) => {
+        console.error("[post pages] rendering", target.url, "failed, Next renders it:", error instanceof Error ? error.message : error);
+        return null;
+      });
+      if (rendered) {
+        metrics().postPageRenders.inc({ renderer: "linkpress" });
+        return rendered;
+      }
+    }
+    const rendered = await renderThroughNext(target, socketPath);
+    if (slug) {
+      metrics().postPageRenders.inc({ renderer: "next" });
+      postPages.learnFrom(rendered);
+    }
+    return rendered;
+  }
 
   function renderShared(key: string, cache: PageCache, target: RenderTarget) {
     const epoch = cache.epoch;
@@ -72,7 +97,7 @@ export async function startHttpServer({ port, hostname, dir = process.cwd() }: S
     let render = rendering.get(renderKey);
     const first = !render;
     if (!render) {
-      render = renderThroughNext(target, socketPath)
+      render = renderForCache(target)
         .then((rendered) => {
           const page = toStoredPage(rendered);
           if (page) cache.set(key, epoch, page);

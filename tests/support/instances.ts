@@ -103,7 +103,10 @@ export async function waitUntilServing(running: Running, url: string, timeoutMs 
  * One production server of the last build (`npm run test:e2e` builds it) on `port`, as an operator runs each instance
  * behind a proxy: the public URL, the shared secret, database and data folder, TRUST_PROXY=1.
  */
-export function startInstance(name: string, options: { port: number; databaseUrl: string; publicUrl: string; secret: string; dataDir: string }): Running {
+export function startInstance(
+  name: string,
+  options: { port: number; databaseUrl: string; publicUrl: string; secret: string; dataDir: string; env?: Record<string, string> },
+): Running {
   const [command, args, serverEnv] = productionServerCommand();
   const child = spawn(command, args, {
     cwd: root,
@@ -120,6 +123,7 @@ export function startInstance(name: string, options: { port: number; databaseUrl
       TRUST_PROXY: "1",
       // Shared by the instances, as the data folder must be on several hosts (import uploads wait there for their job).
       LINKPRESS_DATA_DIR: options.dataDir,
+      ...options.env,
     },
   });
   return track(name, child);

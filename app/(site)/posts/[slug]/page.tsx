@@ -2,26 +2,17 @@ import { connection } from "next/server";
 import type { Metadata } from "next";
 import { PostArticle } from "@/components/posts/post-article";
 import { JsonLd } from "@/components/site/json-ld";
-import { markdownToText } from "@/lib/markdown/render";
 import { readPublishedPost, readSiteSettings } from "@/lib/cache/public-reads";
 import { movedOrNotFound } from "@/lib/redirects/moved";
 import { postJsonLd } from "@/lib/seo/json-ld";
-import { pageMetadata } from "@/lib/seo/metadata";
+import { postPageMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [settings, post] = await Promise.all([readSiteSettings(), readPublishedPost((await params).slug)]);
   if (!post) return { title: "Not found", robots: { index: false } };
-  return pageMetadata(settings, {
-    title: post.title,
-    description: markdownToText(post.tldr),
-    path: `/posts/${post.slug}`,
-    type: "article",
-    publishedTime: post.publishedAt,
-    modifiedTime: post.updatedAt,
-    tags: post.tags.map((tag) => tag.name),
-  });
+  return postPageMetadata(settings, post);
 }
 
 // GET /posts/<slug>: one published post with its summary, commentary and the link to the original article.
