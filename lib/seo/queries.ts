@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma, prisma } from "@/lib/db";
 import { databaseProvider } from "@/lib/database-url";
+import { asDate, publicPostSql } from "@/lib/posts/public-sql";
 import { publicPostWhere } from "@/lib/posts/visibility";
 
 export type SitemapData = {
@@ -18,12 +19,8 @@ export type SitemapTaxonomy = Pick<SitemapData, "tags" | "sources" | "months">;
 // last change is the latest publish or edit date among its public posts.
 const later = (a: Date | undefined, b: Date) => (a && a > b ? a : b);
 
-// The statuses and date that make a post public, outside the trash (lib/posts/visibility.ts), for the grouped queries in raw SQL.
-const PUBLIC_STATUSES = Prisma.join(["PUBLISHED", "SCHEDULED"]);
-// SQLite stores DateTime as ISO text with an explicit offset (always +00:00); the same form compares correctly as text,
-// its first seven characters are the UTC month, and aggregates over it come back as that text.
-const sqliteInstant = (date: Date) => date.toISOString().replace("Z", "+00:00");
-const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+// SQLite stores DateTime as ISO text (lib/posts/public-sql.ts): its first seven characters are the UTC month, and
+// aggregates over it come back as that text.
 
 type ChangeDates = { published: Date | string; updated: Date | string };
 const lastChange = (row: ChangeDates) => later(asDate(row.published), asDate(row.updated));
@@ -40,7 +37,7 @@ export async function getSitemapPostSummary(now = new Date()): Promise<{ count: 
  */
 export async function listSitemapTaxonomy(now = new Date()): Promise<SitemapTaxonomy> {
   const sqlite = databaseProvider() === "sqlite";
-  const isPublic = Prisma.sql`p."deletedAt" IS NULL AND p."status" IN (${PUBLIC_STATUSES}) AND p."publishedAt" <= ${sqlite ? sqliteInstant(now) : now}`;
+  const isPublic = publicPostSql(now);
   const monthOf = sqlite ? Prisma.sql`substr(p."publishedAt", 1, 7)` : Prisma.sql`to_char(p."publishedAt", 'YYYY-MM')`;
   const [tags, sources, months] = await Promise.all([
     prisma.$queryRaw<(ChangeDates & { slug: string })[]>`

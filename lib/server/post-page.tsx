@@ -9,7 +9,7 @@ import { PostDocument } from "../../components/site/post-document";
 import { cacheKeyHeaders, readerCacheKeys } from "../http/cache-policy";
 import { readBuildAssets, type BuildAssets } from "../reader/build-assets";
 import { postPageReads } from "../reader/post-page-reads";
-import { isTransferHeader, type RenderedResponse } from "./page-cache";
+import { isTransferHeader, toStoredPage, type RenderedResponse } from "./page-cache";
 
 // A post's address as slugify writes it, without a query: any other spelling is Next's to answer (404, redirect).
 const POST_PATH = /^\/posts\/([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -30,9 +30,8 @@ export class PostPageRenderer {
 
   /** Reads the build's assets and the common headers from a post page Next rendered, once. */
   learnFrom(rendered: RenderedResponse): void {
-    if (!this.enabled || this.frame || rendered.status !== 200) return;
-    const contentType = rendered.headers.find(([name]) => name === "content-type")?.[1] ?? "";
-    if (!contentType.startsWith("text/html")) return;
+    // Only from a page any cache may keep (no cookie, the fixed reader policy): its headers become every post page's.
+    if (!this.enabled || this.frame || rendered.status !== 200 || !toStoredPage(rendered)) return;
     const assets = readBuildAssets(rendered.body.toString("utf8"));
     if (!assets) return console.error("[post pages] Next's post page does not name its assets as expected; Next keeps rendering post pages.");
     this.frame = { assets, headers: rendered.headers.filter(([name]) => !PAGE_HEADERS.has(name) && !isTransferHeader(name)) };
