@@ -25,6 +25,7 @@ type Frame = { assets: BuildAssets; headers: Array<[string, string]> };
 
 export class PostPageRenderer {
   private frame: Frame | null = null;
+  private unreadable = false;
 
   constructor(private readonly enabled = process.env.POST_PAGE_RENDERER !== "next") {}
 
@@ -33,7 +34,12 @@ export class PostPageRenderer {
     // Only from a page any cache may keep (no cookie, the fixed reader policy): its headers become every post page's.
     if (!this.enabled || this.frame || rendered.status !== 200 || !toStoredPage(rendered)) return;
     const assets = readBuildAssets(rendered.body.toString("utf8"));
-    if (!assets) return console.error("[post pages] Next's post page does not name its assets as expected; Next keeps rendering post pages.");
+    if (!assets) {
+      // Said once: every post page Next renders after this would say it again.
+      if (!this.unreadable) console.error("[post pages] Next's post page does not name its assets as expected; Next keeps rendering post pages.");
+      this.unreadable = true;
+      return;
+    }
     this.frame = { assets, headers: rendered.headers.filter(([name]) => !PAGE_HEADERS.has(name) && !isTransferHeader(name)) };
   }
 
