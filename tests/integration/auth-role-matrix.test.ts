@@ -85,8 +85,9 @@ async function guardedRouteHandlers() {
   return found;
 }
 
-// Pages anyone may use by design: first-run setup, choosing a password from a one-time link, asking for a reset link.
-const PUBLIC_ACTIONS = new Set(["createOwnerAction", "choosePasswordAction", "forgotPasswordAction"]);
+// Pages anyone may use by design: first-run setup, choosing a password from a one-time link, asking for a reset link;
+// and signing out, which ends only the caller's own session (its own test below).
+const PUBLIC_ACTIONS = new Set(["createOwnerAction", "choosePasswordAction", "forgotPasswordAction", "signOutAction"]);
 
 const users = {} as Record<"contributor" | "editor" | "admin", TestUser & { sessionId: string }>;
 
@@ -147,6 +148,20 @@ describeDatabase("role matrix: every Server Action and state-changing route, cal
     const admin = await prisma.user.findUniqueOrThrow({ where: { id: users.admin.id }, select: { role: true, isActive: true } });
     expect(admin).toEqual({ role: "ADMIN", isActive: true });
     expect(await prisma.session.count({ where: { userId: users.admin.id, revokedAt: null } })).toBe(sessionsBefore);
+  });
+
+  it("lets anyone sign out, which ends the caller's own session and no other", async () => {
+    const { signOutAction } = await import("@/app/(admin)/admin/sign-out-action");
+    const openSessions = (userId: string) => prisma.session.count({ where: { userId, revokedAt: null } });
+    const adminSessions = await openSessions(users.admin.id);
+    actAs("anonymous");
+    expect((await outcome(() => signOutAction())).text).toMatch(/^NEXT_REDIRECT;.*\/login;/);
+    const leaving = await signedIn("EDITOR");
+    request.sessionId = leaving.sessionId;
+    expect((await outcome(() => signOutAction())).text).toMatch(/^NEXT_REDIRECT;.*\/login;/);
+    expect(await prisma.session.findUniqueOrThrow({ where: { id: leaving.sessionId }, select: { revokedAt: true } })).toEqual({ revokedAt: expect.any(Date) });
+    expect(await openSessions(users.admin.id)).toBe(adminSessions);
+    request.sessionId = null;
   });
 
   it("refuses every state-changing route handler to an anonymous caller", async () => {

@@ -10,6 +10,6 @@ export const nextCacheStub = { revalidatePath: () => undefined, revalidateTag: (
 export function nextHeadersStub(address: string, userAgent: string) {
   return {
     headers: async () => new Headers({ "x-forwarded-for": address, "user-agent": userAgent }),
-    cookies: async () => ({ getAll: () => [], get: () => undefined }),
+    cookies: async () => ({ getAll: () => [], get: () => undefined, delete: () => undefined }),
   };
 }
