@@ -65,8 +65,12 @@ test.afterAll(async () => {
 
 type Created = { id: string; slug: string; version: number };
 
+// Writes go through this run's own server: the two servers here only read, so no two processes write the SQLite file
+// at once (a transaction that read before another process wrote cannot write after it: SQLite's snapshot rule).
+const WRITER = process.env.E2E_BASE_URL!;
+
 async function publish(fields: Record<string, unknown>): Promise<Created> {
-  const response = await api.post(`${OWN}/api/v1/posts`, { data: { status: "published", ...fields } });
+  const response = await api.post(`${WRITER}/api/v1/posts`, { data: { status: "published", ...fields } });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as Created;
 }
@@ -121,7 +125,7 @@ test("post pages of every shape come out byte for byte as Next renders them, and
 
   // An edit drops the page on both servers; both render it again, the same.
   const [edited] = posts[0];
-  const patch = await api.patch(`${OWN}/api/v1/posts/${edited.id}`, { data: { version: edited.version, tldr: `Edited for the renderer test ${run}.` } });
+  const patch = await api.patch(`${WRITER}/api/v1/posts/${edited.id}`, { data: { version: edited.version, tldr: `Edited for the renderer test ${run}.` } });
   expect(patch.status(), await patch.text()).toBe(200);
   for (const origin of [OWN, NEXT])
     await expect
