@@ -7,7 +7,7 @@ import { savePost } from "@/lib/posts/mutations";
 import { getPublishedPostBySlug, publicPostSelect, toPublicPost } from "@/lib/posts/queries";
 import { publicPostWhere } from "@/lib/posts/visibility";
 import { createTestUser, describeDatabase, type TestUser } from "../support/database";
-import { testPostInput } from "../support/post-input";
+import { searchableWord, testPostInput } from "../support/post-input";
 
 vi.mock("next/cache", async () => (await import("../support/next-stubs")).nextCacheStub);
 
@@ -23,11 +23,14 @@ describeDatabase("the post page's read", () => {
   });
 
   it("gives what Prisma's query builder gives, for posts of every shape", async () => {
+    // Tag names no other test uses: an existing tag with the same slug would lend its own name (tests share the database).
+    const word = searchableWord("tag");
+    const tagNames = [`zeta${word}`, `Alpha${word}`, `mid-${word}`];
     const full = await savePost(editor, {
       intent: "publish",
       input: testPostInput("raw-read", "Full", {
-        source: "Raw Read Source",
-        tags: "zeta, Alpha, mid-tag",
+        source: `Raw Read Source ${word}`,
+        tags: tagNames.join(", "),
         via: "https://via.example/raw",
         commentary: "A *commentary* with <b>markup</b> & “quotes”.",
       }),
@@ -46,8 +49,8 @@ describeDatabase("the post page's read", () => {
       expect(read).toEqual(await throughQueryBuilder(saved.slug, now));
     }
     const fullRead = (await getPublishedPostBySlug(full.slug, now))!;
-    expect(fullRead.tags.map((tag) => tag.name)).toEqual(["zeta", "Alpha", "mid-tag"]);
-    expect(fullRead.source?.name).toBe("Raw Read Source");
+    expect(fullRead.tags.map((tag) => tag.name)).toEqual(tagNames);
+    expect(fullRead.source?.name).toBe(`Raw Read Source ${word}`);
     expect(fullRead.publishedAt).toBeInstanceOf(Date);
     expect((await getPublishedPostBySlug(bare.slug, now))!.tags).toEqual([]);
     expect((await getPublishedPostBySlug(dead.slug, now))!.archiveUrl).toBe("https://archive.example/raw");
