@@ -118,7 +118,7 @@ test("post pages of every shape come out byte for byte as Next renders them, and
       "&lt;b&gt;",
     ],
     // Many tags, one of them with characters to escape.
-    [await publish({ ...corpusFields(run, "tags"), tags: ["alpha", "beta", "C++ & Rust", "delta", "epsilon"] }), "C++ &amp; Rust"],
+    [await publish({ ...corpusFields(run, "tags"), tags: ["alpha", "beta", `C++ & Rust ${run}`, "delta", "epsilon"] }), `C++ &amp; Rust ${run}`],
   ];
   for (const [post, text] of posts) await expectSameResponses(post.slug, text);
   expect(await rendersOf("linkpress")).toBe(before + posts.length);
