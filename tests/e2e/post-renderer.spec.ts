@@ -101,7 +101,7 @@ test("post pages of every shape come out byte for byte as Next renders them, and
   // The first post page after start is Next's: the own renderer learns the build's stylesheets and icon from it.
   const first = await publish({ ...corpusFields(run, "first"), tags: ["kubernetes"] });
   expect((await readerGet(OWN, `/posts/${first.slug}`)).status).toBe(200);
-  const before = await rendersOf("linkpress");
+  const [ownBefore, nextBefore] = [await rendersOf("linkpress"), await rendersOf("next")];
 
   const posts: Array<[Created, string]> = [
     // A corpus post with its source, tags, a commentary and a via link.
@@ -121,7 +121,10 @@ test("post pages of every shape come out byte for byte as Next renders them, and
     [await publish({ ...corpusFields(run, "tags"), tags: ["alpha", "beta", `C++ & Rust ${run}`, "delta", "epsilon"] }), `C++ &amp; Rust ${run}`],
   ];
   for (const [post, text] of posts) await expectSameResponses(post.slug, text);
-  expect(await rendersOf("linkpress")).toBe(before + posts.length);
+  // Every post page rendered since was the own renderer's (a changed post's page is also rendered again in the
+  // background when the other server's change reaches this one, so there may be more than one render a post).
+  expect(await rendersOf("next")).toBe(nextBefore);
+  expect(await rendersOf("linkpress")).toBeGreaterThanOrEqual(ownBefore + posts.length);
 
   // An edit drops the page on both servers; both render it again, the same.
   const [edited] = posts[0];
@@ -132,7 +135,7 @@ test("post pages of every shape come out byte for byte as Next renders them, and
       .poll(async () => (await readerGet(origin, `/posts/${edited.slug}`)).body, { timeout: 10_000 })
       .toContain(`Edited for the renderer test ${run}.`);
   expect((await readerGet(OWN, `/posts/${edited.slug}`)).body).toBe((await readerGet(NEXT, `/posts/${edited.slug}`)).body);
-  expect(await rendersOf("linkpress")).toBeGreaterThan(before + posts.length);
+  expect(await rendersOf("next")).toBe(nextBefore);
 
   // Addresses that are no published post stay Next's: the same 404 page.
   const missing = [await readerGet(OWN, `/posts/no-such-post-${run}`), await readerGet(NEXT, `/posts/no-such-post-${run}`)];
