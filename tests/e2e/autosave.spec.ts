@@ -66,9 +66,12 @@ test("the server's autosave is offered in a browser that kept nothing, and Disca
   await expect(offer).toContainText("Unchanged: Title");
   await expectNoSeriousAxeViolations(reopened, "edit form with the restore offer");
 
+  // Discard drops the server's copy in the background; reloading before that request has answered would cancel it.
+  const discarded = reopened.waitForResponse((response) => response.request().method() === "POST" && Boolean(response.request().headers()["next-action"]));
   await offer.getByRole("button", { name: "Discard" }).click();
   await expect(offer).toBeHidden();
   await expect(reopened.getByLabel("TL;DR")).not.toHaveValue(/Autosaved on the server/);
+  expect((await discarded).ok()).toBe(true);
   // Discarded for good: the server's copy is gone too.
   await expect(async () => {
     await reopened.reload();
