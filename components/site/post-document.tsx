@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import type { PublicPost } from "@/lib/posts/queries";
 import type { BuildAssets } from "@/lib/reader/build-assets";
 import { postJsonLd } from "@/lib/seo/json-ld";
-import { postPageMetadata, SITE_VIEWPORT } from "@/lib/seo/metadata";
+import { pageTitle, postPageMetadata, SITE_VIEWPORT } from "@/lib/seo/metadata";
 import type { SiteSettings } from "@/lib/settings/schema";
 import { PostArticle } from "@/components/posts/post-article";
 import { JsonLd } from "./json-ld";
@@ -83,7 +83,7 @@ function MetadataTags({ metadata, settings, slug, assets }: { metadata: Metadata
   const imageUrl = `${absolute(`/posts/${slug}`)}/${image.suffix}`;
   return (
     <>
-      <title>{`${String(metadata.title)} · ${settings.title}`}</title>
+      <title>{pageTitle(settings, String(metadata.title))}</title>
       {metadata.description && <meta name="description" content={metadata.description} />}
       <link rel="manifest" href="/manifest.webmanifest" />
       <link rel="canonical" href={absolute(String(metadata.alternates?.canonical))} />

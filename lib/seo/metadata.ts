@@ -26,11 +26,16 @@ function shortDescription(text: string): string {
   return `${clean.slice(0, DESCRIPTION_LENGTH).replace(/\s+\S*$/, "")}…`;
 }
 
+/** A page's <title>: its own title, then the site's (the root layout's template, and the post page's own renderer). */
+export function pageTitle(settings: SiteSettings, title: string): string {
+  return `${title} · ${settings.title}`;
+}
+
 /** The defaults of every page: absolute URLs on the public address, the title template and the site's feeds. */
 export function siteMetadata(settings: SiteSettings): Metadata {
   return {
     metadataBase: new URL(`${settings.url}/`),
-    title: { default: settings.title, template: `%s · ${settings.title}` },
+    title: { default: settings.title, template: pageTitle(settings, "%s") },
     description: settings.description,
     alternates: { types: feedAlternates(settings) },
     openGraph: {
